@@ -1,0 +1,77 @@
+/**
+ * Every error code the packages of wechat-qr-login raise. The code is the stable part of an
+ * error: compare it, never the message.
+ */
+export type WechatLoginErrorCode
+  // Options (thrown before anything is sent to WeChat)
+  = | 'INVALID_APPID'
+    | 'INVALID_REDIRECT_URI'
+    | 'INVALID_SCOPE'
+    | 'INVALID_STATE'
+    | 'INVALID_STYLE'
+    | 'INVALID_LANG'
+    | 'INVALID_HREF'
+    | 'INVALID_CSS'
+    | 'INVALID_BASE_URL'
+    | 'INVALID_OPTION'
+  // The login flow
+    | 'LOGIN_DENIED'
+    | 'STATE_MISMATCH'
+    | 'QR_EXPIRED'
+    | 'POPUP_BLOCKED'
+    | 'POPUP_CLOSED'
+    | 'SCRIPT_LOAD_FAILED'
+    | 'TIMEOUT'
+    | 'NETWORK_ERROR'
+    | 'EXCHANGE_FAILED'
+    | 'NOT_AUTHENTICATED'
+    | 'INVALID_RETURN_PATH'
+  // Talking to WeChat
+    | 'WECHAT_API_ERROR'
+    | 'INVALID_RESPONSE'
+
+/** Extra facts attached to a {@link WechatLoginError}. */
+export interface WechatLoginErrorDetails {
+  /** The option or parameter at fault, as the caller spells it (e.g. `redirectUri`). */
+  option?: string
+  /** The error that caused this one. */
+  cause?: unknown
+}
+
+/**
+ * The one error type of wechat-qr-login. `code` says what went wrong, `option` (when set) names
+ * the option at fault, and the message says how to fix it.
+ *
+ * @example
+ * try {
+ *   buildAuthorizeUrl({ appid, redirectUri, state })
+ * }
+ * catch (error) {
+ *   if (error instanceof WechatLoginError && error.code === 'INVALID_REDIRECT_URI')
+ *     showConfigHelp(error.message)
+ * }
+ */
+export class WechatLoginError extends Error {
+  override readonly name: string = 'WechatLoginError'
+  /** What went wrong, stable across versions. */
+  readonly code: WechatLoginErrorCode
+  /** The option or parameter at fault, when there is one. */
+  readonly option?: string
+
+  constructor(code: WechatLoginErrorCode, message: string, details: WechatLoginErrorDetails = {}) {
+    super(`[wechat-qr-login] ${message}`, details.cause === undefined ? undefined : { cause: details.cause })
+    this.code = code
+    if (details.option !== undefined)
+      this.option = details.option
+  }
+
+  /** A plain object that is safe to send to a browser: the code and option, no stack or cause. */
+  toJSON(): { name: string, code: WechatLoginErrorCode, option?: string, message: string } {
+    return { name: this.name, code: this.code, ...(this.option === undefined ? {} : { option: this.option }), message: this.message }
+  }
+}
+
+/** Whether `value` is a {@link WechatLoginError}, optionally with one of the given codes. */
+export function isWechatLoginError(value: unknown, ...codes: WechatLoginErrorCode[]): value is WechatLoginError {
+  return value instanceof WechatLoginError && (codes.length === 0 || codes.includes(value.code))
+}

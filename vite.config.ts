@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const packages = ['core', 'vue', 'server', 'emulator', 'vite-plugin']
+
+/** Tests and the playground run against the sources, so nothing needs a build first. */
+export const alias = packages.map(name => ({
+  find: `@wechat-qr-login/${name}`,
+  replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
+}))
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    reporters: ['default', './scripts/coverage-reporter.ts'],
+    coverage: {
+      provider: 'v8',
+      include: ['packages/*/src/**/*.ts'],
+      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/index.ts', '**/test-utils/**'],
+      // Files only: the per-package table prints before Vitest's summary (scripts/coverage-reporter.ts).
+      reporter: ['json-summary', 'html'],
+    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['packages/{core,server,emulator,vite-plugin}/src/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'happy-dom',
+          environment: 'happy-dom',
+          include: ['packages/{core,vue}/src/**/*.test.ts'],
+          exclude: ['packages/*/src/**/*.node.test.ts'],
+        },
+      },
+    ],
+  },
+})
