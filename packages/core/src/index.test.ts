@@ -3,10 +3,13 @@ import { expect, it } from 'vitest'
 it('exports exactly the public API', async () => {
   expect(Object.keys(await import('./index')).sort()).toMatchInlineSnapshot(`
     [
+      "LOGIN_ERROR_PARAM",
       "MAX_STATE_LENGTH",
+      "STATE_QUERY",
       "WECHAT_ENDPOINTS",
       "WECHAT_ERRCODES",
       "WECHAT_LOGIN_SCOPE",
+      "WECHAT_RELAY_CHANNEL",
       "WechatApiError",
       "WechatLoginError",
       "assertAppid",
@@ -20,9 +23,11 @@ it('exports exactly the public API', async () => {
       "assertStyle",
       "buildAuthorizeUrl",
       "buildEmbedUrl",
+      "createRelayMessage",
       "createState",
       "cssToHref",
       "describeErrcode",
+      "isRelayMessage",
       "isWechatErrorResponse",
       "isWechatLoginError",
       "parseCallback",

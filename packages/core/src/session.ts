@@ -1,0 +1,54 @@
+import type { WechatLoginErrorCode } from './login-error'
+
+/** The signed-in user as the app sees it: no tokens, nothing secret. */
+export interface WechatUser {
+  /** Stable id from `wechatIdentity()`: `unionid:…` when available, else `openid:{appid}:…`. */
+  id: string
+  openid: string
+  unionid?: string
+  nickname: string
+  /** Avatar URL (`headimgurl`); empty when the user has none. */
+  avatar: string
+}
+
+/** How the app shows the login: decides where the callback lands and how it reports back. */
+export type WechatLoginMode = 'embedded' | 'new-window' | 'redirect'
+
+/**
+ * `GET {base}/state` of the server package: a fresh state bound to this browser by an HttpOnly
+ * cookie, plus what the client needs to build the QR URL.
+ */
+export interface WechatStateResponse {
+  state: string
+  /** When the state stops being accepted (epoch milliseconds). */
+  expiresAt: number
+  appid: string
+  redirectUri: string
+  openBase: string
+}
+
+/** `GET {base}/session` of the server package. */
+export type WechatSessionResponse
+  = | { authenticated: true, user: WechatUser, expiresAt: number }
+    | { authenticated: false }
+
+/** The body of every error answer of the server package's JSON routes. */
+export interface WechatErrorBody {
+  error: { code: WechatLoginErrorCode, message: string }
+}
+
+/**
+ * Query parameters of `GET {base}/state` (all optional). The server stores them with the state,
+ * so the callback knows whether to redirect the top window or answer a relay page.
+ */
+export const STATE_QUERY = {
+  /** A {@link WechatLoginMode}. */
+  mode: 'mode',
+  /** `'true'` when the embedded QR uses `self_redirect`. */
+  selfRedirect: 'self_redirect',
+  /** Same-origin path to return to after a top-window login. */
+  returnTo: 'return_to',
+} as const
+
+/** Query parameter the server adds to the return path when a top-window login failed. */
+export const LOGIN_ERROR_PARAM = 'wechat_login_error'
