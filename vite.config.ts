@@ -26,7 +26,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/{core,server,emulator,vite-plugin}/src/**/*.test.ts'],
+          include: ['packages/{core,server,emulator,vite-plugin}/src/**/*.test.ts', 'packages/*/src/**/*.node.test.ts'],
+          typecheck: {
+            enabled: true,
+            include: ['packages/*/src/**/*.test-d.ts'],
+            tsconfig: './tsconfig.json',
+          },
         },
       },
       {

@@ -26,10 +26,10 @@ export type WechatLoginErrorCode
     | 'EXCHANGE_FAILED'
     | 'NOT_AUTHENTICATED'
     | 'INVALID_RETURN_PATH'
-  | 'INVALID_REQUEST'
+    | 'INVALID_REQUEST'
   // Development tooling
-  | 'SECRET_EXPOSED'
-  | 'INVALID_TUNNEL_HOST'
+    | 'SECRET_EXPOSED'
+    | 'INVALID_TUNNEL_HOST'
   // Talking to WeChat
     | 'WECHAT_API_ERROR'
     | 'INVALID_RESPONSE'
