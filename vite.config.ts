@@ -43,6 +43,16 @@ export default defineConfig({
           exclude: ['packages/*/src/**/*.node.test.ts'],
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 })

@@ -1,0 +1,93 @@
+import type { Browser, BrowserContext, LaunchOptions, Page } from 'playwright-core'
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import process from 'node:process'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import { onTestFailed } from 'vitest'
+
+/** Where failure screenshots and traces of the browser tests go (git-ignored). */
+export const ARTIFACTS_DIR = fileURLToPath(new URL('./artifacts/', import.meta.url))
+
+const SYSTEM_CHROMIUM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+]
+
+/**
+ * Finds a Chromium to drive: `CHROMIUM_PATH`, then the usual system paths. Nothing is ever
+ * downloaded; without a browser the tests fail with one line that says how to get one.
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string {
+  const fromEnv = env.CHROMIUM_PATH
+  if (fromEnv) {
+    if (exists(fromEnv))
+      return fromEnv
+    throw new Error(`CHROMIUM_PATH is set to "${fromEnv}", which does not exist: point it at a Chromium or Chrome binary, or unset it.`)
+  }
+  const found = SYSTEM_CHROMIUM_PATHS.find(path => exists(path))
+  if (found)
+    return found
+  throw new Error('No Chromium found for the browser tests: install it (Debian/Ubuntu: sudo apt-get install chromium; macOS: brew install --cask chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.')
+}
+
+/**
+ * The flags every launch uses. Background networking is off because the machines that run
+ * these tests have no internet, and Chromium would otherwise keep dialling Google's hosts.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+]
+
+/** Launches headless Chromium with the project's flags. */
+export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    ...options,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+  })
+}
+
+/**
+ * A fresh browser context for one test, traced; when the test fails its trace and a screenshot
+ * of every open page are kept in {@link ARTIFACTS_DIR}.
+ */
+export async function openTracedContext(browser: Browser, testName: string): Promise<BrowserContext> {
+  const context = await browser.newContext()
+  await context.tracing.start({ screenshots: true, snapshots: true })
+  const slug = testName.replace(/\W+/g, '-').replace(/^-|-$/g, '').toLowerCase()
+  let failed = false
+  onTestFailed(async () => {
+    failed = true
+    await mkdir(ARTIFACTS_DIR, { recursive: true })
+    await Promise.all(context.pages().map((page, index) =>
+      page.screenshot({ path: join(ARTIFACTS_DIR, `${slug}-page${index}.png`), fullPage: true }).catch(() => {}),
+    ))
+  })
+  const close = context.close.bind(context)
+  context.close = async (options) => {
+    await context.tracing.stop(failed ? { path: join(ARTIFACTS_DIR, `${slug}-trace.zip`) } : undefined).catch(() => {})
+    await close(options)
+  }
+  return context
+}
+
+/** Saves a screenshot of what the user sees, for the docs. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  const dir = join(ARTIFACTS_DIR, 'screenshots')
+  await mkdir(dir, { recursive: true })
+  await page.screenshot({ path: join(dir, `${name}.png`) })
+}
