@@ -1,0 +1,86 @@
+import type { Plugin, PreviewServer, ViteDevServer } from 'vite'
+import type { ResolvedWechatQrLoginOptions, WechatQrLoginOptions } from './options'
+import type { ResolvedTunnelHosts } from './tunnel-hosts'
+import { resolve } from 'node:path'
+import process from 'node:process'
+import { createBanner, printBanner } from './banner'
+import { resolveOptions } from './options'
+import { secretGuardPlugin } from './secret-guard'
+import { resolveTunnelHosts } from './tunnel-hosts'
+import { tunnelConfigPatch } from './vite-config'
+
+function tunnelPlugin(options: ResolvedWechatQrLoginOptions): Plugin {
+  const { optionTunnels, tunnelPresets, allowAllHosts, hmr, host, strictPort, callbackDomain, redirectUri } = options
+  let resolved: ResolvedTunnelHosts = { tunnels: [], allowedHosts: [], warnings: [] }
+  let warnings: string[] = []
+
+  // Runs after Vite's own URL block, where `vite dev` and `vite preview` print it.
+  function appendBanner(server: ViteDevServer | PreviewServer): void {
+    const printUrls = server.printUrls.bind(server)
+    server.printUrls = () => {
+      printUrls()
+      const banner = createBanner({ localUrl: server.resolvedUrls?.local[0], tunnels: resolved.tunnels, allowedHosts: resolved.allowedHosts, allowAllHosts, callbackDomain, redirectUri })
+      if (banner)
+        printBanner(server.config.logger, banner)
+    }
+  }
+
+  return {
+    name: 'wechat-qr-login:tunnel',
+    // `vite preview` resolves its config as 'serve' too.
+    apply: 'serve',
+    async config(config, { mode }) {
+      // Imported here, not at the top, so that webpack users of this package need no Vite.
+      const { loadEnv, version } = await import('vite')
+      const root = resolve(config.root ?? '')
+      const env = config.envDir === false ? { ...process.env } : loadEnv(mode, resolve(root, config.envDir ?? ''), '')
+      resolved = resolveTunnelHosts({ optionTunnels, presets: tunnelPresets, env })
+      const patch = tunnelConfigPatch(config, {
+        allowedHosts: resolved.allowedHosts,
+        allowAllHosts,
+        active: resolved.allowedHosts.length > 0 || allowAllHosts,
+        host,
+        strictPort,
+        hmr,
+        httpsTunnel: resolved.tunnels.some(tunnel => tunnel.origin?.startsWith('https:')),
+      }, version)
+      Object.assign(config.server ??= {}, patch.server)
+      if (Object.keys(patch.preview).length > 0)
+        Object.assign(config.preview ??= {}, patch.preview)
+      warnings = [...options.warnings, ...resolved.warnings, ...patch.warnings]
+    },
+    configResolved(config) {
+      for (const warning of warnings)
+        config.logger.warn(`[wechat-qr-login] ${warning}`)
+    },
+    configureServer: appendBanner,
+    configurePreviewServer: appendBanner,
+  }
+}
+
+/**
+ * The Vite plugin for WeChat website QR login. It lets a tunnel (natapp, ngrok, cloudflared,
+ * frp, localtunnel) reach the dev and preview servers by adding its exact hostnames to
+ * `allowedHosts` (never `true` unless asked), prints the callback domain to register and why
+ * WeChat would reject the redirect, and fails the build when the AppSecret could reach the
+ * browser.
+ *
+ * @example
+ * // vite.config.ts
+ * import vue from '@vitejs/plugin-vue'
+ * import wechatQrLogin from '@wechat-qr-login/vite-plugin'
+ *
+ * export default defineConfig({
+ *   plugins: [vue(), wechatQrLogin({ tunnel: 'https://abc.natapp4.cc' })],
+ * })
+ *
+ * @throws {WechatLoginError} `INVALID_OPTION`, `INVALID_TUNNEL_HOST` or `INVALID_REDIRECT_URI`
+ *   for a bad option, before Vite starts.
+ */
+export function wechatQrLogin(options: WechatQrLoginOptions = {}): Plugin[] {
+  const resolved = resolveOptions(options)
+  return [
+    tunnelPlugin(resolved),
+    ...(resolved.secretGuard ? [secretGuardPlugin(resolved.secretGuard)] : []),
+  ]
+}

@@ -1,0 +1,109 @@
+import type { Plugin } from 'vite'
+import type { SecretGuardOptions } from './options'
+import process from 'node:process'
+import { WechatLoginError } from '@wechat-qr-login/core'
+
+/** Variable names the guard treats as secrets unless `secretGuard.names` says otherwise. */
+export const DEFAULT_SECRET_NAMES: readonly RegExp[] = [/secret/i]
+
+// Shorter values ("1", "true", "dev") would match ordinary code; a WeChat AppSecret has 32.
+const MIN_SECRET_LENGTH = 8
+
+/** A secret to look for in client output, named by where it came from (never by its value). */
+export interface SecretValue {
+  label: string
+  value: string
+}
+
+function looksSecret(key: string, names: readonly RegExp[]): boolean {
+  return names.some((name) => {
+    // A /g or /y pattern remembers where it last matched; every name is a fresh search.
+    name.lastIndex = 0
+    return name.test(key)
+  })
+}
+
+/** Names of client-exposed variables (Vite's resolved `config.env`) that look like secrets. */
+export function findExposedSecretNames(clientEnv: Readonly<Record<string, unknown>>, names: readonly RegExp[]): string[] {
+  return Object.keys(clientEnv).filter(key => looksSecret(key, names))
+}
+
+/**
+ * The secret values to look for: every variable whose name looks like a secret (at least 8
+ * characters long, so that short flags cannot match ordinary code), plus the explicit `values`.
+ */
+export function collectSecretValues(env: Readonly<Record<string, string | undefined>>, names: readonly RegExp[], values: readonly string[]): SecretValue[] {
+  const secrets = new Map<string, string>()
+  for (const [key, value] of Object.entries(env)) {
+    if (value && value.length >= MIN_SECRET_LENGTH && looksSecret(key, names) && !secrets.has(value))
+      secrets.set(value, key)
+  }
+  values.forEach((value, index) => {
+    if (!secrets.has(value))
+      secrets.set(value, `secretGuard.values[${index}]`)
+  })
+  return [...secrets].map(([value, label]) => ({ label, value }))
+}
+
+/** The secrets whose value occurs in `text`. */
+export function findLeakedSecrets(text: string, secrets: readonly SecretValue[]): SecretValue[] {
+  return secrets.filter(secret => text.includes(secret.value))
+}
+
+/** How a secret is shown in messages: its length only, so that logs never carry any of it. */
+export function maskSecret(value: string): string {
+  return `${value.length} characters, not shown`
+}
+
+function exposedError(names: readonly string[], envPrefix: readonly string[]): WechatLoginError {
+  const [first = ''] = names
+  const prefix = envPrefix.find(p => first.startsWith(p)) ?? ''
+  const renamed = first.slice(prefix.length) || 'WECHAT_APPSECRET'
+  const list = names.map(name => `"${name}"`).join(', ')
+  return new WechatLoginError('SECRET_EXPOSED', `${list} ${names.length > 1 ? 'are' : 'is'} exposed to client code: Vite inlines every variable whose name starts with envPrefix (${envPrefix.map(p => `"${p}"`).join(', ')}) into import.meta.env, which ships in the bundle and is served to every browser (through a tunnel, to the whole internet). Rename it without the prefix (e.g. "${renamed}"), read it only in server code (process.env.${renamed}), and rotate the AppSecret in the WeChat Open Platform console if a build with it was ever deployed. If the variable is not a secret, narrow secretGuard.names.`, { option: first })
+}
+
+function leakError(fileName: string, leaked: readonly SecretValue[]): WechatLoginError {
+  const [first] = leaked as [SecretValue]
+  return new WechatLoginError('SECRET_EXPOSED', `The value of ${first.label} (${maskSecret(first.value)}) appears in the client output file "${fileName}". Something inlined it into client code: a "define" entry, an import of a server module, or a pasted literal. Read the secret only in server code (process.env.${/^[A-Z_]\w*$/i.test(first.label) ? first.label : 'WECHAT_APPSECRET'}), and rotate it in the WeChat Open Platform console if this build was ever deployed.`, { option: first.label })
+}
+
+const decoder = new TextDecoder()
+
+/**
+ * Fails the build when a secret could reach client code: a variable named like a secret that
+ * `envPrefix` exposes (checked for the dev server too, since `import.meta.env` is served to
+ * browsers), or a secret's value found in any client output file (chunks, HTML, CSS, source
+ * maps). Server (SSR) output is not checked: reading secrets there is the point.
+ */
+export function secretGuardPlugin(guard: Required<SecretGuardOptions>): Plugin {
+  let secrets: SecretValue[] = []
+  return {
+    name: 'wechat-qr-login:secret-guard',
+    async configResolved(config) {
+      const exposed = findExposedSecretNames(config.env, guard.names)
+      if (exposed.length > 0)
+        throw exposedError(exposed, [config.envPrefix ?? 'VITE_'].flat())
+      if (config.command !== 'build')
+        return
+      // The values live in .env files and the environment, not in the client-filtered config.env.
+      const { loadEnv } = await import('vite')
+      const env = config.envDir === false ? { ...process.env } : loadEnv(config.mode, config.envDir, '')
+      secrets = collectSecretValues(env, guard.names, guard.values)
+    },
+    generateBundle: {
+      // After every other plugin has emitted its files (HTML, copied assets).
+      order: 'post',
+      handler(_outputOptions, bundle) {
+        if (this.environment.config.consumer !== 'client' || secrets.length === 0)
+          return
+        for (const file of Object.values(bundle)) {
+          const text = file.type === 'chunk' ? file.code : typeof file.source === 'string' ? file.source : decoder.decode(file.source)
+          const leaked = findLeakedSecrets(text, secrets)
+          if (leaked.length > 0)
+            throw leakError(file.fileName, leaked)
+        }
+      },
+    },
+  }
+}
