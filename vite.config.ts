@@ -4,10 +4,14 @@ import { defineConfig } from 'vitest/config'
 const packages = ['core', 'vue', 'server', 'emulator', 'vite-plugin']
 
 /** Tests and the playground run against the sources, so nothing needs a build first. */
-export const alias = packages.map(name => ({
-  find: `@wechat-qr-login/${name}`,
-  replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
-}))
+export const alias = [
+  ...packages.map(name => ({
+    find: `@wechat-qr-login/${name}`,
+    replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
+  })),
+  // The real-browser harness, shared by the e2e suite and the packages' *.browser.test.ts files.
+  { find: '@test/browser', replacement: fileURLToPath(new URL('./e2e/browser.ts', import.meta.url)) },
+]
 
 export default defineConfig({
   resolve: { alias },
@@ -16,7 +20,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/index.ts', '**/test-utils/**'],
+      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/*.bench.ts', '**/index.ts', '**/test-utils/**'],
       // Files only: the per-package table prints before Vitest's summary (scripts/coverage-reporter.ts).
       reporter: ['json-summary', 'html'],
     },
@@ -27,6 +31,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['packages/{core,server,emulator,vite-plugin}/src/**/*.test.ts', 'packages/*/src/**/*.node.test.ts'],
+          exclude: ['packages/*/src/**/*.browser.test.ts'],
           typecheck: {
             enabled: true,
             include: ['packages/*/src/**/*.test-d.ts'],
@@ -48,7 +53,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           environment: 'node',
-          include: ['e2e/**/*.test.ts'],
+          include: ['e2e/**/*.test.ts', 'packages/*/src/**/*.browser.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

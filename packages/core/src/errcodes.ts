@@ -33,6 +33,7 @@ export interface WechatErrcodeInfo {
 export const WECHAT_ERRCODES: Readonly<Record<number, WechatErrcodeInfo>> = Object.freeze({
   [-1]: { meaning: '系统繁忙，此时请开发者稍候再试', category: 'busy', fix: 'WeChat is busy; retry once after a short delay.' },
   40001: { meaning: '获取 access_token 时 AppSecret 错误，或者 access_token 无效', category: 'invalid-token', fix: 'Refresh the access token; if it persists, check the AppSecret.' },
+  40002: { meaning: '不合法的凭证类型', category: 'request', fix: 'Send grant_type=authorization_code (refresh_token when refreshing).' },
   40003: { meaning: '不合法的 OpenID', category: 'invalid-token', fix: 'Use the openid returned together with this access token.' },
   40013: { meaning: '不合法的 AppID', category: 'configuration', fix: 'Check the appid: it must be the website app\'s AppID from the Open Platform console.' },
   40014: { meaning: '不合法的 access_token', category: 'invalid-token', fix: 'Refresh the access token or log the user in again.' },

@@ -1,1 +1,7 @@
-export {}
+export { createWechatEmulator } from './emulator'
+export type { WechatEmulator } from './emulator'
+export type { EmulatorFault, EmulatorFaults } from './faults'
+export type { EmulatorListenOptions, EmulatorServer } from './listen'
+export { DEMO_APP, DEMO_USERS } from './options'
+export type { EmulatorApp, EmulatorRegion, EmulatorUser, WechatEmulatorOptions } from './options'
+export type { EmulatorCode, EmulatorConfirmResult, EmulatorQrSession, EmulatorQrStatus, EmulatorToken } from './store'

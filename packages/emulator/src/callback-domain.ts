@@ -1,0 +1,37 @@
+import type { EmulatorApp } from './options'
+
+/** How strictly `redirect_uri` is matched against the callback domain. */
+export interface CallbackDomainRules {
+  /** Reject non-default ports, as WeChat does. */
+  strict: boolean
+  /** Accept subdomains of the callback domain. */
+  allowSubdomains: boolean
+}
+
+/**
+ * Checks `redirect_uri` against the app's 授权回调域 the way WeChat does: an absolute http(s) URL
+ * whose host is exactly the callback domain (subdomains only when allowed) and, in strict mode,
+ * without a port. Returns why it is refused, or `undefined` when it is accepted.
+ */
+export function checkRedirectUri(redirectUri: string | null, app: EmulatorApp, rules: CallbackDomainRules): string | undefined {
+  if (!redirectUri)
+    return 'The redirect_uri parameter is missing.'
+  let url: URL
+  try {
+    url = new URL(redirectUri)
+  }
+  catch {
+    return `redirect_uri must be an absolute http(s) URL, encoded once with encodeURIComponent; got "${redirectUri.slice(0, 200)}".`
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `redirect_uri must use http or https; got "${url.protocol}".`
+  const host = url.hostname.toLowerCase()
+  const domain = app.callbackDomain
+  const onDomain = host === domain || (rules.allowSubdomains && host.endsWith(`.${domain}`))
+  if (!onDomain) {
+    return `The redirect_uri host "${host}" is not the app's callback domain (授权回调域) "${domain}"${rules.allowSubdomains ? ' nor a subdomain of it' : ''}. Register that host as the callback domain${rules.allowSubdomains ? '' : ', or start the emulator with allowSubdomains for subdomains'}.`
+  }
+  if (rules.strict && url.port !== '')
+    return `WeChat rejects a redirect_uri with a port (":${url.port}"): the callback domain cannot carry one. Serve the callback on port 80/443, or turn "strict" off for local development.`
+  return undefined
+}

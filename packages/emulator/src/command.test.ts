@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest'
+import { CLI_HELP, DEFAULT_CLI_PORT, parseCommandLine, runCommand } from './command'
+import { DEMO_APP } from './index'
+
+describe('parseCommandLine', () => {
+  it('defaults to 127.0.0.1:4399 and the demo app', () => {
+    expect(parseCommandLine([])).toEqual({ help: false, options: {}, listen: { port: DEFAULT_CLI_PORT, hostname: '127.0.0.1' } })
+  })
+
+  it('reads every flag', () => {
+    const parsed = parseCommandLine([
+      '--port',
+      '0',
+      '--host',
+      '0.0.0.0',
+      '--app',
+      'wx0000000000000001:s1:example.com',
+      '--app',
+      'wx0000000000000002:s2:localhost:platform',
+      '--user',
+      'wang:王芳:二号',
+      '--public-url',
+      'https://abc.trycloudflare.com',
+      '--qr-lifetime',
+      '60',
+      '--long-poll-timeout',
+      '1000',
+      '--latency',
+      '50',
+      '--max-sessions',
+      '10',
+      '--strict',
+      '--allow-subdomains',
+      '--full-profile',
+    ])
+    expect(parsed).toEqual({
+      help: false,
+      listen: { port: 0, hostname: '0.0.0.0' },
+      options: {
+        apps: [
+          { appid: 'wx0000000000000001', secret: 's1', callbackDomain: 'example.com' },
+          { appid: 'wx0000000000000002', secret: 's2', callbackDomain: 'localhost', openPlatformId: 'platform' },
+        ],
+        users: [{ id: 'wang', nickname: '王芳:二号' }],
+        publicUrl: 'https://abc.trycloudflare.com',
+        qrLifetime: 60,
+        longPollTimeout: 1000,
+        latency: 50,
+        maxSessions: 10,
+        strict: true,
+        allowSubdomains: true,
+        blankProfile: false,
+      },
+    })
+  })
+
+  it('refuses unknown flags and bad values with the flag named', () => {
+    expect(() => parseCommandLine(['--nope'])).toThrowError(expect.objectContaining({ code: 'INVALID_OPTION', message: expect.stringContaining('--help') }))
+    expect(() => parseCommandLine(['--port', 'abc'])).toThrowError(expect.objectContaining({ option: 'port' }))
+    expect(() => parseCommandLine(['--app', 'wx0000000000000001:secret'])).toThrowError(expect.objectContaining({ option: 'app' }))
+    expect(() => parseCommandLine(['--user', 'nobody'])).toThrowError(expect.objectContaining({ option: 'user' }))
+  })
+})
+
+describe('runCommand', () => {
+  it('starts the emulator and prints its URLs', async () => {
+    const lines: string[] = []
+    const server = await runCommand(['--port', '0'], line => lines.push(line))
+    try {
+      const output = lines.join('\n')
+      expect(output).toContain(`openBase = apiBase  ${server!.url}`)
+      expect(output).toContain(`${server!.url}/connect/zh_CN/htmledition/js/wxLogin.js`)
+      expect(output).toContain(`app ${DEMO_APP.appid}  secret ${DEMO_APP.secret} (demo, public)  callback domain localhost`)
+      expect(output).toContain('/__emulator/sessions  (test-only)')
+      expect((await fetch(`${server!.url}/`)).status).toBe(200)
+    }
+    finally {
+      await server?.close()
+    }
+  })
+
+  it('never prints a secret it was given', async () => {
+    const lines: string[] = []
+    const server = await runCommand(['--port', '0', '--app', 'wx0000000000000001:topsecret:localhost'], line => lines.push(line))
+    await server?.close()
+    expect(lines.join('\n')).not.toContain('topsecret')
+  })
+
+  it('prints the help', async () => {
+    const lines: string[] = []
+    expect(await runCommand(['--help'], line => lines.push(line))).toBeUndefined()
+    expect(lines).toEqual([CLI_HELP])
+  })
+})

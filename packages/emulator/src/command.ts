@@ -1,0 +1,163 @@
+import type { EmulatorListenOptions, EmulatorServer } from './listen'
+import type { EmulatorApp, EmulatorUser, WechatEmulatorOptions } from './options'
+import { networkInterfaces } from 'node:os'
+import { parseArgs } from 'node:util'
+import { WechatLoginError } from '@wechat-qr-login/core'
+import { CONTROL_PREFIX } from './control'
+import { createWechatEmulator } from './emulator'
+import { DEMO_APP, DEMO_USERS } from './options'
+import { WX_LOGIN_SCRIPT_PATH } from './wx-login-script'
+
+/** The port the CLI listens on unless told otherwise. */
+export const DEFAULT_CLI_PORT = 4399
+
+/** `wechat-emulator --help`. */
+export const CLI_HELP = `wechat-emulator: a local WeChat for website QR login (development and tests only)
+
+Usage: wechat-emulator [options]
+
+  -p, --port <n>              port to listen on (default ${DEFAULT_CLI_PORT}; 0 = any free port)
+      --host <host>           interface (default 127.0.0.1; 0.0.0.0 lets phones on the LAN in)
+      --app <appid:secret:callbackDomain[:openPlatformId]>
+                              register an app (repeatable; default the demo app ${DEMO_APP.appid})
+      --user <id:nickname>    a fake user (repeatable; default the demo users)
+      --public-url <url>      base URL phones use (LAN address or tunnel) for the QR
+      --qr-lifetime <s>       seconds before a QR expires (default 300)
+      --long-poll-timeout <ms> status long-poll hold (default 25000)
+      --latency <ms>          delay added to every response (default 0)
+      --strict                reject redirect_uri with a port, like WeChat
+      --allow-subdomains      accept subdomains of the callback domain
+      --max-sessions <n>      memory bound for QR sessions, codes and tokens (default 10000)
+      --full-profile          return users' sex and region in /sns/userinfo (pre-2021 WeChat)
+  -h, --help                  show this help`
+
+/** What the command line asks for. */
+export interface ParsedCommandLine {
+  help: boolean
+  options: WechatEmulatorOptions
+  listen: Required<EmulatorListenOptions>
+}
+
+function invalid(option: string, message: string): WechatLoginError {
+  return new WechatLoginError('INVALID_OPTION', `Invalid "--${option}": ${message} Run wechat-emulator --help.`, { option })
+}
+
+function toNumber(value: string | undefined, option: string): number | undefined {
+  if (value === undefined)
+    return undefined
+  const number = Number(value)
+  if (value.trim() === '' || !Number.isFinite(number))
+    throw invalid(option, `expected a number, got "${value}".`)
+  return number
+}
+
+function toApp(value: string): EmulatorApp {
+  const [appid, secret, callbackDomain, openPlatformId, ...rest] = value.split(':')
+  if (!appid || !secret || !callbackDomain || rest.length > 0)
+    throw invalid('app', 'expected appid:secret:callbackDomain or appid:secret:callbackDomain:openPlatformId.')
+  return { appid, secret, callbackDomain, ...(openPlatformId ? { openPlatformId } : {}) }
+}
+
+function toUser(value: string): EmulatorUser {
+  const separator = value.indexOf(':')
+  if (separator <= 0 || separator === value.length - 1)
+    throw invalid('user', 'expected id:nickname, e.g. "wang:王芳".')
+  return { id: value.slice(0, separator), nickname: value.slice(separator + 1) }
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter(entry => entry !== undefined && entry.family === 'IPv4' && !entry.internal)
+    .map(entry => entry!.address)
+}
+
+/**
+ * Reads the command line into emulator and listen options.
+ * @throws {WechatLoginError} `INVALID_OPTION` for an unknown flag or a bad value.
+ */
+export function parseCommandLine(argv: string[]): ParsedCommandLine {
+  let values
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'port': { type: 'string', short: 'p' },
+        'host': { type: 'string' },
+        'app': { type: 'string', multiple: true },
+        'user': { type: 'string', multiple: true },
+        'public-url': { type: 'string' },
+        'qr-lifetime': { type: 'string' },
+        'long-poll-timeout': { type: 'string' },
+        'latency': { type: 'string' },
+        'strict': { type: 'boolean' },
+        'allow-subdomains': { type: 'boolean' },
+        'max-sessions': { type: 'string' },
+        'full-profile': { type: 'boolean' },
+        'help': { type: 'boolean', short: 'h' },
+      },
+    }))
+  }
+  catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new WechatLoginError('INVALID_OPTION', `${reason.replace(/\.?$/, '.')} Run wechat-emulator --help.`, { cause: error })
+  }
+  const numbers = {
+    qrLifetime: toNumber(values['qr-lifetime'], 'qr-lifetime'),
+    longPollTimeout: toNumber(values['long-poll-timeout'], 'long-poll-timeout'),
+    latency: toNumber(values.latency, 'latency'),
+    maxSessions: toNumber(values['max-sessions'], 'max-sessions'),
+  }
+  const options: WechatEmulatorOptions = {
+    ...(values.app ? { apps: values.app.map(toApp) } : {}),
+    ...(values.user ? { users: values.user.map(toUser) } : {}),
+    ...(values['public-url'] === undefined ? {} : { publicUrl: values['public-url'] }),
+    ...Object.fromEntries(Object.entries(numbers).filter(([, value]) => value !== undefined)),
+    ...(values.strict ? { strict: true } : {}),
+    ...(values['allow-subdomains'] ? { allowSubdomains: true } : {}),
+    ...(values['full-profile'] ? { blankProfile: false } : {}),
+  }
+  return {
+    help: values.help === true,
+    options,
+    listen: { port: toNumber(values.port, 'port') ?? DEFAULT_CLI_PORT, hostname: values.host ?? '127.0.0.1' },
+  }
+}
+
+/**
+ * Runs `wechat-emulator`: starts the emulator and prints its URLs through `print`. A host of
+ * `0.0.0.0` without `--public-url` puts the first LAN address in the QR, so a phone can scan it.
+ * Returns the server, or `undefined` after `--help`.
+ * @throws {WechatLoginError} for a bad flag or a port in use.
+ */
+export async function runCommand(argv: string[], print: (line: string) => void): Promise<EmulatorServer | undefined> {
+  const { help, options, listen } = parseCommandLine(argv)
+  if (help) {
+    print(CLI_HELP)
+    return undefined
+  }
+  const lan = lanAddresses()
+  const openToLan = listen.hostname === '0.0.0.0' || listen.hostname === '::'
+  if (openToLan && options.publicUrl === undefined && listen.port !== 0 && lan[0])
+    options.publicUrl = `http://${lan[0]}:${listen.port}`
+  const emulator = createWechatEmulator(options)
+  const server = await emulator.listen(listen)
+  const apps = options.apps ?? [DEMO_APP]
+  print(`WeChat emulator (wechat-qr-login): a local stand-in for WeChat, fake users only`)
+  print(`  openBase = apiBase  ${server.url}`)
+  print(`  wxLogin.js          ${server.url}${WX_LOGIN_SCRIPT_PATH}`)
+  if (options.publicUrl !== undefined)
+    print(`  phones (QR)         ${options.publicUrl}`)
+  else if (openToLan)
+    print(`  phones              start with --public-url http://<this machine's address>:<port> so the QR works on a phone`)
+  for (const app of apps) {
+    const secret = app.secret === DEMO_APP.secret ? `${app.secret} (demo, public)` : '(as given)'
+    print(`  app ${app.appid}  secret ${secret}  callback domain ${app.callbackDomain}${app.openPlatformId ? '  unionid: yes' : '  unionid: no'}`)
+  }
+  print(`  users               ${(options.users ?? DEMO_USERS).map(user => `${user.id} (${user.nickname})`).join(', ')}`)
+  print(`  control API         ${server.url}${CONTROL_PREFIX}/sessions  (test-only)`)
+  print('Press Ctrl+C to stop.')
+  return server
+}

@@ -1,0 +1,312 @@
+import type { WechatUserInfoLang } from '@wechat-qr-login/core'
+import type { EmulatorFaults } from './faults'
+import { assertAppid, assertBaseUrl, WechatLoginError } from '@wechat-qr-login/core'
+import { assertFaults } from './faults'
+
+/** A website app registered on the emulator, as in WeChat's Open Platform console. */
+export interface EmulatorApp {
+  /** The AppID: `wx` + 16 lowercase hex characters. */
+  appid: string
+  /** The AppSecret that `/sns/oauth2/access_token` checks. */
+  secret: string
+  /**
+   * The 授权回调域: a bare host such as `localhost` or `www.example.com` (no scheme, port or
+   * path). `redirect_uri` must be on exactly this host.
+   */
+  callbackDomain: string
+  /**
+   * The Open Platform account the app is bound to. Users get a `unionid` (the same for every app
+   * with this id); unset, they get none, as with an unbound app.
+   * @default undefined
+   */
+  openPlatformId?: string
+  /**
+   * Shown on the QR page and the phone page.
+   * @default the appid
+   */
+  name?: string
+}
+
+/** Region names of a user, as `/sns/userinfo` returned them before the 2021 privacy change. */
+export interface EmulatorRegion {
+  country: string
+  province: string
+  city: string
+}
+
+/** A fake WeChat user who can confirm logins. */
+export interface EmulatorUser {
+  /** Stable id; the user's openid (per app) and unionid (per Open Platform account) derive from it. */
+  id: string
+  nickname: string
+  /**
+   * `headimgurl`: an absolute http(s) URL, or `''` for a user without avatar.
+   * @default a generated avatar served by the emulator
+   */
+  avatar?: string
+  /**
+   * `false`: never a unionid, even on an app bound to an Open Platform account.
+   * @default true
+   */
+  unionid?: boolean
+  /**
+   * 1 male, 2 female, 0 unknown. Only returned when the emulator's `blankProfile` is `false`.
+   * @default 0
+   */
+  sex?: 0 | 1 | 2
+  /**
+   * Region per `/sns/userinfo` `lang`. Only returned when the emulator's `blankProfile` is `false`.
+   * @default undefined (empty strings)
+   */
+  region?: Partial<Record<WechatUserInfoLang, EmulatorRegion>>
+}
+
+/** Options of {@link createWechatEmulator}. */
+export interface WechatEmulatorOptions {
+  /**
+   * The registered website apps.
+   * @default [DEMO_APP]
+   */
+  apps?: EmulatorApp[]
+  /**
+   * The fake users offered on the phone page; the first one confirms when none is named.
+   * @default DEMO_USERS
+   */
+  users?: EmulatorUser[]
+  /**
+   * Base URL that phones use to reach the emulator (a LAN address or a tunnel). The QR encodes
+   * `{publicUrl}/connect/confirm?uuid=…`.
+   * @default the origin of the request that created the QR
+   */
+  publicUrl?: string
+  /**
+   * Seconds a QR lives before the page reports 402 (expired).
+   * @default 300
+   */
+  qrLifetime?: number
+  /**
+   * Milliseconds a status long-poll is held before it answers 408 (still waiting).
+   * @default 25000
+   */
+  longPollTimeout?: number
+  /**
+   * Milliseconds added to every response, to feel a real network.
+   * @default 0
+   */
+  latency?: number
+  /**
+   * Reject a `redirect_uri` with a non-default port, as WeChat does. Off by default so that
+   * `http://localhost:5173/…` works.
+   * @default false
+   */
+  strict?: boolean
+  /**
+   * Accept subdomains of the callback domain (`www.example.com` for `example.com`). WeChat's
+   * rule is not documented; exact match is the safe assumption.
+   * @default false
+   */
+  allowSubdomains?: boolean
+  /**
+   * Failures injected into the `/sns/*` APIs (see {@link EmulatorFaults}).
+   * @default {}
+   */
+  faults?: EmulatorFaults
+  /**
+   * Memory bound: live QR sessions kept at most (the oldest are evicted). Issued codes and token
+   * grants are bounded by the same number.
+   * @default 10000
+   */
+  maxSessions?: number
+  /**
+   * Blank `sex` (0) and `province`/`city`/`country` ('') in `/sns/userinfo`, as WeChat has done
+   * since 2021-10-20. `false` returns the users' `sex` and `region`.
+   * @default true
+   */
+  blankProfile?: boolean
+  /**
+   * `Content-Type` of the `/sns/*` JSON answers. WeChat sends `text/plain`, which trips clients
+   * that insist on `application/json`.
+   * @default 'text/plain'
+   */
+  apiContentType?: string
+}
+
+/**
+ * The emulator's demo website app: registered for `localhost`, bound to an Open Platform
+ * account (so users get a unionid). Its secret is public: never use it outside the emulator.
+ */
+export const DEMO_APP: Readonly<Required<EmulatorApp>> = Object.freeze({
+  appid: 'wxdeadbeefcafef00d',
+  secret: 'e0000000000000000000000000000001',
+  callbackDomain: 'localhost',
+  openPlatformId: 'emulator-open-platform',
+  name: 'Demo App (emulator)',
+})
+
+/**
+ * The emulator's seed users: Chinese and English nicknames, one without unionid, one without
+ * avatar. Their openids are the same on every run.
+ */
+export const DEMO_USERS: readonly Readonly<EmulatorUser>[] = Object.freeze(([
+  {
+    id: 'zhang-wei',
+    nickname: '张伟',
+    sex: 1,
+    region: {
+      zh_CN: { country: '中国', province: '广东', city: '深圳' },
+      zh_TW: { country: '中國', province: '廣東', city: '深圳' },
+      en: { country: 'China', province: 'Guangdong', city: 'Shenzhen' },
+    },
+  },
+  { id: 'alice', nickname: 'Alice Chen', sex: 2 },
+  { id: 'li-na', nickname: '李娜 🐼', unionid: false },
+  { id: 'bob', nickname: 'Bob', avatar: '' },
+] satisfies EmulatorUser[]).map(user => Object.freeze(user as EmulatorUser)))
+
+/** Options after defaults and checks. */
+export interface ResolvedEmulatorOptions {
+  apps: ReadonlyMap<string, Readonly<EmulatorApp>>
+  users: readonly EmulatorUser[]
+  publicUrl: string | undefined
+  qrLifetime: number
+  longPollTimeout: number
+  latency: number
+  strict: boolean
+  allowSubdomains: boolean
+  faults: EmulatorFaults
+  maxSessions: number
+  blankProfile: boolean
+  apiContentType: string
+}
+
+const HOST_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i
+
+function invalid(option: string, message: string): WechatLoginError {
+  return new WechatLoginError('INVALID_OPTION', `Invalid "${option}": ${message}`, { option })
+}
+
+function assertNumber(value: unknown, option: string, { min, integer = false }: { min: number, integer?: boolean }): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value)))
+    throw invalid(option, `expected ${integer ? 'an integer' : 'a number'} of at least ${min}.`)
+}
+
+function assertFlag(value: unknown, option: string): asserts value is boolean {
+  if (typeof value !== 'boolean')
+    throw invalid(option, 'expected true or false.')
+}
+
+function assertApp(app: unknown, option: string): asserts app is EmulatorApp {
+  if (typeof app !== 'object' || app === null)
+    throw invalid(option, 'expected an app object { appid, secret, callbackDomain }.')
+  const { appid, secret, callbackDomain, openPlatformId, name } = app as Record<string, unknown>
+  assertAppid(appid, `${option}.appid`)
+  if (typeof secret !== 'string' || secret.length === 0)
+    throw invalid(`${option}.secret`, 'expected the AppSecret as a non-empty string.')
+  if (typeof callbackDomain !== 'string' || !HOST_PATTERN.test(callbackDomain)) {
+    throw invalid(`${option}.callbackDomain`, 'expected a bare host such as "localhost" or "www.example.com": no scheme, port or path, as in WeChat\'s 授权回调域 field.')
+  }
+  if (openPlatformId !== undefined && (typeof openPlatformId !== 'string' || openPlatformId.length === 0))
+    throw invalid(`${option}.openPlatformId`, 'expected a non-empty string, or leave it out for an app without unionid.')
+  if (name !== undefined && typeof name !== 'string')
+    throw invalid(`${option}.name`, 'expected a string.')
+}
+
+/**
+ * Checks a user: a non-empty id and nickname, an http(s) or empty avatar, booleans where
+ * booleans belong.
+ * @throws {WechatLoginError} `INVALID_OPTION` naming the field at fault.
+ */
+export function assertUser(user: unknown, option: string): asserts user is EmulatorUser {
+  if (typeof user !== 'object' || user === null)
+    throw invalid(option, 'expected a user object { id, nickname }.')
+  const { id, nickname, avatar, unionid, sex } = user as Record<string, unknown>
+  if (typeof id !== 'string' || id.length === 0 || id.length > 64)
+    throw invalid(`${option}.id`, 'expected a non-empty string of at most 64 characters.')
+  if (typeof nickname !== 'string' || nickname.length === 0 || nickname.length > 64)
+    throw invalid(`${option}.nickname`, 'expected a non-empty string of at most 64 characters.')
+  if (avatar !== undefined && avatar !== '' && !isHttpUrl(avatar))
+    throw invalid(`${option}.avatar`, 'expected an absolute http(s) URL, or "" for a user without avatar (leave it out for a generated one).')
+  if (unionid !== undefined)
+    assertFlag(unionid, `${option}.unionid`)
+  if (sex !== undefined && sex !== 0 && sex !== 1 && sex !== 2)
+    throw invalid(`${option}.sex`, 'expected 0 (unknown), 1 (male) or 2 (female).')
+}
+
+/** Whether `value` is an absolute http(s) URL. */
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string')
+    return false
+  try {
+    const { protocol } = new URL(value)
+    return protocol === 'http:' || protocol === 'https:'
+  }
+  catch {
+    return false
+  }
+}
+
+/**
+ * Applies the defaults and checks every option, so that a bad option fails at start-up with a
+ * message that names it.
+ * @throws {WechatLoginError} `INVALID_OPTION` or `INVALID_APPID` / `INVALID_BASE_URL`.
+ */
+export function resolveOptions(options: WechatEmulatorOptions): ResolvedEmulatorOptions {
+  const {
+    apps = [DEMO_APP],
+    users = DEMO_USERS,
+    publicUrl,
+    qrLifetime = 300,
+    longPollTimeout = 25_000,
+    latency = 0,
+    strict = false,
+    allowSubdomains = false,
+    faults = {},
+    maxSessions = 10_000,
+    blankProfile = true,
+    apiContentType = 'text/plain',
+  } = options
+  if (!Array.isArray(apps) || apps.length === 0)
+    throw invalid('apps', 'expected at least one app { appid, secret, callbackDomain }, or leave it out for DEMO_APP.')
+  const appMap = new Map<string, Readonly<EmulatorApp>>()
+  apps.forEach((app, index) => {
+    assertApp(app, `apps[${index}]`)
+    if (appMap.has(app.appid))
+      throw invalid(`apps[${index}].appid`, `the appid ${app.appid} is registered twice.`)
+    appMap.set(app.appid, Object.freeze({ ...app, callbackDomain: app.callbackDomain.toLowerCase() }))
+  })
+  if (!Array.isArray(users))
+    throw invalid('users', 'expected an array of users { id, nickname }.')
+  const ids = new Set<string>()
+  users.forEach((user, index) => {
+    assertUser(user, `users[${index}]`)
+    if (ids.has(user.id))
+      throw invalid(`users[${index}].id`, `the user id "${user.id}" is used twice.`)
+    ids.add(user.id)
+  })
+  if (publicUrl !== undefined)
+    assertBaseUrl(publicUrl, 'publicUrl')
+  assertNumber(qrLifetime, 'qrLifetime', { min: 1 })
+  assertNumber(longPollTimeout, 'longPollTimeout', { min: 1 })
+  assertNumber(latency, 'latency', { min: 0 })
+  assertNumber(maxSessions, 'maxSessions', { min: 1, integer: true })
+  assertFlag(strict, 'strict')
+  assertFlag(allowSubdomains, 'allowSubdomains')
+  assertFlag(blankProfile, 'blankProfile')
+  assertFaults(faults, 'faults')
+  if (typeof apiContentType !== 'string' || apiContentType.length === 0)
+    throw invalid('apiContentType', 'expected a media type such as "text/plain" or "application/json".')
+  return {
+    apps: appMap,
+    users: users.map(user => ({ ...user })),
+    publicUrl: publicUrl?.replace(/\/+$/, ''),
+    qrLifetime,
+    longPollTimeout,
+    latency,
+    strict,
+    allowSubdomains,
+    faults: { ...faults, next: faults.next ? [...faults.next] : undefined },
+    maxSessions,
+    blankProfile,
+    apiContentType,
+  }
+}

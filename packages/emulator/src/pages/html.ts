@@ -1,0 +1,62 @@
+import { createNonce } from '../ids'
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, char => HTML_ESCAPES[char] as string)
+}
+
+/** Serialises a value as a JavaScript literal that is safe inside an inline `<script>`. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+}
+
+/** The banner every emulator page carries, so nobody mistakes it for WeChat. */
+export const EMULATOR_MARK = 'WeChat emulator · 微信模拟器'
+
+/**
+ * The Content-Security-Policy of the emulator's pages: inline code only with the page's nonce,
+ * custom stylesheets from https: and data: (the `href` option), and no frame restriction, since
+ * the QR page lives in other sites' iframes.
+ */
+function pageCsp(nonce: string): string {
+  return [
+    'default-src \'none\'',
+    `script-src 'nonce-${nonce}'`,
+    `style-src 'nonce-${nonce}' https: data:`,
+    'style-src-attr \'unsafe-inline\'',
+    'img-src \'self\' https: http: data:',
+    'font-src https: data:',
+    'connect-src \'self\'',
+    'form-action \'self\'',
+    'base-uri \'none\'',
+  ].join('; ')
+}
+
+/** Everything an HTML page needs: its nonce, then a response with the right headers. */
+export interface HtmlPage {
+  nonce: string
+  respond: (html: string, status?: number) => Response
+}
+
+/** Starts an HTML page with a fresh nonce. */
+export function createHtmlPage(): HtmlPage {
+  const nonce = createNonce()
+  return {
+    nonce,
+    respond: (html, status = 200) => new Response(html, {
+      status,
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': pageCsp(nonce),
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    }),
+  }
+}
