@@ -1,0 +1,239 @@
+import type {
+  WechatAccessTokenResponse,
+  WechatRefreshTokenResponse,
+  WechatUserInfo,
+  WechatUserInfoLang,
+} from '@wechat-qr-login/core'
+import {
+  assertAppid,
+  assertBaseUrl,
+  isWechatErrorResponse,
+  WECHAT_ENDPOINTS,
+  WechatApiError,
+  WechatLoginError,
+} from '@wechat-qr-login/core'
+import { assertPositiveNumber, assertSecret } from './internal/assert'
+
+/** Options of {@link createWechatClient}. */
+export interface WechatClientOptions {
+  /** The website app's AppID (`wx` + 16 hex characters). */
+  appid: string
+  /** The AppSecret. Server-side only: it is sent to `apiBase` and nowhere else. */
+  secret: string
+  /**
+   * Origin of WeChat's server APIs; point it at the emulator to work offline.
+   * @default 'https://api.weixin.qq.com'
+   */
+  apiBase?: string
+  /**
+   * The `fetch` to call WeChat with (a proxy agent, a test double, a tracing wrapper).
+   * @default globalThis.fetch
+   */
+  fetch?: typeof globalThis.fetch
+  /**
+   * Milliseconds one call may take, body included, before it fails with `TIMEOUT`.
+   * @default 10000
+   */
+  timeout?: number
+  /**
+   * Milliseconds to wait before the single retry of a call that may be retried.
+   * @default 300
+   */
+  retryDelay?: number
+  /**
+   * Language of the region names in `/sns/userinfo` (WeChat's own default is disputed, so it is
+   * always sent).
+   * @default 'zh_CN'
+   */
+  lang?: WechatUserInfoLang
+}
+
+/** The calls of WeChat's website-login API. Every failure is a `WechatLoginError`. */
+export interface WechatClient {
+  /**
+   * `GET /sns/oauth2/access_token`: trades a login code (single use, 10 minutes) for tokens.
+   * Retried once only when WeChat answered errcode -1 (busy), never after a timeout or a network
+   * error, since the code may already have been consumed.
+   */
+  exchangeCode: (code: string) => Promise<WechatAccessTokenResponse>
+  /** `GET /sns/oauth2/refresh_token`: extends or renews an access token (refresh tokens last 30 days). */
+  refreshToken: (refreshToken: string) => Promise<WechatRefreshTokenResponse>
+  /**
+   * `GET /sns/auth`: `true` while the access token is valid for this openid, `false` when WeChat
+   * says it is not (expired, wrong, not this user's); other failures throw.
+   */
+  checkToken: (accessToken: string, openid: string) => Promise<boolean>
+  /** `GET /sns/userinfo`: nickname, avatar and unionid of the token's user. */
+  getUserInfo: (accessToken: string, openid: string, lang?: WechatUserInfoLang) => Promise<WechatUserInfo>
+}
+
+/** A failure worth one more try of an idempotent call: the answer was HTTP 5xx. */
+class WechatHttpStatusError extends WechatLoginError {
+  constructor(readonly status: number, endpoint: string) {
+    super('INVALID_RESPONSE', `WeChat API ${endpoint} answered HTTP ${status} without a WeChat error body. WeChat or a gateway in front of it failed; try again later.`)
+  }
+}
+
+type RetryRule = (error: unknown) => boolean
+
+/** errcode -1: WeChat did not process the request, so repeating it is safe even for a code. */
+const isBusy: RetryRule = error => error instanceof WechatApiError && error.retryable
+
+/** Idempotent calls also survive a dropped connection or a failing gateway. */
+const isTransient: RetryRule = error => isBusy(error)
+  || (error instanceof WechatLoginError && error.code === 'NETWORK_ERROR')
+  || (error instanceof WechatHttpStatusError && error.status >= 500)
+
+function requireString(value: unknown, name: string): asserts value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 1024)
+    throw new WechatLoginError('INVALID_REQUEST', `Pass "${name}" as a non-empty string (as WeChat gave it).`, { option: name })
+}
+
+function requireFields(body: Record<string, unknown>, fields: string[], endpoint: string): void {
+  for (const field of fields) {
+    if (typeof body[field] !== 'string' || body[field] === '')
+      throw new WechatLoginError('INVALID_RESPONSE', `WeChat API ${endpoint} answered without "${field}". Check that "apiBase" points at WeChat or the emulator.`)
+  }
+}
+
+/**
+ * Reads an answer: JSON whatever its Content-Type (WeChat sends `text/plain`), an errcode on any
+ * HTTP status, then the status, then empty and non-JSON bodies.
+ */
+function parseAnswer(text: string, status: number, endpoint: string): Record<string, unknown> {
+  let body: unknown
+  let parsed = true
+  try {
+    body = JSON.parse(text)
+  }
+  catch {
+    // The parser's message quotes the body, which may be a gateway page echoing the request URL
+    // (secret and code included), so it is not kept as a cause.
+    parsed = false
+  }
+  if (isWechatErrorResponse(body))
+    throw new WechatApiError(body, { endpoint })
+  if (status < 200 || status > 299)
+    throw new WechatHttpStatusError(status, endpoint)
+  if (text.trim() === '')
+    throw new WechatLoginError('INVALID_RESPONSE', `WeChat API ${endpoint} answered with an empty body (WeChat does this for some wrong appid/secret pairs). Check "appid", "secret" and "apiBase".`)
+  if (!parsed)
+    throw new WechatLoginError('INVALID_RESPONSE', `WeChat API ${endpoint} answered with a body that is not JSON. Check that "apiBase" points at WeChat or the emulator, not at a web page.`)
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new WechatLoginError('INVALID_RESPONSE', `WeChat API ${endpoint} answered with JSON that is not an object.`)
+  return body as Record<string, unknown>
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms))
+}
+
+/**
+ * A client for WeChat's website-login API with its real quirks handled: GET with query
+ * parameters, JSON sent as `text/plain`, `errcode` on HTTP 200 (a {@link WechatApiError}),
+ * empty and non-JSON bodies, a timeout per call, and one bounded retry where it is safe.
+ *
+ * Errors: `WECHAT_API_ERROR` ({@link WechatApiError}, with `errcode`) when WeChat answered an
+ * errcode; `INVALID_RESPONSE` for empty, non-JSON, incomplete or HTTP-5xx answers;
+ * `NETWORK_ERROR` when WeChat could not be reached; `TIMEOUT` after `timeout` ms. Messages
+ * never contain the secret, the code or a token.
+ *
+ * @example
+ * const client = createWechatClient({ appid, secret: process.env.WECHAT_SECRET! })
+ * const token = await client.exchangeCode(code)
+ * const info = await client.getUserInfo(token.access_token, token.openid)
+ */
+export function createWechatClient(options: WechatClientOptions): WechatClient {
+  const {
+    appid,
+    secret,
+    apiBase = WECHAT_ENDPOINTS.apiBase,
+    fetch: fetchImpl = globalThis.fetch,
+    timeout = 10_000,
+    retryDelay = 300,
+    lang = 'zh_CN',
+  } = options
+  assertAppid(appid)
+  assertSecret(secret, 'secret', 1)
+  assertBaseUrl(apiBase, 'apiBase')
+  assertPositiveNumber(timeout, 'timeout')
+  assertPositiveNumber(retryDelay, 'retryDelay', true)
+  if (typeof fetchImpl !== 'function')
+    throw new WechatLoginError('INVALID_OPTION', 'Invalid "fetch": pass a fetch function, or run on Node 20+ where fetch is global.', { option: 'fetch' })
+
+  async function get(endpoint: string, query: Record<string, string>): Promise<Record<string, unknown>> {
+    const url = new URL(apiBase.replace(/\/+$/, '') + endpoint)
+    url.search = new URLSearchParams(query).toString()
+    const controller = new AbortController()
+    // setTimeout rather than AbortSignal.timeout(): fake timers can drive it in tests.
+    const timer = setTimeout(() => controller.abort(), timeout)
+    let status: number
+    let text: string
+    try {
+      const response = await fetchImpl(url, { method: 'GET', headers: { accept: 'application/json' }, signal: controller.signal })
+      status = response.status
+      text = await response.text()
+    }
+    catch (error) {
+      if (controller.signal.aborted)
+        throw new WechatLoginError('TIMEOUT', `WeChat API ${endpoint} did not answer within ${timeout} ms. Raise "timeout" or check the network path to "apiBase".`)
+      const reason = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
+      const detail = typeof reason === 'string' && /^[A-Z_]+$/.test(reason) ? ` (${reason})` : ''
+      throw new WechatLoginError('NETWORK_ERROR', `WeChat API ${endpoint} could not be reached${detail}. Check the network path to "apiBase" (DNS, proxy, firewall).`, { cause: error })
+    }
+    finally {
+      clearTimeout(timer)
+    }
+    return parseAnswer(text, status, endpoint)
+  }
+
+  async function withRetry<T>(call: () => Promise<T>, shouldRetry: RetryRule): Promise<T> {
+    try {
+      return await call()
+    }
+    catch (error) {
+      if (!shouldRetry(error))
+        throw error
+    }
+    await delay(retryDelay)
+    return call()
+  }
+
+  return {
+    async exchangeCode(code) {
+      requireString(code, 'code')
+      const endpoint = '/sns/oauth2/access_token'
+      const body = await withRetry(() => get(endpoint, { appid, secret, code, grant_type: 'authorization_code' }), isBusy)
+      requireFields(body, ['access_token', 'openid'], endpoint)
+      return body as unknown as WechatAccessTokenResponse
+    },
+    async refreshToken(refreshToken) {
+      requireString(refreshToken, 'refreshToken')
+      const endpoint = '/sns/oauth2/refresh_token'
+      const body = await withRetry(() => get(endpoint, { appid, grant_type: 'refresh_token', refresh_token: refreshToken }), isTransient)
+      requireFields(body, ['access_token', 'openid'], endpoint)
+      return body as unknown as WechatRefreshTokenResponse
+    },
+    async checkToken(accessToken, openid) {
+      requireString(accessToken, 'accessToken')
+      requireString(openid, 'openid')
+      try {
+        await withRetry(() => get('/sns/auth', { access_token: accessToken, openid }), isTransient)
+        return true
+      }
+      catch (error) {
+        if (error instanceof WechatApiError && error.category === 'invalid-token')
+          return false
+        throw error
+      }
+    },
+    async getUserInfo(accessToken, openid, userLang = lang) {
+      requireString(accessToken, 'accessToken')
+      requireString(openid, 'openid')
+      const endpoint = '/sns/userinfo'
+      const body = await withRetry(() => get(endpoint, { access_token: accessToken, openid, lang: userLang }), isTransient)
+      requireFields(body, ['openid'], endpoint)
+      return body as unknown as WechatUserInfo
+    },
+  }
+}

@@ -1,0 +1,71 @@
+import type { ResolvedAuthOptions } from '../options'
+import { parse } from 'cookie-es'
+
+/** What every route needs to know about one request. */
+export interface RequestContext {
+  request: Request
+  /** The URL as the browser sees it (through `trustProxy`). */
+  url: URL
+  /** The browser talks https to us. */
+  https: boolean
+  /** Cookies get the `Secure` attribute. */
+  secure: boolean
+  /** The browser treats this origin as secure even over http (`localhost`, `127.0.0.1`, `[::1]`). */
+  trustworthy: boolean
+  redirectUri: string
+  /** Target origin of relay messages and base of return paths. */
+  appOrigin: string
+  cookies: Record<string, string | undefined>
+}
+
+const HOST_PATTERN = /^[\w.-]+(?::\d{1,5})?$|^\[[\da-f:.]+\](?::\d{1,5})?$/i
+
+function firstForwarded(value: string | null): string | undefined {
+  return value?.split(',')[0]?.trim() || undefined
+}
+
+/**
+ * The request URL, rebuilt from `X-Forwarded-Proto` and `X-Forwarded-Host` when the proxy is
+ * trusted. The first (client-facing) value of each list wins.
+ */
+function browserUrl(request: Request, trustProxy: boolean): URL {
+  const url = new URL(request.url)
+  if (!trustProxy)
+    return url
+  const proto = firstForwarded(request.headers.get('x-forwarded-proto'))?.toLowerCase()
+  const host = firstForwarded(request.headers.get('x-forwarded-host'))
+  const protocol = proto === 'https' || proto === 'http' ? `${proto}:` : url.protocol
+  const origin = `${protocol}//${host && HOST_PATTERN.test(host) ? host : url.host}`
+  return new URL(url.pathname + url.search, origin)
+}
+
+/** Hosts that browsers treat as secure contexts over plain http (Secure cookies work there). */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname)
+}
+
+export function createRequestContext(request: Request, options: ResolvedAuthOptions): RequestContext {
+  const url = browserUrl(request, options.trustProxy)
+  const https = url.protocol === 'https:'
+  const redirectUri = options.redirectUri ?? new URL(`${options.basePath}/callback`, url.origin).href
+  const { secure } = options.cookie
+  return {
+    request,
+    url,
+    https,
+    secure: secure === 'auto' ? https : secure,
+    trustworthy: https || isLoopback(url.hostname),
+    redirectUri,
+    appOrigin: options.appOrigin ?? new URL(redirectUri).origin,
+    cookies: parse(request.headers.get('cookie') ?? ''),
+  }
+}
+
+/**
+ * `__Host-` for Secure, host-only cookies on https: no sibling subdomain can then plant one
+ * (cookie tossing), since the prefix forbids `Domain`. Chromium refuses prefixed cookies on
+ * http://localhost, hence https only.
+ */
+export function hostPrefix(context: RequestContext, domain?: string): string {
+  return context.https && context.secure && domain === undefined ? '__Host-' : ''
+}

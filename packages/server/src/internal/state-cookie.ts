@@ -1,0 +1,138 @@
+import type { WechatLoginMode } from '@wechat-qr-login/core'
+import type { ResolvedAuthOptions } from '../options'
+import type { ReplayGuard } from './replay-guard'
+import type { RequestContext } from './request-context'
+import { assertState, createState } from '@wechat-qr-login/core'
+import { serialize } from 'cookie-es'
+import { digest } from './base64url'
+import { hostPrefix } from './request-context'
+
+/** Seconds a state lives: as long as the login code it protects (10 minutes). */
+export const STATE_MAX_AGE = 600
+/** Pending states one browser may hold (QR refreshes, several tabs); the oldest goes first. */
+export const MAX_PENDING_STATES = 5
+const STATE_COOKIE_PREFIX = 'wechat_state_'
+
+/** What the server remembers about a state, sealed in its cookie. */
+export interface StateRecord {
+  t: 'state'
+  state: string
+  mode: WechatLoginMode
+  selfRedirect: boolean
+  /** Same-origin path to return to, validated when the state was issued. */
+  returnTo: string
+  /** Epoch milliseconds. */
+  exp: number
+}
+
+/** Where the state came from and how the callback will arrive. */
+export type StateRequest = Pick<StateRecord, 'mode' | 'selfRedirect' | 'returnTo'>
+
+type StateOptions = Pick<ResolvedAuthOptions, 'sealer' | 'cookie'>
+
+function isStateRecord(value: unknown): value is StateRecord {
+  const record = value as Partial<StateRecord> | undefined
+  return typeof record === 'object' && record !== null && record.t === 'state'
+    && typeof record.state === 'string' && typeof record.exp === 'number'
+    && (record.mode === 'embedded' || record.mode === 'new-window' || record.mode === 'redirect')
+    && typeof record.selfRedirect === 'boolean' && typeof record.returnTo === 'string'
+}
+
+/**
+ * Whether the callback of `record` arrives as the navigation of WeChat's cross-site iframe inside
+ * the app page (`self_redirect`) and its cookies can be `SameSite=None` there. Chromium treats a
+ * subframe navigation started by a cross-site document as cross-site even when every ancestor is
+ * the app (net/cookies/cookie_util.cc, crbug.com/1166211): `Lax` cookies are neither sent with
+ * it nor accepted from its response. `SameSite=None` needs `Secure`, which browsers accept on
+ * https and on localhost.
+ */
+export function isCrossSiteFrame(context: RequestContext, options: StateOptions, record: Pick<StateRecord, 'mode' | 'selfRedirect'> | undefined): boolean {
+  return record?.mode === 'embedded' && record.selfRedirect && context.trustworthy && options.cookie.secure !== false
+}
+
+/**
+ * Cookie attributes of a state. Other callbacks arrive as top-level navigations (redirect mode,
+ * popup, embedded QR without `self_redirect`), where `SameSite=Lax` cookies are sent. `Path=/` so
+ * that https can use the `__Host-` prefix.
+ */
+function stateCookieAttributes(context: RequestContext, none: boolean): Parameters<typeof serialize>[2] {
+  return { path: '/', httpOnly: true, sameSite: none ? 'none' : 'lax', secure: none || context.secure }
+}
+
+function namePrefix(context: RequestContext): string {
+  return hostPrefix(context) + STATE_COOKIE_PREFIX
+}
+
+async function cookieName(context: RequestContext, state: string): Promise<string> {
+  return namePrefix(context) + await digest(state)
+}
+
+function clearCookie(context: RequestContext, options: StateOptions, name: string, record: StateRecord | undefined): string {
+  return serialize(name, '', { ...stateCookieAttributes(context, isCrossSiteFrame(context, options, record)), maxAge: 0, expires: new Date(0) })
+}
+
+async function readRecord(options: StateOptions, sealed: string | undefined): Promise<StateRecord | undefined> {
+  if (!sealed)
+    return undefined
+  const record = await options.sealer.unseal(sealed)
+  return isStateRecord(record) ? record : undefined
+}
+
+/**
+ * Mints a state and binds it to this browser with its own cookie (name derived from a hash of
+ * the state), so states of several tabs or refreshed QR codes coexist without a race. Expired
+ * or unreadable state cookies are cleared, and the oldest beyond {@link MAX_PENDING_STATES}.
+ */
+export async function issueState(context: RequestContext, options: StateOptions, request: StateRequest): Promise<{ state: string, expiresAt: number, cookies: string[] }> {
+  const now = Date.now()
+  const cookies: string[] = []
+  const pending: { name: string, record: StateRecord }[] = []
+  for (const [name, sealed] of Object.entries(context.cookies)) {
+    if (!name.startsWith(namePrefix(context)))
+      continue
+    const record = await readRecord(options, sealed)
+    if (record && record.exp > now && name === await cookieName(context, record.state))
+      pending.push({ name, record })
+    else
+      cookies.push(clearCookie(context, options, name, record))
+  }
+  pending.sort((a, b) => a.record.exp - b.record.exp)
+  for (const { name, record } of pending.slice(0, Math.max(0, pending.length - MAX_PENDING_STATES + 1)))
+    cookies.push(clearCookie(context, options, name, record))
+
+  const state = createState()
+  const record: StateRecord = { t: 'state', state, ...request, exp: now + STATE_MAX_AGE * 1000 }
+  const attributes = stateCookieAttributes(context, isCrossSiteFrame(context, options, record))
+  cookies.push(serialize(await cookieName(context, state), await options.sealer.seal(record), { ...attributes, maxAge: STATE_MAX_AGE }))
+  return { state, expiresAt: record.exp, cookies }
+}
+
+/** Whether `value` has the shape of a state (safe to echo in a relay message), whoever minted it. */
+export function isWellFormedState(value: string): boolean {
+  try {
+    assertState(value)
+    return true
+  }
+  catch {
+    return false
+  }
+}
+
+/**
+ * Checks `state` against this browser's cookie and consumes it: the record when the cookie
+ * exists, unseals, names exactly this state, has not expired and was not used before. The cookie
+ * is cleared whatever the outcome.
+ */
+export async function consumeState(context: RequestContext, options: StateOptions, guard: ReplayGuard, state: string): Promise<{ record?: StateRecord, cookies: string[] }> {
+  if (!isWellFormedState(state))
+    return { cookies: [] }
+  const name = await cookieName(context, state)
+  const sealed = context.cookies[name]
+  if (sealed === undefined)
+    return { cookies: [] }
+  const record = await readRecord(options, sealed)
+  const cookies = [clearCookie(context, options, name, record)]
+  if (!record || record.state !== state || record.exp <= Date.now() || !guard.use(name, record.exp))
+    return { cookies }
+  return { record, cookies }
+}

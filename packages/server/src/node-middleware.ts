@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { NodeRequest, sendNodeResponse } from 'srvx/node'
+
+/** A fetch-standard handler that may decline a request by answering `undefined`. */
+export type OptionalFetchHandler = (request: Request) => Response | undefined | Promise<Response | undefined>
+
+/**
+ * A Node.js request listener that is also a Connect/Express middleware: `next` is called for
+ * requests the handler declines, and with the error if it throws.
+ */
+export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>
+
+/**
+ * The fetch `Request` of a Node.js request (srvx's `NodeRequest`: lazy, body streamed on
+ * demand), as the middleware builds it. Use it to read the session in your own routes, so that
+ * protocol and host are derived exactly as for the handler's routes.
+ *
+ * @example
+ * app.get('/api/me', async (req, res) => res.json(await auth.getSession(toWebRequest(req))))
+ */
+export function toWebRequest(req: IncomingMessage): Request {
+  return new NodeRequest({ req })
+}
+
+/**
+ * Mounts a fetch-standard handler in Node.js: `http.createServer(…)`, Express, Connect and Vite's
+ * `server.middlewares`. srvx converts the request and sends the response; unlike srvx's
+ * `toNodeHandler`, requests the handler declines (it answers `undefined`) go to `next()`, or get
+ * a 404 when there is no `next` (a plain `http.createServer`).
+ *
+ * Mount it at the root (`app.use(middleware)`), not under a path: Express and Connect strip a
+ * mount path from `req.url`, and the handler matches its own `basePath`. Mount it before body
+ * parsers, which would consume the body of `POST {basePath}/exchange`.
+ *
+ * @example
+ * const app = express()
+ * app.use(toNodeMiddleware(createWechatAuth(options)))
+ */
+export function toNodeMiddleware(handler: OptionalFetchHandler): NodeMiddleware {
+  return async (req, res, next) => {
+    let response: Response | undefined
+    try {
+      response = await handler(new NodeRequest({ req, res }))
+    }
+    catch (error) {
+      if (next)
+        return next(error)
+      response = new Response(null, { status: 500 })
+    }
+    if (response === undefined) {
+      if (next)
+        return next()
+      response = new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    }
+    await sendNodeResponse(res, response).catch(() => res.destroy())
+  }
+}

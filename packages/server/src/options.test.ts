@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { resolveAuthOptions } from './options'
+
+const base = { appid: 'wx0123456789abcdef', secret: 'secret', sessionSecret: 'x'.repeat(32) }
+
+describe('resolveAuthOptions', () => {
+  it('applies the defaults', () => {
+    const options = resolveAuthOptions(base)
+    expect(options).toMatchObject({
+      openBase: 'https://open.weixin.qq.com',
+      basePath: '/auth/wechat',
+      trustProxy: false,
+      returnPaths: ['/'],
+      defaultReturnPath: '/',
+      cookie: { name: 'wechat_session', maxAge: 604_800, secure: 'auto' },
+      session: true,
+      logger: console,
+    })
+    expect(options.redirectUri).toBeUndefined()
+    expect(options.appOrigin).toBeUndefined()
+  })
+
+  it('takes the app origin from the redirect URI', () => {
+    expect(resolveAuthOptions({ ...base, redirectUri: 'https://www.example.com/auth/wechat/callback' }).appOrigin).toBe('https://www.example.com')
+    expect(resolveAuthOptions({ ...base, redirectUri: 'https://api.example.com/cb', appOrigin: 'https://www.example.com/' }).appOrigin).toBe('https://www.example.com')
+  })
+
+  it.each([
+    [{ sessionSecret: 'short' }, 'sessionSecret'],
+    [{ sessionSecret: [] }, 'sessionSecret'],
+    [{ sessionSecret: ['x'.repeat(32), 'short'] }, 'sessionSecret'],
+    [{ secret: '' }, 'secret'],
+    [{ basePath: 'auth' }, 'basePath'],
+    [{ basePath: '/auth/' }, 'basePath'],
+    [{ appOrigin: 'https://www.example.com/path' }, 'appOrigin'],
+    [{ returnPaths: ['//evil'] }, 'returnPaths'],
+    [{ defaultReturnPath: '/admin', returnPaths: ['/app'] }, 'defaultReturnPath'],
+    [{ cookie: { name: '__Host-x' } }, 'cookie.name'],
+    [{ cookie: { maxAge: -1 } }, 'cookie.maxAge'],
+    [{ cookie: { secure: 'yes' } }, 'cookie.secure'],
+    [{ session: false }, 'onLogin'],
+    [{ logger: {} }, 'logger'],
+    [{ trustProxy: 'yes' }, 'trustProxy'],
+  ])('refuses %j', (override, option) => {
+    expect(() => resolveAuthOptions({ ...base, ...override } as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option }))
+  })
+
+  it('never prints a secret in its errors', () => {
+    const secret = 'too-short-secret'
+    expect(() => resolveAuthOptions({ ...base, sessionSecret: secret })).toThrow(expect.not.objectContaining({ message: expect.stringContaining(secret) }))
+  })
+
+  it('checks appid, URLs and the redirect URI with core\'s validators', () => {
+    expect(() => resolveAuthOptions({ ...base, appid: 'wx1' })).toThrow(expect.objectContaining({ code: 'INVALID_APPID' }))
+    expect(() => resolveAuthOptions({ ...base, openBase: 'open.weixin.qq.com' })).toThrow(expect.objectContaining({ code: 'INVALID_BASE_URL' }))
+    expect(() => resolveAuthOptions({ ...base, redirectUri: '/auth/wechat/callback' })).toThrow(expect.objectContaining({ code: 'INVALID_REDIRECT_URI' }))
+  })
+})

@@ -1,0 +1,277 @@
+import type {
+  WechatAccessTokenResponse,
+  WechatUser,
+  WechatUserInfo,
+  WechatUserInfoLang,
+} from '@wechat-qr-login/core'
+import type { WechatClient } from './client'
+import type { Sealer } from './internal/seal'
+import { assertAppid, assertBaseUrl, assertBoolean, assertRedirectUri, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
+import { createWechatClient } from './client'
+import { assertPositiveNumber, assertSecret } from './internal/assert'
+import { validateReturnPath } from './internal/return-path'
+import { createSealer } from './internal/seal'
+
+/** What `onLogin` receives after WeChat confirmed the user. Tokens stay on the server. */
+export interface WechatLoginContext {
+  /** The user as the session will hold it (`id` from `wechatIdentity()`). */
+  user: WechatUser
+  /** WeChat's token answer: `access_token`, `refresh_token`, `openid`, `unionid`. Never sent to a browser. */
+  token: WechatAccessTokenResponse
+  /** WeChat's `/sns/userinfo` answer. */
+  userInfo: WechatUserInfo
+  /** The callback or exchange request. */
+  request: Request
+}
+
+/**
+ * Runs after a successful code exchange, before the session opens. Return nothing to keep the
+ * user, a `WechatUser` to store a different one (e.g. your own user id), or a `Response` to
+ * answer yourself (no session cookie is set; the state cookie is still cleared). Throwing fails
+ * the login with `EXCHANGE_FAILED` (or your `WechatLoginError`'s code).
+ *
+ * A `self_redirect` callback runs in WeChat's cross-site iframe, where browsers only accept
+ * `SameSite=None; Secure` cookies: a `Response` you return there must set its cookies that way.
+ */
+export type WechatLoginHook = (context: WechatLoginContext) => WechatUser | Response | void | Promise<WechatUser | Response | void>
+
+/** Where the handler reports failures. Messages never contain secrets, codes or tokens. */
+export interface WechatAuthLogger {
+  /** Failures caused by the browser or the user: bad or replayed state, bad requests. */
+  warn: (message: string) => void
+  /** Failures of WeChat or of the configuration: API errors, timeouts, a failing `onLogin`. */
+  error: (message: string) => void
+}
+
+/** Attributes of the session cookie. */
+export interface WechatSessionCookieOptions {
+  /**
+   * Cookie name. On https without `domain` it is sent as `__Host-{name}`, which a sibling
+   * subdomain cannot set.
+   * @default 'wechat_session'
+   */
+  name?: string
+  /**
+   * Session lifetime in seconds.
+   * @default 604800 (7 days)
+   */
+  maxAge?: number
+  /**
+   * The `Secure` attribute of every cookie: `'auto'` sets it when the request (as seen through
+   * `trustProxy`) is https.
+   * @default 'auto'
+   */
+  secure?: boolean | 'auto'
+  /**
+   * `Domain` attribute, to share the session with subdomains. Unset, the cookie is host-only.
+   * @default undefined
+   */
+  domain?: string
+}
+
+/** Options of {@link createWechatAuth}. */
+export interface WechatAuthOptions {
+  /** The website app's AppID (`wx` + 16 hex characters). */
+  appid: string
+  /** The AppSecret. Server-side only. */
+  secret: string
+  /**
+   * Seals the session and state cookies: at least 32 characters. Pass a list to rotate: the
+   * first seals, all of them unseal.
+   */
+  sessionSecret: string | string[]
+  /**
+   * Origin of the QR pages, returned by `GET {basePath}/state` for the client to build the URL.
+   * @default 'https://open.weixin.qq.com'
+   */
+  openBase?: string
+  /**
+   * Origin of the server APIs.
+   * @default 'https://api.weixin.qq.com'
+   */
+  apiBase?: string
+  /**
+   * Where the routes live.
+   * @default '/auth/wechat'
+   */
+  basePath?: string
+  /**
+   * The absolute `redirect_uri` registered with WeChat (its host under the 授权回调域). Unset, it
+   * is `{basePath}/callback` on the origin of each request.
+   * @default undefined
+   */
+  redirectUri?: string
+  /**
+   * Origin of the app pages: target of the relay page's `postMessage` and base of return paths.
+   * @default the origin of the redirect URI
+   */
+  appOrigin?: string
+  /**
+   * Trust `X-Forwarded-Proto` and `X-Forwarded-Host` when deriving the redirect URI, the app origin
+   * and the `Secure` attribute. Enable it only behind a proxy or tunnel that sets both headers.
+   * @default false
+   */
+  trustProxy?: boolean
+  /**
+   * Same-origin paths a login may return to: a string allows that path and everything below it,
+   * a RegExp is tested against the path.
+   * @default ['/']
+   */
+  returnPaths?: (string | RegExp)[]
+  /**
+   * Where a top-window login returns when `GET {basePath}/state` got no `return_to`.
+   * @default '/'
+   */
+  defaultReturnPath?: string
+  /** The session cookie. */
+  cookie?: WechatSessionCookieOptions
+  /**
+   * Open the built-in sealed-cookie session. `false` for apps with their own sessions: `onLogin`
+   * is then required, and `GET /session` and `POST /logout` are left to the app.
+   * @default true
+   */
+  session?: boolean
+  /**
+   * Runs after each successful login; see {@link WechatLoginHook}.
+   * @default undefined
+   */
+  onLogin?: WechatLoginHook
+  /**
+   * Where failures are reported; `false` for silence.
+   * @default console
+   */
+  logger?: WechatAuthLogger | false
+  /**
+   * The `fetch` used to call WeChat.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof globalThis.fetch
+  /**
+   * Milliseconds each WeChat call may take.
+   * @default 10000
+   */
+  timeout?: number
+  /**
+   * Language of the region names in `/sns/userinfo`.
+   * @default 'zh_CN'
+   */
+  lang?: WechatUserInfoLang
+}
+
+/** The options after validation, with every default applied. */
+export interface ResolvedAuthOptions {
+  appid: string
+  openBase: string
+  basePath: string
+  redirectUri?: string
+  appOrigin?: string
+  trustProxy: boolean
+  returnPaths: (string | RegExp)[]
+  defaultReturnPath: string
+  cookie: Required<Omit<WechatSessionCookieOptions, 'domain'>> & Pick<WechatSessionCookieOptions, 'domain'>
+  session: boolean
+  onLogin?: WechatLoginHook
+  logger?: WechatAuthLogger
+  client: WechatClient
+  sealer: Sealer
+}
+
+const BASE_PATH_PATTERN = /^(?:\/[\w.~-]+)+$/
+const COOKIE_NAME_PATTERN = /^[\w!#$%&'*+.^`|~-]+$/
+
+function invalid(option: string, message: string): WechatLoginError {
+  return new WechatLoginError('INVALID_OPTION', `Invalid "${option}": ${message}`, { option })
+}
+
+function resolveAppOrigin(appOrigin: unknown): string | undefined {
+  if (appOrigin === undefined)
+    return undefined
+  let url: URL | undefined
+  try {
+    url = typeof appOrigin === 'string' ? new URL(appOrigin) : undefined
+  }
+  catch {}
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== String(appOrigin).replace(/\/$/, ''))
+    throw invalid('appOrigin', 'expected an origin such as "https://www.example.com" (scheme, host and port only).')
+  return url.origin
+}
+
+function resolveSecrets(sessionSecret: unknown): [string, ...string[]] {
+  const secrets = Array.isArray(sessionSecret) ? sessionSecret : [sessionSecret]
+  if (secrets.length === 0)
+    throw invalid('sessionSecret', 'pass at least one secret.')
+  for (const secret of secrets)
+    assertSecret(secret, 'sessionSecret', 32)
+  return secrets as [string, ...string[]]
+}
+
+function resolveCookie(cookie: WechatSessionCookieOptions): ResolvedAuthOptions['cookie'] {
+  const { name = 'wechat_session', maxAge = 604_800, secure = 'auto', domain } = cookie
+  if (typeof name !== 'string' || !COOKIE_NAME_PATTERN.test(name) || name.startsWith('__'))
+    throw invalid('cookie.name', 'expected a cookie name of letters, digits and "_-." without a "__" prefix (the prefix is added for you).')
+  assertPositiveNumber(maxAge, 'cookie.maxAge')
+  if (secure !== 'auto' && typeof secure !== 'boolean')
+    throw invalid('cookie.secure', 'expected "auto", true or false.')
+  if (domain !== undefined && (typeof domain !== 'string' || !/^[a-z0-9.-]+$/i.test(domain)))
+    throw invalid('cookie.domain', 'expected a domain such as "example.com".')
+  return { name, maxAge: Math.floor(maxAge), secure, domain }
+}
+
+/** Validates {@link WechatAuthOptions} once and applies the defaults. */
+export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOptions {
+  const {
+    appid,
+    secret,
+    sessionSecret,
+    openBase = WECHAT_ENDPOINTS.openBase,
+    apiBase = WECHAT_ENDPOINTS.apiBase,
+    basePath = '/auth/wechat',
+    redirectUri,
+    appOrigin,
+    trustProxy = false,
+    returnPaths = ['/'],
+    defaultReturnPath = '/',
+    cookie = {},
+    session = true,
+    onLogin,
+    logger = console,
+    fetch,
+    timeout,
+    lang,
+  } = options
+  assertAppid(appid)
+  assertBaseUrl(openBase, 'openBase')
+  if (typeof basePath !== 'string' || !BASE_PATH_PATTERN.test(basePath))
+    throw invalid('basePath', 'expected a path such as "/auth/wechat": a leading "/", no trailing "/", no query.')
+  if (redirectUri !== undefined)
+    assertRedirectUri(redirectUri)
+  assertBoolean(trustProxy, 'trustProxy')
+  assertBoolean(session, 'session')
+  if (!Array.isArray(returnPaths) || returnPaths.some(path => !(path instanceof RegExp) && (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//'))))
+    throw invalid('returnPaths', 'expected a list of same-origin paths ("/account") or RegExps tested against the path.')
+  if (onLogin !== undefined && typeof onLogin !== 'function')
+    throw invalid('onLogin', 'expected a function.')
+  if (!session && !onLogin)
+    throw invalid('onLogin', 'with "session: false" the login has nowhere to go: pass "onLogin" to open your own session.')
+  if (logger !== false && (typeof logger?.warn !== 'function' || typeof logger.error !== 'function'))
+    throw invalid('logger', 'expected an object with "warn" and "error" methods (console works), or false.')
+  const resolved = {
+    appid,
+    openBase: openBase.replace(/\/+$/, ''),
+    basePath,
+    redirectUri,
+    appOrigin: resolveAppOrigin(appOrigin ?? (redirectUri === undefined ? undefined : new URL(redirectUri).origin)),
+    trustProxy,
+    returnPaths,
+    defaultReturnPath,
+    cookie: resolveCookie(cookie),
+    session,
+    onLogin,
+    logger: logger === false ? undefined : logger,
+    client: createWechatClient({ appid, secret, apiBase, fetch, timeout, lang }),
+    sealer: createSealer(resolveSecrets(sessionSecret)),
+  }
+  if (validateReturnPath(defaultReturnPath, resolved.returnPaths) === undefined)
+    throw invalid('defaultReturnPath', 'expected a same-origin path allowed by "returnPaths", such as "/".')
+  return resolved
+}

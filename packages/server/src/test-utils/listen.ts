@@ -1,0 +1,25 @@
+import type { RequestListener, Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:http'
+
+/** A server on loopback and a random port, and how to close it. */
+export interface Listening {
+  url: string
+  server: Server
+  close: () => Promise<void>
+}
+
+/** Listens on `127.0.0.1` with port 0 (or `host`, e.g. `localhost` for a different site). */
+export async function listen(listener: RequestListener, host = '127.0.0.1'): Promise<Listening> {
+  const server = createServer(listener)
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://${host}:${port}`,
+    server,
+    close: () => new Promise<void>((resolve, reject) => {
+      server.closeAllConnections()
+      server.close(error => error ? reject(error) : resolve())
+    }),
+  }
+}
