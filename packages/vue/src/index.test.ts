@@ -1,0 +1,16 @@
+import { expect, it } from 'vitest'
+
+it('exports exactly the public API', async () => {
+  expect(Object.keys(await import('./index')).sort()).toMatchInlineSnapshot(`
+    [
+      "WECHAT_LOGIN_OPTIONS",
+      "WechatLoginCallback",
+      "WechatQrLogin",
+      "createWechatLogin",
+      "handleWechatCallback",
+      "loadWxLogin",
+      "useWechatAuthStore",
+      "useWechatLogin",
+    ]
+  `)
+})

@@ -1,0 +1,81 @@
+import type { WechatLoginErrorCode } from '@wechat-qr-login/core'
+import { WechatLoginError } from '@wechat-qr-login/core'
+
+/** Options of {@link requestJson}. */
+export interface RequestJsonOptions {
+  /**
+   * HTTP method; a `POST` sends `body` as JSON (the server refuses other content types).
+   * @default 'GET'
+   */
+  method?: 'GET' | 'POST'
+  /**
+   * JSON body of a `POST`.
+   * @default {}
+   */
+  body?: unknown
+  /**
+   * Milliseconds before the request fails with `TIMEOUT`.
+   * @default 15000
+   */
+  timeout?: number
+}
+
+const PREFIX = '[wechat-qr-login] '
+
+function describeUrl(url: URL): string {
+  return url.origin === location.origin ? url.pathname : `${url.origin}${url.pathname}`
+}
+
+function readErrorBody(body: unknown): { code: WechatLoginErrorCode, message: string } | undefined {
+  const error = (body as { error?: { code?: unknown, message?: unknown } } | null)?.error
+  if (typeof error?.code !== 'string' || !/^[A-Z_]+$/.test(error.code))
+    return undefined
+  const message = typeof error.message === 'string' ? error.message : ''
+  return { code: error.code as WechatLoginErrorCode, message: message.startsWith(PREFIX) ? message.slice(PREFIX.length) : message }
+}
+
+/**
+ * Calls a JSON route of the server package. Cookies go along (`credentials: 'include'`) only
+ * when the route is on another origin; errors become a `WechatLoginError` whose message names
+ * the route and the likely fix.
+ */
+export async function requestJson(url: string, options: RequestJsonOptions = {}): Promise<unknown> {
+  const { method = 'GET', body = {}, timeout = 15_000 } = options
+  const target = new URL(url, location.href)
+  const route = `${method} ${describeUrl(target)}`
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), timeout)
+  let response: Response
+  try {
+    response = await fetch(target.href, {
+      method,
+      credentials: target.origin === location.origin ? 'same-origin' : 'include',
+      headers: method === 'POST' ? { 'Accept': 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
+      body: method === 'POST' ? JSON.stringify(body) : undefined,
+      signal: controller.signal,
+    })
+  }
+  catch (cause) {
+    if (controller.signal.aborted)
+      throw new WechatLoginError('TIMEOUT', `${route} did not answer within ${timeout} ms. Check that the server is up, or raise "requestTimeout".`, { cause })
+    throw new WechatLoginError('NETWORK_ERROR', `${route} could not be reached. Check the network and that the server package is mounted at "authBase" (CORS and credentials are needed when it is on another origin).`, { cause })
+  }
+  finally {
+    clearTimeout(timer)
+  }
+
+  let data: unknown
+  try {
+    data = await response.json()
+  }
+  catch (cause) {
+    throw new WechatLoginError('INVALID_RESPONSE', `${route} answered HTTP ${response.status} without JSON. Mount the server package at "authBase" (default "/auth/wechat"), or pass "exchange" to createWechatLogin() for your own backend.`, { cause })
+  }
+  if (!response.ok) {
+    const error = readErrorBody(data)
+    if (error)
+      throw new WechatLoginError(error.code, error.message || `${route} failed with HTTP ${response.status}.`)
+    throw new WechatLoginError('INVALID_RESPONSE', `${route} failed with HTTP ${response.status}. Mount the server package at "authBase" (default "/auth/wechat"), or pass "exchange" to createWechatLogin() for your own backend.`)
+  }
+  return data
+}

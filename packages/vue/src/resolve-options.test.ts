@@ -1,0 +1,64 @@
+import { WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
+import { describe, expect, it } from 'vitest'
+import { buildQrUrl, navigatesTopWindow, resolveQrOptions, resolveScriptUrl } from './resolve-options'
+import { APPID, EMULATOR, REDIRECT_URI } from './test-utils'
+
+const ticket = { state: 'state-0123456789abcdef', expiresAt: 0, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR, mode: 'embedded' as const, selfRedirect: true }
+
+describe('resolveQrOptions', () => {
+  it('applies the defaults', () => {
+    expect(resolveQrOptions({}, {})).toEqual({
+      mode: 'embedded',
+      loader: 'iframe',
+      lang: 'cn',
+      stylelite: false,
+      fastLogin: true,
+      selfRedirect: false,
+      scriptTimeout: 10_000,
+      qrLifetime: 300,
+    })
+  })
+
+  it('lets set props win over the app-wide options, and unset ones fall through', () => {
+    const resolved = resolveQrOptions({ mode: 'new-window', lang: 'en', stylelite: true }, { mode: 'redirect', lang: undefined, stylelite: false })
+    expect(resolved).toMatchObject({ mode: 'redirect', lang: 'en', stylelite: false })
+  })
+
+  it('inlines `css` as a data URL', () => {
+    expect(resolveQrOptions({}, { css: '.title { content: "微信" }' }).href).toMatch(/^data:text\/css;base64,/)
+  })
+
+  it('names the option at fault', () => {
+    expect(() => resolveQrOptions({ scriptUrl: 'wxLogin.js' }, {})).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option: 'scriptUrl' }))
+    expect(() => resolveQrOptions({}, { openBase: 'ftp://x' })).toThrow(expect.objectContaining({ code: 'INVALID_BASE_URL', option: 'openBase' }))
+    expect(() => resolveQrOptions({}, { fastLogin: 'no' as never })).toThrow(expect.objectContaining({ option: 'fastLogin' }))
+    expect(() => resolveQrOptions({}, { returnTo: '//evil.example' })).toThrow(expect.objectContaining({ code: 'INVALID_RETURN_PATH' }))
+  })
+})
+
+describe('buildQrUrl', () => {
+  it('builds the iframe URL for an embedded ticket and the page URL otherwise', () => {
+    const options = resolveQrOptions({}, { theme: 'white' })
+    expect(buildQrUrl(ticket, options)).toBe(`${EMULATOR}/connect/qrconnect?appid=${APPID}&scope=snsapi_login&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&state=${ticket.state}&login_type=jssdk&self_redirect=true&style=white`)
+    expect(buildQrUrl({ ...ticket, mode: 'new-window' }, options)).toBe(`${EMULATOR}/connect/qrconnect?appid=${APPID}&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&response_type=code&scope=snsapi_login&state=${ticket.state}&lang=cn#wechat_redirect`)
+  })
+})
+
+describe('resolveScriptUrl', () => {
+  it('takes the option, else the emulator\'s copy, else WeChat\'s script', () => {
+    const options = resolveQrOptions({}, {})
+    expect(resolveScriptUrl(ticket, { ...options, scriptUrl: 'https://cdn.example.com/wxLogin.js' })).toBe('https://cdn.example.com/wxLogin.js')
+    expect(resolveScriptUrl({ ...ticket, openBase: `${EMULATOR}/` }, options)).toBe(`${EMULATOR}/connect/zh_CN/htmledition/js/wxLogin.js`)
+    expect(resolveScriptUrl({ ...ticket, openBase: WECHAT_ENDPOINTS.openBase }, options)).toBe(WECHAT_ENDPOINTS.wxLoginScript)
+  })
+})
+
+describe('navigatesTopWindow', () => {
+  it('is true for redirect mode and embedded without selfRedirect', () => {
+    const options = resolveQrOptions({}, {})
+    expect(navigatesTopWindow({ ...options, mode: 'redirect' })).toBe(true)
+    expect(navigatesTopWindow(options)).toBe(true)
+    expect(navigatesTopWindow({ ...options, selfRedirect: true })).toBe(false)
+    expect(navigatesTopWindow({ ...options, mode: 'new-window' })).toBe(false)
+  })
+})

@@ -1,0 +1,170 @@
+import type { WechatLang, WechatLoginMode, WechatQrStyle } from '@wechat-qr-login/core'
+import type { WechatQrLoader, WechatQrOptions } from './options'
+import type { WechatLoginTicket } from './types'
+import { assertAppid, assertBaseUrl, assertBoolean, assertHref, assertLang, assertRedirectUri, assertState, assertStyle, buildAuthorizeUrl, buildEmbedUrl, cssToHref, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
+
+/** The QR options once defaults are applied and every value is checked. */
+export interface ResolvedQrOptions {
+  mode: WechatLoginMode
+  loader: WechatQrLoader
+  lang: WechatLang
+  theme?: WechatQrStyle
+  /** `href`, or `css` inlined as a data URL. */
+  href?: string
+  stylelite: boolean
+  fastLogin: boolean
+  selfRedirect: boolean
+  scriptUrl?: string
+  scriptTimeout: number
+  qrLifetime: number
+  returnTo?: string
+  appid?: string
+  redirectUri?: string
+  openBase?: string
+  state?: string
+}
+
+const MODES: readonly WechatLoginMode[] = ['embedded', 'new-window', 'redirect']
+const LOADERS: readonly WechatQrLoader[] = ['iframe', 'official']
+
+function invalid(option: string, fix: string): WechatLoginError {
+  return new WechatLoginError('INVALID_OPTION', `Invalid "${option}": ${fix}`, { option })
+}
+
+function assertPositive(value: number, option: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw invalid(option, 'expected a positive number.')
+}
+
+function assertReturnTo(returnTo: string): void {
+  if (typeof returnTo !== 'string' || !returnTo.startsWith('/') || returnTo.startsWith('//'))
+    throw new WechatLoginError('INVALID_RETURN_PATH', 'Invalid "returnTo": use a path on this site that starts with a single "/", e.g. "/account".', { option: 'returnTo' })
+}
+
+function assertScriptUrl(scriptUrl: string): void {
+  let url: URL | undefined
+  try {
+    url = new URL(scriptUrl)
+  }
+  catch {}
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:')
+    throw invalid('scriptUrl', 'expected the absolute URL of wxLogin.js, e.g. "https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js".')
+}
+
+/**
+ * Merges the app-wide options and a component's props (props win, `undefined` means "not
+ * set"), applies the defaults and checks every value.
+ *
+ * @throws {WechatLoginError} naming the option at fault and the fix.
+ */
+export function resolveQrOptions(defaults: WechatQrOptions, overrides: WechatQrOptions & { state?: string }): ResolvedQrOptions {
+  const merged: WechatQrOptions & { state?: string } = { ...defaults }
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined)
+      (merged as Record<string, unknown>)[key] = value
+  }
+  const {
+    mode = 'embedded',
+    loader = 'iframe',
+    lang = 'cn',
+    theme,
+    css,
+    href,
+    stylelite = false,
+    fastLogin = true,
+    selfRedirect = false,
+    scriptUrl,
+    scriptTimeout = 10_000,
+    qrLifetime = 300,
+    returnTo,
+    appid,
+    redirectUri,
+    openBase,
+    state,
+  } = merged
+
+  if (!MODES.includes(mode))
+    throw invalid('mode', `use ${MODES.map(value => `"${value}"`).join(', ')}.`)
+  if (!LOADERS.includes(loader))
+    throw invalid('loader', 'use "iframe" (the default: no third-party script) or "official" (WeChat\'s wxLogin.js).')
+  assertLang(lang)
+  if (theme !== undefined)
+    assertStyle(theme, 'theme')
+  if (css !== undefined && href !== undefined)
+    throw invalid('css', 'pass either "css" (inlined for you) or "href" (a stylesheet URL), not both.')
+  if (href !== undefined)
+    assertHref(href)
+  assertBoolean(stylelite, 'stylelite')
+  assertBoolean(fastLogin, 'fastLogin')
+  assertBoolean(selfRedirect, 'selfRedirect')
+  if (scriptUrl !== undefined)
+    assertScriptUrl(scriptUrl)
+  assertPositive(scriptTimeout, 'scriptTimeout')
+  assertPositive(qrLifetime, 'qrLifetime')
+  if (returnTo !== undefined)
+    assertReturnTo(returnTo)
+  if (appid !== undefined)
+    assertAppid(appid)
+  if (redirectUri !== undefined)
+    assertRedirectUri(redirectUri)
+  if (openBase !== undefined)
+    assertBaseUrl(openBase, 'openBase')
+  if (state !== undefined)
+    assertState(state)
+
+  return {
+    mode,
+    loader,
+    lang,
+    theme,
+    href: css === undefined ? href : cssToHref(css),
+    stylelite,
+    fastLogin,
+    selfRedirect,
+    scriptUrl,
+    scriptTimeout,
+    qrLifetime,
+    returnTo,
+    appid,
+    redirectUri,
+    openBase,
+    state,
+  }
+}
+
+/** The URL of WeChat's page for a ticket: the iframe `src` (embedded) or the page to open. */
+export function buildQrUrl(ticket: WechatLoginTicket, options: ResolvedQrOptions): string {
+  const { appid, redirectUri, state, openBase } = ticket
+  if (ticket.mode !== 'embedded')
+    return buildAuthorizeUrl({ appid, redirectUri, state, openBase, lang: options.lang })
+  return buildEmbedUrl({
+    appid,
+    redirectUri,
+    state,
+    openBase,
+    lang: options.lang,
+    selfRedirect: ticket.selfRedirect,
+    style: options.theme,
+    href: options.href,
+    stylelite: options.stylelite,
+    fastLogin: options.fastLogin,
+  })
+}
+
+/**
+ * The wxLogin.js to load: the `scriptUrl` option, else the copy served at WeChat's path by a
+ * non-WeChat `openBase` (the emulator), else WeChat's.
+ */
+export function resolveScriptUrl(ticket: WechatLoginTicket, options: ResolvedQrOptions): string {
+  if (options.scriptUrl)
+    return options.scriptUrl
+  const openBase = ticket.openBase.replace(/\/+$/, '')
+  return openBase === WECHAT_ENDPOINTS.openBase
+    ? WECHAT_ENDPOINTS.wxLoginScript
+    : `${openBase}/connect/zh_CN/htmledition/js/wxLogin.js`
+}
+
+/** Whether WeChat sends the whole tab to the callback (so the server needs a return path). */
+export function navigatesTopWindow(options: ResolvedQrOptions): boolean {
+  return options.mode === 'redirect' || (options.mode === 'embedded' && !options.selfRedirect)
+}

@@ -1,0 +1,424 @@
+import { isWechatLoginError, LOGIN_ERROR_PARAM, WechatLoginError } from '@wechat-qr-login/core'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { APPID, broadcastRelay, EMULATOR, fakeServer, json, postRelay, REDIRECT_URI, resetTestState, setupStore, USER } from './test-utils'
+
+afterEach(resetTestState)
+
+describe('useWechatAuthStore (server backend)', () => {
+  it('obtains the state and QR parameters from GET /state with mode, self_redirect and return_to', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'embedded', selfRedirect: false, returnTo: '/account?tab=1' })
+
+    expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=embedded&self_redirect=false&return_to=%2Faccount%3Ftab%3D1'])
+    expect(ticket).toEqual({ state: server.states[0], expiresAt: expect.any(Number), appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR, mode: 'embedded', selfRedirect: false })
+    expect(store.status).toBe('awaiting-scan')
+    expect(store.ticket).toEqual(ticket)
+  })
+
+  it('sends same-origin credentials to a same-origin authBase and includes them cross-origin', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    await store.start({ mode: 'new-window' })
+    expect(server.fetch.mock.calls[0]![1]).toMatchObject({ credentials: 'same-origin' })
+
+    const remote = fakeServer({}, '/auth')
+    const { store: crossOrigin } = setupStore({ authBase: 'https://api.example.com/auth' })
+    await crossOrigin.start({ mode: 'new-window' })
+    expect(String(remote.fetch.mock.calls[0]![0])).toBe('https://api.example.com/auth/state?mode=new-window')
+    expect(remote.fetch.mock.calls[0]![1]).toMatchObject({ credentials: 'include' })
+  })
+
+  it('lets start options override what the server sent', async () => {
+    fakeServer()
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'redirect', appid: 'wxfedcba9876543210', openBase: 'https://open.weixin.qq.com' })
+    expect(ticket).toMatchObject({ appid: 'wxfedcba9876543210', openBase: 'https://open.weixin.qq.com', redirectUri: REDIRECT_URI })
+  })
+
+  it('reports a missing server package with the fix', async () => {
+    fakeServer({ 'GET /state': () => new Response('<h1>Not found</h1>', { status: 404 }) })
+    const { store } = setupStore()
+    expect(await store.start()).toBeNull()
+    expect(store.status).toBe('error')
+    expect(store.error?.code).toBe('INVALID_RESPONSE')
+    expect(store.error?.message).toContain('Mount the server package at "authBase"')
+  })
+
+  it('turns the server\'s error body into a typed error', async () => {
+    fakeServer({ 'GET /state': () => json({ error: { code: 'INVALID_RETURN_PATH', message: '[wechat-qr-login] "return_to" must be a path on this site.' } }, 400) })
+    const { store } = setupStore()
+    await store.start({ returnTo: '/x' })
+    expect(store.error).toBeInstanceOf(WechatLoginError)
+    expect(store.error?.code).toBe('INVALID_RETURN_PATH')
+    expect(store.error?.message).toBe('[wechat-qr-login] "return_to" must be a path on this site.')
+  })
+
+  it('reports an unreachable server as NETWORK_ERROR and a silent one as TIMEOUT', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => {
+      throw new TypeError('Failed to fetch')
+    }))
+    const { store } = setupStore()
+    await store.start()
+    expect(store.error?.code).toBe('NETWORK_ERROR')
+
+    vi.useFakeTimers()
+    vi.stubGlobal('fetch', vi.fn((_input: string, init: RequestInit) => new Promise((_resolve, reject) => {
+      init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))
+    })))
+    const { store: slow } = setupStore({ requestTimeout: 2000 })
+    const starting = slow.start()
+    await vi.advanceTimersByTimeAsync(2000)
+    await starting
+    expect(slow.error?.code).toBe('TIMEOUT')
+  })
+
+  it('rejects a malformed state answer', async () => {
+    fakeServer({ 'GET /state': () => json({ state: 'abc' }) })
+    const { store } = setupStore()
+    await store.start()
+    expect(store.error?.code).toBe('INVALID_RESPONSE')
+  })
+
+  it('keeps only the newest of two concurrent starts', async () => {
+    fakeServer()
+    const { store } = setupStore()
+    const [first, second] = await Promise.all([store.start(), store.start()])
+    expect(first).toBeNull()
+    expect(second).not.toBeNull()
+    expect(store.ticket?.state).toBe(second!.state)
+  })
+
+  it('completes from an `authenticated` relay message by reading GET /session', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'embedded', selfRedirect: true })
+    server.signedIn = true
+    postRelay(ticket!.state, { type: 'authenticated' })
+    await vi.waitFor(() => expect(store.status).toBe('authenticated'))
+    expect(store.user).toEqual(USER)
+    expect(store.expiresAt).toBe(1_900_000_000_000)
+    expect(store.isAuthenticated).toBe(true)
+    expect(store.ticket).toBeNull()
+  })
+
+  it('exchanges a relayed code with POST /exchange and a JSON content type', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'new-window' })
+    postRelay(ticket!.state, { type: 'code', code: 'CODE1' })
+    await vi.waitFor(() => expect(store.status).toBe('authenticated'))
+    const [, init] = server.fetch.mock.calls[1]!
+    expect(init).toMatchObject({ method: 'POST', body: JSON.stringify({ code: 'CODE1', state: ticket!.state }) })
+    expect(new Headers(init!.headers).get('content-type')).toBe('application/json')
+  })
+
+  it('ignores relay messages from another origin or with an unknown state', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'new-window' })
+    postRelay(ticket!.state, { type: 'code', code: 'EVIL' }, 'https://evil.example')
+    postRelay('not-our-state', { type: 'code', code: 'EVIL' })
+    window.dispatchEvent(new MessageEvent('message', { data: { source: 'wechat-qr-login', state: ticket!.state }, origin: location.origin }))
+    await Promise.resolve()
+    expect(store.status).toBe('awaiting-scan')
+    expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=new-window'])
+  })
+
+  it('accepts the redirect URI\'s origin, and exactly `callbackOrigin` when it is set', async () => {
+    fakeServer({
+      'GET /state': () => json({ state: 'relay-origin-state-0123456789', expiresAt: Date.now() + 60_000, appid: APPID, redirectUri: 'https://auth.example.com/auth/wechat/callback', openBase: EMULATOR }),
+    })
+    const { store } = setupStore()
+    await store.start({ mode: 'new-window' })
+    postRelay('relay-origin-state-0123456789', { type: 'denied' }, 'https://auth.example.com')
+    await vi.waitFor(() => expect(store.error?.code).toBe('LOGIN_DENIED'))
+
+    const { store: strict } = setupStore({ callbackOrigin: 'https://relay.example.com' })
+    await strict.start({ mode: 'new-window' })
+    postRelay('relay-origin-state-0123456789', { type: 'denied' }, location.origin)
+    await Promise.resolve()
+    expect(strict.status).toBe('awaiting-scan')
+    postRelay('relay-origin-state-0123456789', { type: 'denied' }, 'https://relay.example.com')
+    await vi.waitFor(() => expect(strict.status).toBe('error'))
+  })
+
+  it('takes the first of a postMessage and its BroadcastChannel duplicate', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'new-window' })
+    const broadcast = broadcastRelay(ticket!.state, { type: 'code', code: 'CODE2' })
+    postRelay(ticket!.state, { type: 'code', code: 'CODE2' })
+    await broadcast
+    await vi.waitFor(() => expect(store.status).toBe('authenticated'))
+    expect(server.calls().filter(call => call.startsWith('POST /auth/wechat/exchange'))).toHaveLength(1)
+  })
+
+  it('completes from the BroadcastChannel alone (a popup cut off by COOP)', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'new-window' })
+    server.signedIn = true
+    await broadcastRelay(ticket!.state, { type: 'authenticated', user: USER })
+    await vi.waitFor(() => expect(store.status).toBe('authenticated'))
+  })
+
+  it('shows a relayed error with its code', async () => {
+    fakeServer()
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'new-window' })
+    postRelay(ticket!.state, { type: 'error', code: 'WECHAT_API_ERROR' })
+    await vi.waitFor(() => expect(store.status).toBe('error'))
+    expect(store.error?.code).toBe('WECHAT_API_ERROR')
+    expect(store.error?.message).toContain('WeChat could not complete the login')
+  })
+
+  it('completes a top-window callback with POST /exchange, once per code', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'redirect' })
+    const callback = { type: 'success', code: 'CODE3', state: ticket!.state } as const
+    const [first, second] = await Promise.all([store.complete(callback), store.complete(callback)])
+    expect(first).toEqual(USER)
+    expect(second).toEqual(USER)
+    expect(await store.complete(callback)).toEqual(USER)
+    expect(server.calls().filter(call => call.startsWith('POST'))).toHaveLength(1)
+  })
+
+  it('lets the server judge a top-window callback whose state this tab does not know', async () => {
+    fakeServer()
+    const { store } = setupStore()
+    await store.complete({ type: 'success', code: 'CODE4', state: 'issued-elsewhere-0123456789' })
+    expect(store.error?.code).toBe('STATE_MISMATCH')
+  })
+
+  it('refuses a callback without state and reports a denial', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    await store.complete({ type: 'success', code: 'CODE5', state: '' })
+    expect(store.error?.code).toBe('STATE_MISMATCH')
+    const ticket = await store.start({ mode: 'redirect' })
+    await store.complete({ type: 'denied', state: ticket!.state })
+    expect(store.error?.code).toBe('LOGIN_DENIED')
+    expect(server.calls().some(call => call.startsWith('POST'))).toBe(false)
+  })
+
+  it('restores the session on page load', async () => {
+    const server = fakeServer()
+    server.signedIn = true
+    const { store } = setupStore()
+    expect(await store.restore()).toEqual(USER)
+    expect(store.status).toBe('authenticated')
+
+    server.signedIn = false
+    const { store: anonymous } = setupStore()
+    expect(await anonymous.restore()).toBeNull()
+    expect(anonymous.status).toBe('idle')
+  })
+
+  it('turns `wechat_login_error` into a typed error and removes it from the address', async () => {
+    fakeServer()
+    history.replaceState(null, '', `/login?tab=wechat&${LOGIN_ERROR_PARAM}=STATE_MISMATCH#top`)
+    const { store } = setupStore()
+    await store.restore()
+    expect(store.status).toBe('error')
+    expect(store.error?.code).toBe('STATE_MISMATCH')
+    expect(location.href).toBe('http://localhost:3000/login?tab=wechat#top')
+  })
+
+  it('never shows text from the address: an unknown error code becomes EXCHANGE_FAILED', async () => {
+    fakeServer()
+    history.replaceState(null, '', `/#/login?${LOGIN_ERROR_PARAM}=${encodeURIComponent('<b>Call 123</b>')}`)
+    const { store } = setupStore()
+    await store.restore()
+    expect(store.error?.code).toBe('EXCHANGE_FAILED')
+    expect(store.error?.message).not.toContain('Call 123')
+    expect(location.href).toBe('http://localhost:3000/#/login')
+  })
+
+  it('logs out with POST /logout', async () => {
+    const server = fakeServer()
+    server.signedIn = true
+    const { store } = setupStore()
+    await store.restore()
+    await store.logout()
+    expect(server.calls()).toContain('POST /auth/wechat/logout')
+    expect(store.user).toBeNull()
+    expect(store.status).toBe('idle')
+  })
+
+  it('clears the user even when logout fails, and says so', async () => {
+    const server = fakeServer({ 'POST /logout': () => json({ error: { code: 'NETWORK_ERROR', message: 'down' } }, 502) })
+    server.signedIn = true
+    const { store } = setupStore()
+    await store.restore()
+    await store.logout()
+    expect(store.user).toBeNull()
+    expect(store.error?.code).toBe('NETWORK_ERROR')
+  })
+})
+
+describe('useWechatAuthStore (custom backend)', () => {
+  function custom(exchange = vi.fn(async () => ({ ...USER }))) {
+    const { store } = setupStore({ appid: APPID, redirectUri: 'http://localhost:3000/login/callback', exchange })
+    return { store, exchange }
+  }
+
+  it('mints the state in the browser and keeps it in sessionStorage', async () => {
+    const server = fakeServer()
+    const { store } = custom()
+    const ticket = await store.start({ mode: 'redirect', appid: APPID, redirectUri: 'http://localhost:3000/login/callback', returnTo: '/after' })
+    expect(ticket?.state).toMatch(/^[\w-]{32}$/)
+    expect(server.fetch).not.toHaveBeenCalled()
+    const stored = JSON.parse(sessionStorage.getItem(`wechat-qr-login:pending:${ticket!.state}`)!)
+    expect(stored).toMatchObject({ state: ticket!.state, mode: 'redirect', origin: 'http://localhost:3000', returnTo: '/after' })
+  })
+
+  it('asks for appid and redirectUri when nothing provides them', async () => {
+    const { store } = setupStore({ exchange: async () => USER })
+    await store.start()
+    expect(store.error).toMatchObject({ code: 'INVALID_APPID', option: 'appid' })
+    expect(store.error?.message).toContain('createWechatLogin({ appid })')
+    await store.start({ appid: APPID })
+    expect(store.error).toMatchObject({ code: 'INVALID_REDIRECT_URI', option: 'redirectUri' })
+  })
+
+  it('exchanges through the app\'s function, consuming the state once', async () => {
+    const { store, exchange } = custom()
+    const ticket = await store.start({ mode: 'redirect', appid: APPID, redirectUri: REDIRECT_URI })
+    const user = await store.complete({ type: 'success', code: 'CODE6', state: ticket!.state })
+    expect(exchange).toHaveBeenCalledExactlyOnceWith('CODE6', ticket!.state)
+    expect(user).toEqual(USER)
+    expect(sessionStorage.length).toBe(0)
+
+    await store.complete({ type: 'success', code: 'CODE7', state: ticket!.state })
+    expect(exchange).toHaveBeenCalledTimes(1)
+    expect(store.error?.code).toBe('STATE_MISMATCH')
+  })
+
+  it('accepts a state stored before a redirect (a new page, a new store)', async () => {
+    const { store: before } = custom()
+    const ticket = await before.start({ mode: 'redirect', appid: APPID, redirectUri: REDIRECT_URI })
+    const { store: after, exchange } = custom()
+    expect(await after.complete({ type: 'success', code: 'CODE8', state: ticket!.state })).toEqual(USER)
+    expect(exchange).toHaveBeenCalledOnce()
+  })
+
+  it('keeps older states pending after a refresh, until one is used', async () => {
+    const { store, exchange } = custom()
+    const first = await store.start({ mode: 'new-window', appid: APPID, redirectUri: REDIRECT_URI })
+    const second = await store.refresh()
+    expect(second!.state).not.toBe(first!.state)
+    postRelay(first!.state, { type: 'code', code: 'CODE9' })
+    await vi.waitFor(() => expect(store.status).toBe('authenticated'))
+    expect(exchange).toHaveBeenCalledWith('CODE9', first!.state)
+    postRelay(second!.state, { type: 'code', code: 'CODE10' })
+    await Promise.resolve()
+    expect(exchange).toHaveBeenCalledOnce()
+  })
+
+  it('refuses an expired state', async () => {
+    vi.useFakeTimers()
+    const { store, exchange } = custom()
+    const ticket = await store.start({ mode: 'redirect', appid: APPID, redirectUri: REDIRECT_URI })
+    vi.advanceTimersByTime(10 * 60_000)
+    await store.complete({ type: 'success', code: 'CODE11', state: ticket!.state })
+    expect(exchange).not.toHaveBeenCalled()
+    expect(store.error?.code).toBe('STATE_MISMATCH')
+  })
+
+  it('wraps a failing exchange into EXCHANGE_FAILED and a missing user into NOT_AUTHENTICATED', async () => {
+    const { store } = custom(vi.fn(async () => {
+      throw new Error('500 from /api/wechat (code=SECRET)')
+    }))
+    const ticket = await store.start({ appid: APPID, redirectUri: REDIRECT_URI })
+    await store.complete({ type: 'success', code: 'CODE12', state: ticket!.state })
+    expect(store.error?.code).toBe('EXCHANGE_FAILED')
+    expect(store.error?.message).not.toContain('SECRET')
+    expect(store.error?.cause).toBeInstanceOf(Error)
+
+    const { store: empty } = custom(vi.fn(async () => null as never))
+    const next = await empty.start({ appid: APPID, redirectUri: REDIRECT_URI })
+    await empty.complete({ type: 'success', code: 'CODE13', state: next!.state })
+    expect(empty.error?.code).toBe('NOT_AUTHENTICATED')
+  })
+
+  it('keeps a WechatLoginError thrown by exchange as it is', async () => {
+    const { store } = custom(vi.fn(async () => {
+      throw new WechatLoginError('WECHAT_API_ERROR', 'WeChat said 40163.')
+    }))
+    const ticket = await store.start({ appid: APPID, redirectUri: REDIRECT_URI })
+    await store.complete({ type: 'success', code: 'CODE14', state: ticket!.state })
+    expect(isWechatLoginError(store.error, 'WECHAT_API_ERROR')).toBe(true)
+  })
+
+  it('restores and logs out through session() and logout()', async () => {
+    const session = vi.fn(async () => USER)
+    const logout = vi.fn()
+    const { store } = setupStore({ appid: APPID, redirectUri: REDIRECT_URI, exchange: async () => USER, session, logout })
+    expect(await store.restore()).toEqual(USER)
+    await store.logout()
+    expect(logout).toHaveBeenCalledOnce()
+    expect(store.user).toBeNull()
+  })
+
+  it('restores nothing without session()', async () => {
+    const { store } = custom()
+    expect(await store.restore()).toBeNull()
+    expect(store.status).toBe('idle')
+  })
+
+  it('uses a state the app issued itself', async () => {
+    const { store, exchange } = custom()
+    const ticket = await store.start({ appid: APPID, redirectUri: REDIRECT_URI, state: 'from-my-backend' })
+    expect(ticket?.state).toBe('from-my-backend')
+    await store.complete({ type: 'success', code: 'CODE15', state: 'from-my-backend' })
+    expect(exchange).toHaveBeenCalledWith('CODE15', 'from-my-backend')
+  })
+})
+
+describe('useWechatAuthStore transitions', () => {
+  it('expires only the current QR', async () => {
+    fakeServer()
+    const { store } = setupStore()
+    const ticket = await store.start()
+    store.expire('an-older-state')
+    expect(store.status).toBe('awaiting-scan')
+    store.expire(ticket!.state)
+    expect(store.status).toBe('expired')
+  })
+
+  it('lets a late result win over a cancel, and resumes a cancelled ticket', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'new-window' })
+    store.cancel()
+    expect(store.status).toBe('cancelled')
+    expect(store.resume()).toBe(true)
+    expect(store.status).toBe('awaiting-scan')
+    store.cancel()
+    server.signedIn = true
+    postRelay(ticket!.state, { type: 'authenticated' })
+    await vi.waitFor(() => expect(store.status).toBe('authenticated'))
+    expect(store.resume()).toBe(false)
+  })
+
+  it('forgets everything on reset', async () => {
+    fakeServer()
+    const { store } = setupStore()
+    const ticket = await store.start()
+    store.reset()
+    expect(store.status).toBe('idle')
+    expect(store.ticket).toBeNull()
+    expect(sessionStorage.length).toBe(0)
+    postRelay(ticket!.state, { type: 'denied' })
+    await Promise.resolve()
+    expect(store.status).toBe('idle')
+  })
+
+  it('ignores a page that is not a callback', async () => {
+    const { store } = setupStore()
+    expect(await store.complete({ type: 'none' })).toBeNull()
+    expect(store.status).toBe('idle')
+  })
+})

@@ -1,0 +1,270 @@
+import type { WechatLoginError } from '@wechat-qr-login/core'
+import type { ComputedRef, MaybeRefOrGetter, Ref } from 'vue'
+import type { WechatQrOptions } from './options'
+import type { ResolvedQrOptions } from './resolve-options'
+import type { WechatAuthStore } from './store'
+import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
+import { buildAuthorizeUrl, WechatLoginError as LoginError } from '@wechat-qr-login/core'
+import { computed, getCurrentInstance, getCurrentScope, onMounted, onScopeDispose, readonly, shallowRef, toValue, warn, watch } from 'vue'
+import { toLoginError } from './login-errors'
+import { injectWechatLoginOptions } from './options'
+import { openCenteredPopup, watchPopupClosed } from './popup'
+import { buildQrUrl, navigatesTopWindow, resolveQrOptions } from './resolve-options'
+import { useWechatAuthStore } from './store'
+
+/** Options of {@link useWechatLogin}: the QR options (over the app-wide ones) and when to start. */
+export interface UseWechatLoginOptions extends WechatQrOptions {
+  /**
+   * A state your own backend issued, used instead of obtaining one.
+   * @default undefined
+   */
+  state?: string
+  /**
+   * Start a login (obtain the state) once mounted, and again after a logout, unless a user is
+   * signed in or an error is showing.
+   * @default true
+   */
+  immediate?: boolean
+}
+
+/** What {@link useWechatLogin} returns. */
+export interface UseWechatLoginReturn {
+  /** Where the login stands (the store's). */
+  status: ComputedRef<WechatLoginStatus>
+  /** The signed-in user, or `null`. */
+  user: ComputedRef<WechatLoginUser | null>
+  /** Why the login failed, while `status` is `error`. */
+  error: ComputedRef<WechatLoginError | null>
+  /** The current login attempt. */
+  ticket: ComputedRef<WechatLoginTicket | null>
+  /** Whether a user is signed in. */
+  isAuthenticated: ComputedRef<boolean>
+  /** The options in effect, or `null` while an option is invalid (then `error` names it). */
+  options: ComputedRef<ResolvedQrOptions | null>
+  /** WeChat's page for the current ticket: the iframe `src` (embedded) or the page to open. */
+  url: ComputedRef<string | null>
+  /** Whether the login popup is open. */
+  popupOpen: Readonly<Ref<boolean>>
+  /** Obtains a state and the QR parameters. Never rejects; `null` when it failed. */
+  start: () => Promise<WechatLoginTicket | null>
+  /**
+   * Window modes: opens the popup or sends the tab to WeChat. Call it synchronously from a click
+   * (popup blockers); a blocked popup sets `error` to `POPUP_BLOCKED`.
+   */
+  open: () => void
+  /** After a blocked popup: the same login in this tab (redirect mode). */
+  openInThisTab: () => Promise<void>
+  /** A new state and a new QR (after expiry). */
+  refresh: () => Promise<WechatLoginTicket | null>
+  /** After an error: reopens the popup when its state is still usable, else starts over. */
+  retry: () => void
+  /** Gives up the current attempt (`status` becomes `cancelled`). */
+  cancel: () => void
+  /** Forgets the current attempt and every pending state. */
+  reset: () => void
+  /** Logs out. */
+  logout: () => Promise<void>
+  /** The underlying store. */
+  store: WechatAuthStore
+}
+
+/** Renews a window-mode state this long before it expires, so a click never opens a dead one. */
+const RENEW_MARGIN = 30_000
+
+function currentPath(): string {
+  return `${location.pathname}${location.search}${location.hash}`
+}
+
+function tryOnScopeDispose(cleanup: () => void): void {
+  if (getCurrentScope())
+    onScopeDispose(cleanup)
+}
+
+/**
+ * The login as a component sees it: resolves the QR options (yours over `createWechatLogin()`'s),
+ * starts a login once mounted, builds WeChat's URL, expires the embedded QR after
+ * `qrLifetime`, opens and watches the popup, and cleans its timers up with the scope. State
+ * lives in `useWechatAuthStore`. SSR-safe: nothing runs before `onMounted`.
+ *
+ * @example
+ * const { status, url, open, error } = useWechatLogin({ mode: 'new-window' })
+ */
+export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> = {}): UseWechatLoginReturn {
+  const defaults = injectWechatLoginOptions()
+  const store = useWechatAuthStore()
+
+  const resolution = computed((): { options: ResolvedQrOptions, error?: undefined } | { options?: undefined, error: WechatLoginError } => {
+    const { immediate: _immediate, ...overrides } = toValue(options)
+    try {
+      return { options: resolveQrOptions(defaults, overrides) }
+    }
+    catch (reason) {
+      return { error: toLoginError(reason, 'INVALID_OPTION', 'An option of the WeChat login is invalid.') }
+    }
+  })
+  const resolved = computed(() => resolution.value.options ?? null)
+
+  const url = computed(() => {
+    const ticket = store.ticket
+    const current = resolved.value
+    return ticket && current ? buildQrUrl(ticket, current) : null
+  })
+
+  const popupOpen = shallowRef(false)
+  let popup: Window | null = null
+  let stopWatchingPopup: (() => void) | undefined
+  let ticketTimer: ReturnType<typeof setTimeout> | undefined
+
+  function reportInvalid(reason: WechatLoginError): void {
+    warn(reason.message)
+    store.fail(reason)
+  }
+
+  function startWith(current: ResolvedQrOptions, mode = current.mode): Promise<WechatLoginTicket | null> {
+    const topWindow = navigatesTopWindow({ ...current, mode })
+    return store.start({
+      mode,
+      selfRedirect: current.selfRedirect,
+      returnTo: topWindow ? current.returnTo ?? currentPath() : undefined,
+      appid: current.appid,
+      redirectUri: current.redirectUri,
+      openBase: current.openBase,
+      state: current.state,
+    })
+  }
+
+  async function start(): Promise<WechatLoginTicket | null> {
+    const { options: current, error } = resolution.value
+    if (error) {
+      reportInvalid(error)
+      return null
+    }
+    return startWith(current)
+  }
+
+  function closePopupWatch(): void {
+    stopWatchingPopup?.()
+    stopWatchingPopup = undefined
+    popupOpen.value = false
+  }
+
+  function open(): void {
+    const ticket = store.ticket
+    const link = url.value
+    if (!ticket || !link || ticket.mode === 'embedded')
+      return
+    if (ticket.mode === 'redirect') {
+      location.assign(link)
+      return
+    }
+    if (popup && !popup.closed && popupOpen.value) {
+      popup.focus()
+      return
+    }
+    if (store.status !== 'awaiting-scan' && !store.resume()) {
+      void start()
+      return
+    }
+    popup = openCenteredPopup(link)
+    if (!popup) {
+      store.fail(new LoginError('POPUP_BLOCKED', 'The browser blocked the WeChat login window. Allow pop-ups for this site, or continue in this tab.'))
+      return
+    }
+    closePopupWatch()
+    popupOpen.value = true
+    const { state } = ticket
+    stopWatchingPopup = watchPopupClosed(popup, () => {
+      popupOpen.value = false
+      if (store.ticket?.state === state && store.status === 'awaiting-scan')
+        store.cancel()
+    })
+  }
+
+  async function openInThisTab(): Promise<void> {
+    const current = resolved.value
+    if (!current)
+      return
+    const ticket = await startWith(current, 'redirect')
+    if (ticket)
+      location.assign(buildAuthorizeUrl({ appid: ticket.appid, redirectUri: ticket.redirectUri, state: ticket.state, openBase: ticket.openBase, lang: current.lang }))
+  }
+
+  function retry(): void {
+    const ticket = store.ticket
+    if (ticket?.mode === 'new-window' && store.error?.code === 'POPUP_BLOCKED' && store.resume())
+      open()
+    else
+      void start()
+  }
+
+  function clearTicketTimer(): void {
+    clearTimeout(ticketTimer)
+    ticketTimer = undefined
+  }
+
+  // The embedded QR expires after `qrLifetime`; a window-mode state is renewed before it expires.
+  watch([() => store.ticket, () => store.status, () => resolved.value?.qrLifetime, popupOpen], ([ticket, status, qrLifetime]) => {
+    clearTicketTimer()
+    if (!ticket || status !== 'awaiting-scan' || qrLifetime === undefined || typeof window === 'undefined')
+      return
+    const untilStateExpires = ticket.expiresAt - Date.now()
+    if (ticket.mode === 'embedded')
+      ticketTimer = setTimeout(() => store.expire(ticket.state), Math.max(0, Math.min(qrLifetime * 1000, untilStateExpires)))
+    else if (!popupOpen.value)
+      ticketTimer = setTimeout(() => void start(), Math.max(0, untilStateExpires - RENEW_MARGIN))
+  })
+
+  let mounted = false
+  const { immediate = true } = toValue(options)
+  const begin = (): void => {
+    mounted = true
+    // An error already there (e.g. a failed redirect login that `restore()` reported) stays
+    // visible, with its retry, instead of being replaced by a fresh QR.
+    if (immediate && !store.isAuthenticated && store.status !== 'error')
+      void start()
+  }
+  if (getCurrentInstance())
+    onMounted(begin)
+  else if (typeof window !== 'undefined')
+    begin()
+
+  // A new mode, state or app needs a new ticket; an option turning invalid is reported.
+  watch(() => {
+    const { options: current, error } = resolution.value
+    return error ? `error:${error.message}` : JSON.stringify([current.mode, current.selfRedirect, current.state, current.appid, current.redirectUri, current.openBase])
+  }, () => {
+    if (mounted && !store.isAuthenticated)
+      void start()
+  })
+
+  // After a logout (or a reset) a mounted login offers a new QR.
+  watch(() => store.status, (status) => {
+    if (status === 'idle' && mounted && immediate)
+      void start()
+  })
+
+  tryOnScopeDispose(() => {
+    clearTicketTimer()
+    closePopupWatch()
+  })
+
+  return {
+    status: computed(() => store.status),
+    user: computed(() => store.user),
+    error: computed(() => store.error),
+    ticket: computed(() => store.ticket),
+    isAuthenticated: computed(() => store.isAuthenticated),
+    options: resolved,
+    url,
+    popupOpen: readonly(popupOpen),
+    start,
+    open,
+    openInThisTab,
+    refresh: start,
+    retry,
+    cancel: () => store.cancel(),
+    reset: () => store.reset(),
+    logout: () => store.logout(),
+    store,
+  }
+}

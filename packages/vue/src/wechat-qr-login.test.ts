@@ -1,0 +1,488 @@
+import type { WechatLoginOptions } from './options'
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { buildAuthorizeUrl, buildEmbedUrl, cssToHref, WechatLoginError } from '@wechat-qr-login/core'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { h } from 'vue'
+import { useWechatAuthStore } from './store'
+import { APPID, EMULATOR, fakePopup, fakeServer, interceptScripts, json, plugins, postRelay, REDIRECT_URI, resetTestState, trackStore, USER, wxLoginCalls } from './test-utils'
+import { WechatQrLogin } from './wechat-qr-login'
+
+// Hooks run last-registered first: components unmount before the stores are reset.
+afterEach(resetTestState)
+enableAutoUnmount(afterEach)
+
+function mountLogin(props: Record<string, unknown> = {}, options: WechatLoginOptions = {}, extra: Parameters<typeof mount>[1] = {}) {
+  const { plugins: installed, pinia } = plugins(options)
+  const wrapper = mount(WechatQrLogin, { props, global: { plugins: installed }, ...extra })
+  const store = trackStore(useWechatAuthStore(pinia))
+  return { wrapper, store }
+}
+
+describe('wechatQrLogin (embedded)', () => {
+  it('shows the preparing state, then the QR iframe built from the server\'s state', async () => {
+    const server = fakeServer()
+    const { wrapper } = mountLogin()
+    expect(wrapper.find('.wechat-qr-login__frame--placeholder').exists()).toBe(true)
+    expect(wrapper.find('[role="status"]').text()).toBe('正在加载二维码…')
+
+    await flushPromises()
+    expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=embedded&self_redirect=false&return_to=%2F'])
+    const iframe = wrapper.find('iframe')
+    expect(iframe.attributes()).toMatchObject({
+      src: buildEmbedUrl({ appid: APPID, redirectUri: REDIRECT_URI, state: server.states[0]!, openBase: EMULATOR, selfRedirect: false, lang: 'cn' }),
+      width: '300',
+      height: '400',
+      frameborder: '0',
+      scrolling: 'no',
+      allow: 'local-network-access',
+      sandbox: 'allow-scripts allow-same-origin allow-top-navigation',
+      title: '微信扫码登录',
+    })
+    expect(wrapper.classes()).toEqual(expect.arrayContaining(['wechat-qr-login', 'wechat-qr-login--embedded', 'wechat-qr-login--ready']))
+  })
+
+  it('drops top navigation from the sandbox when the callback lands in the iframe', async () => {
+    const server = fakeServer()
+    const { wrapper } = mountLogin({ selfRedirect: true })
+    await flushPromises()
+    expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=embedded&self_redirect=true'])
+    expect(wrapper.find('iframe').attributes('sandbox')).toBe('allow-scripts allow-same-origin')
+    expect(wrapper.find('iframe').attributes('src')).toContain('self_redirect=true')
+  })
+
+  it('emits `ready` when the QR page has loaded', async () => {
+    const server = fakeServer()
+    const { wrapper } = mountLogin()
+    await flushPromises()
+    expect(wrapper.emitted('ready')).toBeUndefined()
+    await wrapper.find('iframe').trigger('load')
+    expect(wrapper.emitted('ready')).toEqual([[{ mode: 'embedded', state: server.states[0], url: wrapper.find('iframe').attributes('src') }]])
+  })
+
+  it('passes every WeChat option, props over the plugin\'s defaults', async () => {
+    const server = fakeServer()
+    const css = '.impowerBox .title { display: none }'
+    const { wrapper } = mountLogin(
+      { theme: 'white', css, lang: 'en', fastLogin: false, width: '100%', height: 420 },
+      { theme: 'black', stylelite: false, appid: 'wxfedcba9876543210' },
+    )
+    await flushPromises()
+    expect(wrapper.find('iframe').attributes('src')).toBe(buildEmbedUrl({
+      appid: 'wxfedcba9876543210',
+      redirectUri: REDIRECT_URI,
+      state: server.states[0]!,
+      openBase: EMULATOR,
+      selfRedirect: false,
+      style: 'white',
+      href: cssToHref(css),
+      lang: 'en',
+      fastLogin: false,
+    }))
+    expect(wrapper.find('iframe').attributes()).toMatchObject({ width: '100%', height: '420', title: 'WeChat QR code login' })
+  })
+
+  it('needs no server with a custom backend: appid and redirect URI from the plugin', async () => {
+    const server = fakeServer()
+    const { wrapper } = mountLogin({}, { appid: APPID, redirectUri: REDIRECT_URI, exchange: async () => USER })
+    await flushPromises()
+    expect(server.fetch).not.toHaveBeenCalled()
+    expect(wrapper.find('iframe').attributes('src')).toMatch(/^https:\/\/open\.weixin\.qq\.com\/connect\/qrconnect\?appid=wx0123456789abcdef&/)
+  })
+
+  it('expires the QR after `qrLifetime` and refreshes it with a new state', async () => {
+    vi.useFakeTimers()
+    const server = fakeServer()
+    const { wrapper } = mountLogin({ qrLifetime: 120 })
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(119_000)
+    expect(wrapper.emitted('expired')).toBeUndefined()
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(wrapper.emitted('expired')).toEqual([[{ state: server.states[0] }]])
+    expect(wrapper.find('iframe').exists()).toBe(false)
+    expect(wrapper.find('[role="status"]').text()).toBe('二维码已过期')
+
+    await wrapper.find('button.wechat-qr-login__button--refresh').trigger('click')
+    await flushPromises()
+    expect(server.states).toHaveLength(2)
+    expect(wrapper.find('iframe').attributes('src')).toContain(`state=${server.states[1]}`)
+  })
+
+  it('expires at the state\'s own end when that comes first', async () => {
+    vi.useFakeTimers()
+    fakeServer({ 'GET /state': () => json({ state: 'short-lived-state-0123456789', expiresAt: Date.now() + 60_000, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR }) })
+    const { wrapper } = mountLogin()
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(wrapper.emitted('expired')).toHaveLength(1)
+  })
+
+  it('emits `success` with the user when the iframe relays the login', async () => {
+    const server = fakeServer()
+    const { wrapper, store } = mountLogin({ selfRedirect: true })
+    await flushPromises()
+    server.signedIn = true
+    postRelay(server.states[0]!, { type: 'authenticated' })
+    expect(wrapper.find('[role="status"]').text()).toBe('')
+    await flushPromises()
+    expect(store.status).toBe('authenticated')
+    expect(wrapper.emitted('success')).toEqual([[USER]])
+    expect(wrapper.find('iframe').exists()).toBe(false)
+    expect(wrapper.find('[role="status"]').text()).toBe('已登录')
+  })
+
+  it('shows the exchanging state while the session opens', async () => {
+    const server = fakeServer({ 'GET /session': () => new Promise(() => {}) })
+    const { wrapper } = mountLogin({ selfRedirect: true })
+    await flushPromises()
+    postRelay(server.states[0]!, { type: 'authenticated' })
+    await wrapper.vm.$nextTick()
+    expect(wrapper.classes()).toContain('wechat-qr-login--exchanging')
+    expect(wrapper.find('[role="status"]').text()).toBe('正在登录…')
+  })
+
+  it('shows an error with a retry that starts over', async () => {
+    let failing = true
+    const server = fakeServer({
+      'GET /state': () => failing
+        ? json({ error: { code: 'NETWORK_ERROR', message: 'down' } }, 502)
+        : json({ state: 'after-retry-state-0123456789', expiresAt: Date.now() + 600_000, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR }),
+    })
+    const { wrapper } = mountLogin()
+    await flushPromises()
+    expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'NETWORK_ERROR' })
+    expect(wrapper.find('[role="status"]').text()).toBe('无法连接服务器，请检查网络。')
+
+    failing = false
+    await wrapper.find('button.wechat-qr-login__button--retry').trigger('click')
+    await flushPromises()
+    expect(server.calls()).toHaveLength(2)
+    expect(wrapper.find('iframe').attributes('src')).toContain('state=after-retry-state-0123456789')
+  })
+
+  it('does not start a login for a signed-in user', async () => {
+    const server = fakeServer()
+    const { plugins: installed, pinia } = plugins()
+    const store = trackStore(useWechatAuthStore(pinia))
+    server.signedIn = true
+    await store.restore()
+    const wrapper = mount(WechatQrLogin, { global: { plugins: installed } })
+    await flushPromises()
+    expect(server.calls()).toEqual(['GET /auth/wechat/session'])
+    expect(wrapper.find('[role="status"]').text()).toBe('已登录')
+  })
+
+  it('starts over when the mode changes', async () => {
+    const server = fakeServer()
+    const { wrapper } = mountLogin()
+    await flushPromises()
+    await wrapper.setProps({ mode: 'new-window' })
+    await flushPromises()
+    expect(server.calls()[1]).toBe('GET /auth/wechat/state?mode=new-window')
+    expect(wrapper.find('iframe').exists()).toBe(false)
+    expect(wrapper.find('button').text()).toBe('微信登录')
+  })
+})
+
+describe('wechatQrLogin (invalid options)', () => {
+  it.each([
+    [{ appid: 'wx123' }, 'INVALID_APPID', '"appid"'],
+    [{ redirectUri: '/relative' }, 'INVALID_REDIRECT_URI', '"redirectUri"'],
+    [{ theme: 'red' }, 'INVALID_STYLE', '"theme"'],
+    [{ lang: 'fr' }, 'INVALID_LANG', '"lang"'],
+    [{ href: 'http://example.com/qr.css' }, 'INVALID_HREF', '"href"'],
+    [{ css: 'a{}', href: 'https://example.com/qr.css' }, 'INVALID_OPTION', '"css"'],
+    [{ mode: 'popup' }, 'INVALID_OPTION', '"mode"'],
+    [{ loader: 'script' }, 'INVALID_OPTION', '"loader"'],
+    [{ qrLifetime: -1 }, 'INVALID_OPTION', '"qrLifetime"'],
+    [{ returnTo: 'https://evil.example/' }, 'INVALID_RETURN_PATH', '"returnTo"'],
+    [{ state: 'has#hash' }, 'INVALID_STATE', '"state"'],
+  ])('warns, emits `error` and shows the error state for %o', async (props, code, named) => {
+    const server = fakeServer()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { wrapper } = mountLogin(props)
+    await flushPromises()
+    const [[error]] = wrapper.emitted('error') as [[WechatLoginError]]
+    expect(error).toBeInstanceOf(WechatLoginError)
+    expect(error.code).toBe(code)
+    expect(warn.mock.calls.map(call => String(call[0])).join('\n')).toContain(`[wechat-qr-login] Invalid ${named}`)
+    expect(wrapper.classes()).toContain('wechat-qr-login--error')
+    expect(wrapper.find('iframe').exists()).toBe(false)
+    expect(server.fetch).not.toHaveBeenCalled()
+  })
+
+  it('reports a prop that turns invalid after mount', async () => {
+    fakeServer()
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { wrapper } = mountLogin()
+    await flushPromises()
+    // @ts-expect-error: an invalid theme on purpose
+    await wrapper.setProps({ theme: 'red' })
+    await flushPromises()
+    expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'INVALID_STYLE', option: 'theme' })
+  })
+})
+
+describe('wechatQrLogin (new-window)', () => {
+  function openSpy(popup: ReturnType<typeof fakePopup> | null) {
+    return vi.spyOn(window, 'open').mockImplementation(() => popup as unknown as Window)
+  }
+
+  it('enables its button once the state is there, then opens a centred popup', async () => {
+    const server = fakeServer()
+    const popup = fakePopup()
+    const open = openSpy(popup)
+    const { wrapper } = mountLogin({ mode: 'new-window' })
+    expect(wrapper.find('button').attributes('disabled')).toBeDefined()
+    await flushPromises()
+    const url = buildAuthorizeUrl({ appid: APPID, redirectUri: REDIRECT_URI, state: server.states[0]!, openBase: EMULATOR, lang: 'cn' })
+    expect(wrapper.emitted('ready')).toEqual([[{ mode: 'new-window', state: server.states[0], url }]])
+
+    await wrapper.find('button').trigger('click')
+    expect(open).toHaveBeenCalledExactlyOnceWith(url, 'wechat-qr-login', expect.stringMatching(/^popup=yes,width=600,height=600,left=\d+,top=\d+$/))
+    expect(wrapper.find('[role="status"]').text()).toBe('请在新窗口中用微信扫码登录')
+    expect(wrapper.find('button').text()).toBe('重新打开登录窗口')
+
+    await wrapper.find('button').trigger('click')
+    expect(popup.focus).toHaveBeenCalledOnce()
+    expect(open).toHaveBeenCalledOnce()
+  })
+
+  it('reports `cancel` when the user closes the popup', async () => {
+    vi.useFakeTimers()
+    fakeServer()
+    const popup = fakePopup()
+    openSpy(popup)
+    const { wrapper, store } = mountLogin({ mode: 'new-window' })
+    await flushPromises()
+    await wrapper.find('button').trigger('click')
+    popup.closed = true
+    await vi.advanceTimersByTimeAsync(500)
+    expect(wrapper.emitted('cancel')).toBeUndefined()
+    await vi.advanceTimersByTimeAsync(1500)
+    expect(wrapper.emitted('cancel')).toEqual([[]])
+    expect(store.status).toBe('cancelled')
+    expect(wrapper.find('[role="status"]').text()).toBe('已取消登录')
+    expect(wrapper.find('button').text()).toBe('微信登录')
+  })
+
+  it('lets a result relayed as the popup closes win over the cancel', async () => {
+    vi.useFakeTimers()
+    const server = fakeServer()
+    const popup = fakePopup()
+    openSpy(popup)
+    const { wrapper } = mountLogin({ mode: 'new-window' })
+    await flushPromises()
+    await wrapper.find('button').trigger('click')
+    popup.closed = true
+    await vi.advanceTimersByTimeAsync(600)
+    postRelay(server.states[0]!, { type: 'code', code: 'POPUP-CODE' })
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(wrapper.emitted('cancel')).toBeUndefined()
+    expect(wrapper.emitted('success')).toEqual([[USER]])
+  })
+
+  it('reopens the popup with the same state after a cancel', async () => {
+    vi.useFakeTimers()
+    const server = fakeServer()
+    const popup = fakePopup()
+    const open = openSpy(popup)
+    const { wrapper } = mountLogin({ mode: 'new-window' })
+    await flushPromises()
+    await wrapper.find('button').trigger('click')
+    popup.closed = true
+    await vi.advanceTimersByTimeAsync(2000)
+    popup.closed = false
+    await wrapper.find('button').trigger('click')
+    expect(open).toHaveBeenCalledTimes(2)
+    expect(server.states).toHaveLength(1)
+  })
+
+  it('reports a blocked popup and offers the same login in this tab', async () => {
+    const server = fakeServer()
+    openSpy(null)
+    const assign = vi.spyOn(location, 'assign').mockImplementation(() => {})
+    const { wrapper } = mountLogin({ mode: 'new-window' })
+    await flushPromises()
+    await wrapper.find('button').trigger('click')
+    expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'POPUP_BLOCKED' })
+    expect(wrapper.find('[role="status"]').text()).toBe('登录窗口被浏览器拦截了。')
+
+    await wrapper.find('button.wechat-qr-login__button--same-tab').trigger('click')
+    await flushPromises()
+    expect(server.calls()[1]).toBe('GET /auth/wechat/state?mode=redirect&return_to=%2F')
+    expect(assign).toHaveBeenCalledExactlyOnceWith(buildAuthorizeUrl({ appid: APPID, redirectUri: REDIRECT_URI, state: server.states[1]!, openBase: EMULATOR, lang: 'cn' }))
+  })
+
+  it('retries a blocked popup from the retry button, synchronously', async () => {
+    fakeServer()
+    const popup = fakePopup()
+    const open = openSpy(null)
+    const { wrapper, store } = mountLogin({ mode: 'new-window' })
+    await flushPromises()
+    await wrapper.find('button').trigger('click')
+    open.mockImplementation(() => popup as unknown as Window)
+    await wrapper.find('button.wechat-qr-login__button--retry').trigger('click')
+    expect(open).toHaveBeenCalledTimes(2)
+    expect(store.status).toBe('awaiting-scan')
+  })
+
+  it('renews its state before the state expires while nobody clicks', async () => {
+    vi.useFakeTimers()
+    const server = fakeServer()
+    mountLogin({ mode: 'new-window' })
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(600_000 - 30_000)
+    await flushPromises()
+    expect(server.states).toHaveLength(2)
+  })
+})
+
+describe('wechatQrLogin (redirect)', () => {
+  it('sends the whole tab to WeChat with a return path', async () => {
+    const server = fakeServer()
+    history.replaceState(null, '', '/login?next=%2Fcart')
+    const assign = vi.spyOn(location, 'assign').mockImplementation(() => {})
+    const { wrapper } = mountLogin({ mode: 'redirect' })
+    await flushPromises()
+    expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=redirect&return_to=%2Flogin%3Fnext%3D%252Fcart'])
+    await wrapper.find('button').trigger('click')
+    expect(assign).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/\/connect\/qrconnect\?appid=wx0123456789abcdef&.*#wechat_redirect$/))
+  })
+})
+
+describe('wechatQrLogin slots', () => {
+  it('replaces each state\'s markup', async () => {
+    vi.useFakeTimers()
+    const server = fakeServer()
+    const { wrapper } = mountLogin({ qrLifetime: 1 }, {}, {
+      slots: {
+        preparing: () => h('span', { class: 'my-preparing' }, 'wait'),
+        expired: ({ refresh }: { refresh: () => void }) => h('a', { class: 'my-expired', onClick: refresh }, 'again'),
+        authenticated: ({ user }: { user: typeof USER }) => h('span', { class: 'my-user' }, user.nickname),
+      },
+    })
+    expect(wrapper.find('.my-preparing').exists()).toBe(true)
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(1000)
+    await wrapper.find('.my-expired').trigger('click')
+    await flushPromises()
+    server.signedIn = true
+    postRelay(server.states[1]!, { type: 'authenticated' })
+    await flushPromises()
+    expect(wrapper.find('.my-user').text()).toBe('Alice')
+  })
+
+  it('gives the error slot the error, retry and the same-tab fallback', async () => {
+    fakeServer()
+    vi.spyOn(window, 'open').mockImplementation(() => null)
+    const errorSlot = vi.fn(() => h('p', 'custom error'))
+    const { wrapper } = mountLogin({ mode: 'new-window' }, {}, { slots: { error: errorSlot } })
+    await flushPromises()
+    await wrapper.find('button').trigger('click')
+    expect(wrapper.text()).toContain('custom error')
+    expect(errorSlot).toHaveBeenLastCalledWith(expect.objectContaining({ error: expect.objectContaining({ code: 'POPUP_BLOCKED' }), retry: expect.any(Function), openInThisTab: expect.any(Function) }))
+  })
+
+  it('lets the button slot open the popup', async () => {
+    fakeServer()
+    const open = vi.spyOn(window, 'open').mockImplementation(() => fakePopup() as unknown as Window)
+    const { wrapper } = mountLogin({ mode: 'new-window' }, {}, {
+      slots: { button: ({ open: openPopup, disabled }: { open: () => void, disabled: boolean }) => h('a', { 'class': 'my-button', 'aria-disabled': disabled, 'onClick': openPopup }, 'WeChat') },
+    })
+    await flushPromises()
+    await wrapper.find('.my-button').trigger('click')
+    expect(open).toHaveBeenCalledOnce()
+  })
+})
+
+describe('wechatQrLogin (official loader)', () => {
+  afterEach(() => {
+    wxLoginCalls.length = 0
+    delete (window as Window & { WxLogin?: unknown }).WxLogin
+  })
+
+  it('loads wxLogin.js once for every QR of the page and calls WxLogin as WeChat documents', async () => {
+    const server = fakeServer()
+    const scripts = interceptScripts()
+    const setAttribute = vi.spyOn(HTMLIFrameElement.prototype, 'setAttribute')
+    const css = '.impowerBox .qrcode { width: 200px }'
+    const first = mountLogin({ loader: 'official', css, theme: 'white', lang: 'en', fastLogin: false }, {}, { attachTo: document.body })
+    const second = mountLogin({ loader: 'official', scriptUrl: `${EMULATOR}/connect/zh_CN/htmledition/js/wxLogin.js` }, {}, { attachTo: document.body })
+    await flushPromises()
+    await vi.waitFor(() => expect(wxLoginCalls).toHaveLength(2))
+    expect(scripts.map(script => script.src)).toEqual([`${EMULATOR}/connect/zh_CN/htmledition/js/wxLogin.js`])
+    expect(wxLoginCalls[0]).toEqual({
+      id: `wechat-qr-login-${server.states[0]}`,
+      appid: APPID,
+      scope: 'snsapi_login',
+      redirect_uri: encodeURIComponent(REDIRECT_URI),
+      state: server.states[0],
+      style: 'white',
+      href: encodeURIComponent(cssToHref(css)),
+      self_redirect: false,
+      lang: 'en',
+      fast_login: 0,
+    })
+    const iframe = first.wrapper.find('iframe')
+    expect(iframe.attributes('allow')).toBe('local-network-access')
+    // The script's iframe had no `allow`: it was added, and the frame loaded again to apply it.
+    const srcSets = setAttribute.mock.calls.filter(([name]) => name === 'src').map(([, value]) => value)
+    expect(srcSets).toHaveLength(4)
+    expect(srcSets[1]).toBe(srcSets[0])
+    await iframe.trigger('load')
+    expect(first.wrapper.emitted('ready')).toHaveLength(1)
+    expect(second.wrapper.find('iframe').exists()).toBe(true)
+  })
+
+  it('uses WeChat\'s script for WeChat\'s openBase and keeps the script\'s own allow attribute', async () => {
+    fakeServer({ 'GET /state': () => json({ state: 'wechat-state-0123456789abcd', expiresAt: Date.now() + 600_000, appid: APPID, redirectUri: REDIRECT_URI, openBase: 'https://open.weixin.qq.com' }) })
+    const scripts = interceptScripts(() => 'load', { withAllow: true })
+    const setAttribute = vi.spyOn(HTMLIFrameElement.prototype, 'setAttribute')
+    const { wrapper } = mountLogin({ loader: 'official', stylelite: true }, {}, { attachTo: document.body })
+    await flushPromises()
+    await vi.waitFor(() => expect(wxLoginCalls).toHaveLength(1))
+    expect(scripts[0]!.src).toBe('https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js')
+    expect(wxLoginCalls[0]).toMatchObject({ stylelite: 1 })
+    expect(wxLoginCalls[0]).not.toHaveProperty('fast_login')
+    expect(wrapper.find('iframe').attributes('allow')).toBe('local-network-access')
+    expect(setAttribute.mock.calls.filter(([name]) => name === 'src')).toHaveLength(1)
+  })
+
+  it('renders again when an option changes WeChat\'s URL', async () => {
+    fakeServer()
+    interceptScripts()
+    const { wrapper } = mountLogin({ loader: 'official', theme: 'black' }, {}, { attachTo: document.body })
+    await flushPromises()
+    await vi.waitFor(() => expect(wxLoginCalls).toHaveLength(1))
+    await wrapper.setProps({ theme: 'white' })
+    await vi.waitFor(() => expect(wxLoginCalls).toHaveLength(2))
+    expect(wxLoginCalls[1]).toMatchObject({ style: 'white', state: wxLoginCalls[0]!.state })
+    expect(wrapper.findAll('iframe')).toHaveLength(1)
+  })
+
+  it('shows SCRIPT_LOAD_FAILED with a retry that loads the script again', async () => {
+    fakeServer()
+    let attempt = 0
+    const scripts = interceptScripts(() => ++attempt === 1 ? 'error' : 'load')
+    const { wrapper } = mountLogin({ loader: 'official', scriptUrl: 'https://cdn.example.com/retry/wxLogin.js' }, {}, { attachTo: document.body })
+    await flushPromises()
+    await vi.waitFor(() => expect(wrapper.emitted('error')).toHaveLength(1))
+    expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'SCRIPT_LOAD_FAILED' })
+    expect(wrapper.find('[role="status"]').text()).toBe('无法加载微信登录组件。')
+
+    await wrapper.find('button.wechat-qr-login__button--retry').trigger('click')
+    await flushPromises()
+    await vi.waitFor(() => expect(wxLoginCalls).toHaveLength(1))
+    expect(scripts).toHaveLength(2)
+  })
+
+  it('times out a script that never loads', async () => {
+    vi.useFakeTimers()
+    fakeServer()
+    interceptScripts(() => 'hang')
+    const { wrapper } = mountLogin({ loader: 'official', scriptUrl: 'https://cdn.example.com/hang/wxLogin.js', scriptTimeout: 5000 }, {}, { attachTo: document.body })
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'TIMEOUT' })
+  })
+})
