@@ -1,0 +1,161 @@
+import type { DefaultTheme } from 'vitepress'
+import { defineConfig } from 'vitepress'
+import { withMermaid } from 'vitepress-plugin-mermaid'
+
+/** Sidebar and nav list only pages that exist: dead links fail the build. */
+function sidebarEn(): DefaultTheme.SidebarItem[] {
+  return [
+    {
+      text: 'Introduction',
+      items: [
+        { text: 'Why wechat-qr-login', link: '/guide/why' },
+        { text: 'How the flow works', link: '/guide/how-it-works' },
+      ],
+    },
+    {
+      text: 'Setting up',
+      items: [
+        { text: 'WeChat Open Platform', link: '/guide/wechat-setup' },
+        { text: 'Tunnel debugging', link: '/guide/tunnels' },
+      ],
+    },
+    {
+      text: 'Production',
+      items: [
+        { text: 'Security', link: '/guide/security' },
+        { text: 'Troubleshooting', link: '/guide/troubleshooting' },
+      ],
+    },
+  ]
+}
+
+function sidebarZh(): DefaultTheme.SidebarItem[] {
+  return [
+    {
+      text: '介绍',
+      items: [
+        { text: '为什么用 wechat-qr-login', link: '/zh/guide/why' },
+        { text: '登录流程详解', link: '/zh/guide/how-it-works' },
+      ],
+    },
+    {
+      text: '准备工作',
+      items: [
+        { text: '微信开放平台接入', link: '/zh/guide/wechat-setup' },
+        { text: '内网穿透调试', link: '/zh/guide/tunnels' },
+      ],
+    },
+    {
+      text: '上线',
+      items: [
+        { text: '安全', link: '/zh/guide/security' },
+        { text: '常见问题排查', link: '/zh/guide/troubleshooting' },
+      ],
+    },
+  ]
+}
+
+const config = withMermaid(defineConfig({
+  title: 'wechat-qr-login',
+  cleanUrls: true,
+  lastUpdated: false,
+  // Dead links fail the build on purpose: keep `ignoreDeadLinks` unset.
+
+  locales: {
+    root: {
+      label: 'English',
+      lang: 'en-US',
+      description: 'WeChat website QR-code login (微信扫码登录) for Vue 3 teams, from registration to production.',
+      themeConfig: {
+        nav: [
+          { text: 'Guide', link: '/guide/why', activeMatch: '/guide/' },
+          { text: 'Troubleshooting', link: '/guide/troubleshooting' },
+        ],
+        sidebar: { '/guide/': sidebarEn() },
+      },
+    },
+    zh: {
+      label: '简体中文',
+      lang: 'zh-CN',
+      link: '/zh/',
+      description: '面向 Vue 3 团队的微信扫码登录：从开放平台注册到上线。',
+      themeConfig: {
+        nav: [
+          { text: '指南', link: '/zh/guide/why', activeMatch: '/zh/guide/' },
+          { text: '常见问题', link: '/zh/guide/troubleshooting' },
+        ],
+        sidebar: { '/zh/guide/': sidebarZh() },
+        outline: { label: '本页目录', level: [2, 3] },
+        docFooter: { prev: '上一页', next: '下一页' },
+        darkModeSwitchLabel: '外观',
+        lightModeSwitchTitle: '切换到浅色模式',
+        darkModeSwitchTitle: '切换到深色模式',
+        sidebarMenuLabel: '菜单',
+        returnToTopLabel: '回到顶部',
+        langMenuLabel: '切换语言',
+        skipToContentLabel: '跳到正文',
+        notFound: {
+          title: '页面不存在',
+          quote: '链接可能已经失效，或者地址输错了。',
+          linkLabel: '返回首页',
+          linkText: '返回首页',
+        },
+      },
+    },
+  },
+
+  themeConfig: {
+    outline: { level: [2, 3] },
+    search: {
+      provider: 'local',
+      options: {
+        miniSearch: {
+          options: {
+            // Chinese has no spaces between words: segment it, or "回调域" never matches a sentence.
+            // Self-contained on purpose: VitePress serializes this function into the client bundle.
+            tokenize: (text: string) => {
+              const segmenter = new Intl.Segmenter('zh', { granularity: 'word' })
+              return Array.from(segmenter.segment(text), part => part.segment)
+                .filter(word => /[\p{L}\p{N}]/u.test(word))
+            },
+          },
+        },
+        locales: {
+          zh: {
+            translations: {
+              button: { buttonText: '搜索文档', buttonAriaLabel: '搜索文档' },
+              modal: {
+                displayDetails: '显示详细列表',
+                resetButtonTitle: '清除搜索',
+                backButtonTitle: '关闭搜索',
+                noResultsText: '没有找到相关结果',
+                footer: {
+                  selectText: '选择',
+                  selectKeyAriaLabel: '回车',
+                  navigateText: '切换',
+                  navigateUpKeyAriaLabel: '上方向键',
+                  navigateDownKeyAriaLabel: '下方向键',
+                  closeText: '关闭',
+                  closeKeyAriaLabel: 'Esc',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+
+  // Diagrams render in the browser (mermaid 11) and follow the light/dark switch.
+  mermaid: {},
+}))
+
+// `vitepress dev` serves mermaid unbundled, and its CommonJS dependencies (dayjs, fastdom, …) then
+// fail in the browser ("does not provide an export named 'default'"). vitepress-plugin-mermaid
+// lists some of them by bare name, which pnpm's strict node_modules cannot resolve from here.
+// Pre-bundling mermaid itself covers all of them; `vitepress build` is unaffected.
+const optimizeDeps = config.vite?.optimizeDeps
+if (optimizeDeps)
+  optimizeDeps.include = ['mermaid', ...(optimizeDeps.include ?? []).map(name => `mermaid > ${name}`)]
+
+export default config
