@@ -4,6 +4,7 @@ import type { Mock } from 'vitest'
 import type { App } from 'vue'
 import type { WechatLoginOptions } from '../options'
 import type { WechatAuthStore } from '../store'
+import nodeConsole from 'node:console'
 import { createRelayMessage, WECHAT_RELAY_CHANNEL } from '@wechat-qr-login/core'
 import { createPinia, setActivePinia } from 'pinia'
 import { vi } from 'vitest'
@@ -173,6 +174,13 @@ export type ScriptBehaviour = 'load' | 'error' | 'hang' | 'empty'
 export function interceptScripts(behaviour: (script: HTMLScriptElement) => ScriptBehaviour = () => 'load', options: { withAllow?: boolean } = {}): HTMLScriptElement[] {
   const appended: HTMLScriptElement[] = []
   const appendChild = document.head.appendChild.bind(document.head)
+  // happy-dom loads no iframe pages and reports each fake QR iframe on the Node console it was
+  // created with (not the test's), which only `node:console` reaches.
+  const reportError = nodeConsole.error.bind(nodeConsole)
+  vi.spyOn(nodeConsole, 'error').mockImplementation((...args: unknown[]) => {
+    if (!String(args[0]).includes('Iframe page loading is disabled'))
+      reportError(...args)
+  })
   class FakeWxLogin {
     constructor(settings: Record<string, unknown>) {
       wxLoginCalls.push(settings)
