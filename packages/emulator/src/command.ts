@@ -154,7 +154,7 @@ export async function runCommand(argv: string[], print: (line: string) => void):
     print(`  phones              start with --public-url http://<this machine's address>:<port> so the QR works on a phone`)
   for (const app of apps) {
     const secret = app.secret === DEMO_APP.secret ? `${app.secret} (demo, public)` : '(as given)'
-    print(`  app ${app.appid}  secret ${secret}  callback domain ${app.callbackDomain}${app.openPlatformId ? '  unionid: yes' : '  unionid: no'}`)
+    print(`  app ${app.appid}  secret ${secret}  callback domain ${[app.callbackDomain].flat().join(', ')}${app.openPlatformId ? '  unionid: yes' : '  unionid: no'}`)
   }
   print(`  users               ${(options.users ?? DEMO_USERS).map(user => `${user.id} (${user.nickname})`).join(', ')}`)
   print(`  control API         ${server.url}${CONTROL_PREFIX}/sessions  (test-only)`)

@@ -155,6 +155,18 @@ describe('/connect/qrconnect', () => {
     expect(await error(strict, 'https://example.com:443/cb')).toBeNull()
     expect(await error(strict, 'http://example.com:80/cb')).toBeNull()
   })
+
+  it('accepts any host of a callback domain list (emulator-only extension)', async () => {
+    const emulator = createWechatEmulator({ apps: [{ ...DEMO_APP, callbackDomain: ['localhost', '127.0.0.1', 'ABC.natapp4.cc'] }] })
+    const error = async (redirectUri: string): Promise<string | null> =>
+      (await emulator.fetch(new Request(`http://127.0.0.1/connect/qrconnect?${qrQuery({ redirect_uri: redirectUri })}`))).headers.get('x-wechat-emulator-error')
+    expect(await error('http://localhost:5173/cb')).toBeNull()
+    expect(await error('http://127.0.0.1:5173/cb')).toBeNull()
+    expect(await error('https://abc.natapp4.cc/cb')).toBeNull()
+    expect(await error('https://www.abc.natapp4.cc/cb')).toBe('redirect_uri')
+    const refused = await emulator.fetch(new Request(`http://127.0.0.1/connect/qrconnect?${qrQuery({ redirect_uri: 'http://evil.test/cb' })}`))
+    expect(await refused.text()).toContain('&quot;localhost&quot;, &quot;127.0.0.1&quot;, &quot;abc.natapp4.cc&quot;')
+  })
 })
 
 describe('/connect/qrcode/{uuid}', () => {
@@ -303,7 +315,8 @@ describe('/connect/confirm (phone page)', () => {
     expect(html).toContain('张伟')
     expect(html).toContain('李娜 🐼')
     expect(html).toContain('no unionid')
-    expect(html).toContain('src="/__emulator/avatar/alice/132"')
+    expect(html).toContain('src="../__emulator/avatar/alice/132"')
+    expect(html).toContain(`action="confirm?uuid=${uuid}"`)
     expect(html).toContain('name="nickname"')
     expect(html).toContain('WeChat emulator')
     expect(response.headers.get('content-security-policy')).toContain('form-action \'self\'')
@@ -354,6 +367,27 @@ describe('/connect/confirm (phone page)', () => {
     expect(response.status).toBe(403)
     expect(session(uuid).status).toBe('scanned')
     expect((await test.get(`/connect/confirm?uuid=${uuid}`, { method: 'POST', body: 'not a form', headers: { 'content-type': 'application/json' } })).status).toBe(403)
+  })
+
+  it('works behind a proxy that serves the emulator under publicUrl\'s path prefix', async () => {
+    const prefixed = createWechatEmulator({ publicUrl: 'https://abc.natapp4.cc/__wechat-emulator/' })
+    // The proxy strips the prefix; every link of the page must resolve under it.
+    const viaProxy = (url: string, init?: RequestInit): Promise<Response> =>
+      prefixed.fetch(new Request(url.replace('https://abc.natapp4.cc/__wechat-emulator', 'http://127.0.0.1:4399'), init))
+    const qr = await prefixed.fetch(new Request(`http://127.0.0.1:4399/connect/qrconnect?${qrQuery()}`))
+    const uuid = qr.headers.get('x-wechat-emulator-uuid')!
+    const phoneUrl = prefixed.sessions()[0]!.qrUrl
+    expect(phoneUrl).toBe(`https://abc.natapp4.cc/__wechat-emulator/connect/confirm?uuid=${uuid}`)
+    const html = await (await viaProxy(phoneUrl)).text()
+    const action = new URL(/action="([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&'), phoneUrl).href
+    const avatar = new URL(/src="([^"]+)"/.exec(html)![1]!, phoneUrl).href
+    expect(action).toBe(phoneUrl)
+    expect(avatar).toBe('https://abc.natapp4.cc/__wechat-emulator/__emulator/avatar/zhang-wei/132')
+    expect((await viaProxy(avatar)).headers.get('content-type')).toMatch(/^image\/svg\+xml/)
+    const token = /name="token" value="([^"]+)"/.exec(html)![1]!
+    const confirmed = await viaProxy(action, { method: 'POST', body: new URLSearchParams({ token, user: 'alice', action: 'confirm' }) })
+    expect(await confirmed.text()).toContain('data-result="confirmed"')
+    expect(prefixed.sessions()[0]).toMatchObject({ status: 'confirmed', userId: 'alice' })
   })
 
   it('says the QR expired for an expired or unknown session', async () => {

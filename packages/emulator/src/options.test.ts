@@ -25,6 +25,8 @@ describe('createWechatEmulator options', () => {
     [{ apps: [{ ...DEMO_APP, callbackDomain: 'https://localhost' }] }, 'apps[0].callbackDomain'],
     [{ apps: [{ ...DEMO_APP, callbackDomain: 'localhost:5173' }] }, 'apps[0].callbackDomain'],
     [{ apps: [{ ...DEMO_APP, callbackDomain: 'example.com/cb' }] }, 'apps[0].callbackDomain'],
+    [{ apps: [{ ...DEMO_APP, callbackDomain: [] }] }, 'apps[0].callbackDomain'],
+    [{ apps: [{ ...DEMO_APP, callbackDomain: ['localhost', 'localhost:5173'] }] }, 'apps[0].callbackDomain'],
     [{ apps: [DEMO_APP, DEMO_APP] }, 'apps[1].appid'],
     [{ apps: [{ ...DEMO_APP, openPlatformId: '' }] }, 'apps[0].openPlatformId'],
     [{ users: [{ id: 'a', nickname: '' }] }, 'users[0].nickname'],

@@ -12,8 +12,12 @@ export interface EmulatorApp {
   /**
    * The 授权回调域: a bare host such as `localhost` or `www.example.com` (no scheme, port or
    * path). `redirect_uri` must be on exactly this host.
+   *
+   * Emulator-only extension: a list of hosts, each accepted, for development where one app is
+   * reached under several names (`['localhost', '127.0.0.1', 'abc.natapp4.cc']`). WeChat's
+   * console takes exactly one domain.
    */
-  callbackDomain: string
+  callbackDomain: string | string[]
   /**
    * The Open Platform account the app is bound to. Users get a `unionid` (the same for every app
    * with this id); unset, they get none, as with an unbound app.
@@ -75,7 +79,9 @@ export interface WechatEmulatorOptions {
   users?: EmulatorUser[]
   /**
    * Base URL that phones use to reach the emulator (a LAN address or a tunnel). The QR encodes
-   * `{publicUrl}/connect/confirm?uuid=…`.
+   * `{publicUrl}/connect/confirm?uuid=…`. It may carry a path prefix
+   * (`https://abc.natapp4.cc/__wechat-emulator`) for a proxy that forwards that prefix to the
+   * emulator's root: the phone page links only relative to itself.
    * @default the origin of the request that created the QR
    */
   publicUrl?: string
@@ -202,8 +208,9 @@ function assertApp(app: unknown, option: string): asserts app is EmulatorApp {
   assertAppid(appid, `${option}.appid`)
   if (typeof secret !== 'string' || secret.length === 0)
     throw invalid(`${option}.secret`, 'expected the AppSecret as a non-empty string.')
-  if (typeof callbackDomain !== 'string' || !HOST_PATTERN.test(callbackDomain)) {
-    throw invalid(`${option}.callbackDomain`, 'expected a bare host such as "localhost" or "www.example.com": no scheme, port or path, as in WeChat\'s 授权回调域 field.')
+  const domains = Array.isArray(callbackDomain) ? callbackDomain : [callbackDomain]
+  if (domains.length === 0 || domains.some(domain => typeof domain !== 'string' || !HOST_PATTERN.test(domain))) {
+    throw invalid(`${option}.callbackDomain`, 'expected a bare host such as "localhost" or "www.example.com" (or a list of them): no scheme, port or path, as in WeChat\'s 授权回调域 field.')
   }
   if (openPlatformId !== undefined && (typeof openPlatformId !== 'string' || openPlatformId.length === 0))
     throw invalid(`${option}.openPlatformId`, 'expected a non-empty string, or leave it out for an app without unionid.')
@@ -272,7 +279,8 @@ export function resolveOptions(options: WechatEmulatorOptions): ResolvedEmulator
     assertApp(app, `apps[${index}]`)
     if (appMap.has(app.appid))
       throw invalid(`apps[${index}].appid`, `the appid ${app.appid} is registered twice.`)
-    appMap.set(app.appid, Object.freeze({ ...app, callbackDomain: app.callbackDomain.toLowerCase() }))
+    const callbackDomain = Array.isArray(app.callbackDomain) ? app.callbackDomain.map(domain => domain.toLowerCase()) : app.callbackDomain.toLowerCase()
+    appMap.set(app.appid, Object.freeze({ ...app, callbackDomain }))
   })
   if (!Array.isArray(users))
     throw invalid('users', 'expected an array of users { id, nickname }.')

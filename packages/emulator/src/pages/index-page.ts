@@ -13,7 +13,7 @@ export function renderIndex(origin: string, apps: readonly EmulatorApp[]): Respo
     `wxLogin.js: ${origin}${WX_LOGIN_SCRIPT_PATH}`,
     '',
     'Apps:',
-    ...apps.map(app => `  ${app.appid}  callback domain ${app.callbackDomain}  ${app.openPlatformId ? 'unionid' : 'no unionid'}${app.name ? `  (${app.name})` : ''}`),
+    ...apps.map(app => `  ${app.appid}  callback domain ${[app.callbackDomain].flat().join(', ')}  ${app.openPlatformId ? 'unionid' : 'no unionid'}${app.name ? `  (${app.name})` : ''}`),
     '',
     `Test-only control API: ${origin}/__emulator/sessions, /__emulator/codes, /__emulator/tokens, /__emulator/users, /__emulator/faults`,
   ]

@@ -61,7 +61,8 @@ export interface PhonePageOptions {
 }
 
 function userRow(user: EmulatorUser, checked: boolean, hasUnionid: boolean): string {
-  const avatar = avatarUrl(user, '')
+  // Relative to /connect/confirm, so that the page also works behind a proxy's path prefix.
+  const avatar = avatarUrl(user, '..')
   const picture = avatar === '' ? '<span class="no_avatar" title="no avatar"></span>' : `<img src="${escapeHtml(avatar)}" alt="">`
   const notes = [
     `id ${user.id}`,
@@ -86,7 +87,7 @@ export function renderPhonePage(options: PhonePageOptions): Response {
   const body = `<h1>${escapeHtml(name)}</h1>
 <p class="lead">申请使用你的微信身份登录 · wants to log you in with WeChat</p>
 ${error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : ''}
-<form method="post" action="/connect/confirm?uuid=${encodeURIComponent(session.uuid)}">
+<form method="post" action="confirm?uuid=${encodeURIComponent(session.uuid)}">
 <input type="hidden" name="token" value="${escapeHtml(phoneToken)}">
 <fieldset>
 <legend>选择用户 · Log in as</legend>
