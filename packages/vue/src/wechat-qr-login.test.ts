@@ -130,6 +130,21 @@ describe('wechatQrLogin (embedded)', () => {
     expect(wrapper.find('[role="status"]').text()).toBe('已登录')
   })
 
+  it('emits `success` even when the parent unmounts it on sign-in (v-if on the user)', async () => {
+    const server = fakeServer()
+    const onSuccess = vi.fn()
+    const { plugins: installed, pinia } = plugins()
+    const store = trackStore(useWechatAuthStore(pinia))
+    const Parent = { render: () => (store.isAuthenticated ? h('p', 'hello') : h(WechatQrLogin, { selfRedirect: true, onSuccess })) }
+    const wrapper = mount(Parent, { global: { plugins: installed } })
+    await flushPromises()
+    server.signedIn = true
+    postRelay(server.states[0]!, { type: 'authenticated' })
+    await flushPromises()
+    expect(wrapper.text()).toBe('hello')
+    expect(onSuccess).toHaveBeenCalledWith(USER)
+  })
+
   it('shows the exchanging state while the session opens', async () => {
     const server = fakeServer({ 'GET /session': () => new Promise(() => {}) })
     const { wrapper } = mountLogin({ selfRedirect: true })

@@ -180,6 +180,9 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
         reportReady(ticket, login.url.value)
     }
 
+    // Synchronous, as the store changes: a parent that unmounts this component on sign-in
+    // (`v-if="!auth.user"`) re-renders before a deferred watcher would run, and the event would
+    // be lost with it.
     watch(login.status, (status) => {
       const ticket = login.ticket.value
       if (status === 'authenticated' && login.user.value)
@@ -188,11 +191,11 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
         emit('expired', { state: ticket.state })
       else if (status === 'cancelled')
         emit('cancel')
-    })
+    }, { flush: 'sync' })
     watch(login.error, (error) => {
       if (error)
         emit('error', error)
-    })
+    }, { flush: 'sync' })
     // Window modes are ready as soon as the button can open a live state.
     watch([login.url, login.status], ([url, status]) => {
       const ticket = login.ticket.value
