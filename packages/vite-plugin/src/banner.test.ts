@@ -46,6 +46,61 @@ describe('createBanner', () => {
     expect(createBanner({ ...none, allowAllHosts: true })?.lines).toContain('     Allowed hosts:    every host (allowAllHosts: true, see the warning above)')
   })
 
+  it('describes the emulator of the dev integration, even without a tunnel', () => {
+    const banner = createBanner({
+      ...none,
+      dev: {
+        mode: 'emulator',
+        authBase: '/auth/wechat',
+        appid: 'wxdeadbeefcafef00d',
+        emulator: { url: 'http://127.0.0.1:51234', busyPort: 4399, lan: false, callbackDomains: ['localhost', '127.0.0.1'], demoApp: true },
+      },
+    })
+    expect(banner).toEqual({
+      lines: [
+        '  ➜  WeChat login (wechat-qr-login)',
+        '     Mode:             emulator: offline login with fake users (set WECHAT_APPID and WECHAT_APPSECRET for the real WeChat)',
+        '     Emulator:         http://127.0.0.1:51234 (port 4399 was taken); pages on 127.0.0.1 get http://localhost:51234, another site as WeChat is',
+        '     Phone page:       http://127.0.0.1:51234/connect/confirm?uuid=… (“打开手机页” under each QR opens it)',
+        '     Phones:           none: set a tunnel URL (WECHAT_TUNNEL_URL=https://…) or dev.emulator.lan for a real phone',
+        '     App:              wxdeadbeefcafef00d (the emulator\'s demo app; its secret is public), callback domains localhost, 127.0.0.1',
+        '     Auth routes:      /auth/wechat/state, /callback, /exchange, /session, /logout (on this server)',
+      ],
+      warnings: [],
+    })
+  })
+
+  it('shows where phones reach the emulator through the tunnel, then the tunnel lines', () => {
+    const banner = createBanner({
+      ...none,
+      tunnels: [{ host: 'abc.natapp4.cc', origin: 'https://abc.natapp4.cc', source: 'tunnel' }],
+      allowedHosts: ['abc.natapp4.cc'],
+      dev: {
+        mode: 'emulator',
+        authBase: '/auth/wechat',
+        appid: 'wxdeadbeefcafef00d',
+        emulator: { url: 'http://127.0.0.1:4399', publicUrl: 'https://abc.natapp4.cc/__wechat-emulator', lan: false, callbackDomains: ['localhost', '127.0.0.1', 'abc.natapp4.cc'], demoApp: true },
+      },
+    })
+    expect(banner?.lines).toContain('     Phones:           https://abc.natapp4.cc/__wechat-emulator/connect/confirm?uuid=… (the QR\'s link, through your tunnel)')
+    expect(banner?.lines).toContain('     Tunnel:           https://abc.natapp4.cc → http://127.0.0.1:5173/ (point the tunnel at 127.0.0.1:5173)')
+  })
+
+  it('describes the real WeChat: where to open the app, the callback domain and the redirect URI it sends', () => {
+    const banner = createBanner({
+      ...none,
+      dev: { mode: 'wechat', authBase: '/auth/wechat', appid: 'wx0123456789abcdef', redirectUri: 'https://abc.natapp4.cc/auth/wechat/callback', appUrl: 'https://abc.natapp4.cc' },
+    })
+    expect(banner?.lines.slice(0, 4)).toEqual([
+      '  ➜  WeChat login (wechat-qr-login)',
+      '     Mode:             real WeChat · AppID wx0123456789abcdef; the AppSecret stays on this server',
+      '     Auth routes:      /auth/wechat/state, /callback, /exchange, /session, /logout (on this server)',
+      '     Open the app at:  https://abc.natapp4.cc/ (the login\'s cookies belong to the tunnel\'s host, not to localhost)',
+    ])
+    expect(banner?.lines).toContain('     Callback domain:  abc.natapp4.cc  ← 授权回调域 (your website app\'s 网站信息 in the WeChat Open Platform console)')
+    expect(banner?.lines).toContain('     Redirect URI:     https://abc.natapp4.cc/auth/wechat/callback')
+  })
+
   it.each([
     ['a non-default port', { redirectUri: 'https://abc.natapp4.cc:8443/cb' }, 'uses port 8443'],
     ['a host outside the callback domain', { redirectUri: 'https://abc.natapp4.cc/cb', callbackDomain: 'www.example.com' }, 'is not on the callback domain "www.example.com"'],

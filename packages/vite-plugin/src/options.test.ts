@@ -27,7 +27,14 @@ describe('resolveOptions', () => {
       callbackDomain: undefined,
       redirectUri: undefined,
       secretGuard: { names: [/secret/i], values: [] },
+      dev: { emulator: { options: {}, port: 4399, lan: false }, authBase: '/auth/wechat', server: {} },
     })
+  })
+
+  it('resolves the dev integration: off, or the emulator\'s port, LAN flag and options apart', () => {
+    expect(resolveOptions({ dev: false }).dev).toBe(false)
+    expect(resolveOptions({ dev: { emulator: false, authBase: '/api/wechat' } }).dev).toEqual({ emulator: false, authBase: '/api/wechat', server: {} })
+    expect(resolveOptions({ dev: { emulator: { port: 0, lan: true, qrLifetime: 60 } } }).dev).toMatchObject({ emulator: { options: { qrLifetime: 60 }, port: 0, lan: true } })
   })
 
   it('normalises the tunnel option once, a single string or a list', () => {
@@ -67,6 +74,13 @@ describe('resolveOptions', () => {
     [{ secretGuard: 'on' }, 'INVALID_OPTION', 'secretGuard'],
     [{ secretGuard: { names: ['SECRET'] } }, 'INVALID_OPTION', 'secretGuard.names'],
     [{ secretGuard: { values: [''] } }, 'INVALID_OPTION', 'secretGuard.values'],
+    [{ dev: 'yes' }, 'INVALID_OPTION', 'dev'],
+    [{ dev: { emulator: 4399 } }, 'INVALID_OPTION', 'dev.emulator'],
+    [{ dev: { emulator: { port: 70000 } } }, 'INVALID_OPTION', 'dev.emulator.port'],
+    [{ dev: { emulator: { lan: 'yes' } } }, 'INVALID_OPTION', 'dev.emulator.lan'],
+    [{ dev: { authBase: 'auth/wechat/' } }, 'INVALID_OPTION', 'dev.authBase'],
+    [{ dev: { server: null } }, 'INVALID_OPTION', 'dev.server'],
+    [{ dev: { server: { basePath: '/x' } } }, 'INVALID_OPTION', 'dev.server.basePath'],
   ])('rejects %j with %s naming %s', (options, code, option) => {
     const error = rejection(options)
     expect(error.code).toBe(code)

@@ -1,3 +1,5 @@
+import type { WechatEmulatorOptions } from '@wechat-qr-login/emulator'
+import type { WechatAuthOptions } from '@wechat-qr-login/server'
 import type { TunnelHost, TunnelPreset } from './tunnel-hosts'
 import { assertBoolean, assertRedirectUri, WechatLoginError } from '@wechat-qr-login/core'
 import { DEFAULT_SECRET_NAMES } from './secret-guard'
@@ -47,6 +49,48 @@ export interface SecretGuardOptions {
    * @default []
    */
   values?: string[]
+}
+
+/** The emulator that the dev integration starts while no WeChat credentials are set. */
+export interface WechatQrLoginEmulatorOptions extends WechatEmulatorOptions {
+  /**
+   * Port of the emulator on `127.0.0.1`. When it is taken, a free port is used and printed.
+   * @default 4399
+   */
+  port?: number
+  /**
+   * Listen on every interface and put this machine's LAN address in the QR
+   * (`http://192.168.x.y:4399/connect/confirm?uuid=…`), so that a phone on the same Wi-Fi can
+   * open the phone page. Anyone on your network can then reach the emulator (fake users only).
+   * @default false
+   */
+  lan?: boolean
+}
+
+/**
+ * The dev integration: the auth routes of `@wechat-qr-login/server` on the dev server, talking to
+ * a local emulator of WeChat (offline, fake users) or, when `WECHAT_APPID` and
+ * `WECHAT_APPSECRET` are set, to the real WeChat.
+ */
+export interface WechatQrLoginDevOptions {
+  /**
+   * The emulator used while no credentials are set: `true`, its options, or `false` to require
+   * real WeChat credentials (the dev server then refuses to start without them).
+   * @default true
+   */
+  emulator?: boolean | WechatQrLoginEmulatorOptions
+  /**
+   * Where the auth routes (`/state`, `/callback`, `/exchange`, `/session`, `/logout`) are
+   * mounted on the dev server.
+   * @default '/auth/wechat'
+   */
+  authBase?: string
+  /**
+   * Options of the server handler over the plugin's own (e.g. `returnPaths`, `cookie`,
+   * `onLogin`). `appid` and `secret` here select real WeChat like the environment variables do.
+   * @default {}
+   */
+  server?: Partial<Omit<WechatAuthOptions, 'basePath'>>
 }
 
 /** Options of {@link wechatQrLogin}. Every field is optional. */
@@ -101,8 +145,9 @@ export interface WechatQrLoginOptions {
   callbackDomain?: string
   /**
    * The `redirect_uri` your app sends to WeChat, e.g.
-   * `'https://abc.natapp4.cc/auth/wechat/callback'`. Only used for the start-up checks.
-   * @default undefined
+   * `'https://abc.natapp4.cc/auth/wechat/callback'`. Used for the start-up checks, and by the dev
+   * integration in real-WeChat mode.
+   * @default undefined (real-WeChat mode: `{tunnel URL}{authBase}/callback`)
    */
   redirectUri?: string
   /**
@@ -111,6 +156,28 @@ export interface WechatQrLoginOptions {
    * @default true
    */
   secretGuard?: boolean | SecretGuardOptions
+  /**
+   * Log in end to end in `vite dev`: mounts the auth routes on the dev server and starts a local
+   * WeChat emulator, or uses the real WeChat when `WECHAT_APPID` and `WECHAT_APPSECRET` are set.
+   * Also provides `virtual:wechat-qr-login` (appid, openBase, redirect URI; never the secret).
+   * `false` for apps whose own backend serves the login.
+   * @default true
+   */
+  dev?: boolean | WechatQrLoginDevOptions
+}
+
+/** The emulator settings after defaults. */
+export interface ResolvedEmulatorSettings {
+  options: WechatEmulatorOptions
+  port: number
+  lan: boolean
+}
+
+/** The dev integration's options after defaults and checks. */
+export interface ResolvedDevOptions {
+  emulator: ResolvedEmulatorSettings | false
+  authBase: string
+  server: Partial<Omit<WechatAuthOptions, 'basePath'>>
 }
 
 /** The options with defaults applied and every value checked, computed once per plugin. */
@@ -127,6 +194,7 @@ export interface ResolvedWechatQrLoginOptions {
   callbackDomain: string | undefined
   redirectUri: string | undefined
   secretGuard: Required<SecretGuardOptions> | false
+  dev: ResolvedDevOptions | false
 }
 
 function invalidOption(option: string, message: string): WechatLoginError {
@@ -196,6 +264,40 @@ function resolveSecretGuard(secretGuard: unknown): Required<SecretGuardOptions> 
   return { names: [...names], values: [...values] }
 }
 
+/** Default port of the emulator, the one its CLI uses too. */
+export const DEFAULT_EMULATOR_PORT = 4399
+
+const AUTH_BASE_PATTERN = /^(?:\/[\w.~-]+)+$/
+
+function resolveEmulator(emulator: unknown): ResolvedEmulatorSettings | false {
+  if (emulator === false)
+    return false
+  if (emulator === true || emulator === undefined)
+    return { options: {}, port: DEFAULT_EMULATOR_PORT, lan: false }
+  if (typeof emulator !== 'object' || emulator === null)
+    throw invalidOption('dev.emulator', 'expected true, false, or the emulator\'s options such as { port: 4399, lan: true }.')
+  const { port = DEFAULT_EMULATOR_PORT, lan = false, ...options } = emulator as WechatQrLoginEmulatorOptions
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw invalidOption('dev.emulator.port', 'expected a port number from 0 (any free port) to 65535.')
+  assertBoolean(lan, 'dev.emulator.lan')
+  return { options, port, lan }
+}
+
+function resolveDev(dev: unknown): ResolvedDevOptions | false {
+  if (dev === false)
+    return false
+  if (dev !== true && dev !== undefined && (typeof dev !== 'object' || dev === null))
+    throw invalidOption('dev', 'expected true, false, or { emulator?, authBase?, server? }.')
+  const { emulator, authBase = '/auth/wechat', server = {} } = (typeof dev === 'object' ? dev : {}) as WechatQrLoginDevOptions
+  if (typeof authBase !== 'string' || !AUTH_BASE_PATTERN.test(authBase))
+    throw invalidOption('dev.authBase', 'expected a path such as "/auth/wechat": a leading "/", no trailing "/", no query.')
+  if (typeof server !== 'object' || server === null)
+    throw invalidOption('dev.server', 'expected the server handler\'s options, e.g. { returnPaths: [\'/\'] }.')
+  if ('basePath' in server)
+    throw invalidOption('dev.server.basePath', 'set "dev.authBase" instead: the plugin mounts the routes and tells the client where they are.')
+  return { emulator: resolveEmulator(emulator), authBase, server }
+}
+
 /**
  * Applies the defaults and checks every option once, so that a bad option fails before Vite
  * starts and says how to fix it.
@@ -204,7 +306,7 @@ function resolveSecretGuard(secretGuard: unknown): Required<SecretGuardOptions> 
 export function resolveOptions(options: WechatQrLoginOptions = {}): ResolvedWechatQrLoginOptions {
   if (typeof options !== 'object' || options === null)
     throw invalidOption('options', 'expected an object, e.g. wechatQrLogin({ tunnel: \'https://abc.natapp4.cc\' }).')
-  const { hmr, host, strictPort, callbackDomain, redirectUri, secretGuard } = options
+  const { hmr, host, strictPort, callbackDomain, redirectUri, secretGuard, dev } = options
   const tunnelOptions = resolveTunnelOptions(options)
   if (host !== undefined && host !== false && (typeof host !== 'string' || !host))
     throw invalidOption('host', 'expected an address such as "127.0.0.1", or false for Vite\'s default.')
@@ -222,5 +324,6 @@ export function resolveOptions(options: WechatQrLoginOptions = {}): ResolvedWech
     callbackDomain: callbackDomain?.trim(),
     redirectUri,
     secretGuard: resolveSecretGuard(secretGuard),
+    dev: resolveDev(dev),
   }
 }

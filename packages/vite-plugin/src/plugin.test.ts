@@ -40,7 +40,7 @@ describe('wechatQrLogin', () => {
         configFile: false,
         customLogger: log.logger,
         server: { port: 0, host: '127.0.0.1' },
-        plugins: [wechatQrLogin({ tunnel: 'https://ABC.natapp4.cc/some/path', callbackDomain: 'www.example.com' })],
+        plugins: [wechatQrLogin({ tunnel: 'https://ABC.natapp4.cc/some/path', callbackDomain: 'www.example.com', dev: false })],
       })
       await server.listen()
     })
@@ -222,9 +222,9 @@ describe('wechatQrLogin', () => {
     })
   })
 
-  it('returns named plugins, the secret guard unless turned off', () => {
-    expect(wechatQrLogin().map(plugin => plugin.name)).toEqual(['wechat-qr-login:tunnel', 'wechat-qr-login:secret-guard'])
-    expect(wechatQrLogin({ secretGuard: false }).map(plugin => plugin.name)).toEqual(['wechat-qr-login:tunnel'])
+  it('returns named plugins, the secret guard and the dev integration unless turned off', () => {
+    expect(wechatQrLogin().map(plugin => plugin.name)).toEqual(['wechat-qr-login:tunnel', 'wechat-qr-login:secret-guard', 'wechat-qr-login:dev'])
+    expect(wechatQrLogin({ secretGuard: false, dev: false }).map(plugin => plugin.name)).toEqual(['wechat-qr-login:tunnel'])
   })
 
   it('rejects a bad option before Vite starts', () => {

@@ -1,17 +1,18 @@
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite'
+import type { PluginContext } from './context'
 import type { ResolvedWechatQrLoginOptions, WechatQrLoginOptions } from './options'
-import type { ResolvedTunnelHosts } from './tunnel-hosts'
 import { resolve } from 'node:path'
-import process from 'node:process'
 import { createBanner, printBanner } from './banner'
+import { createPluginContext } from './context'
+import { devPlugin } from './dev-plugin'
+import { loadPluginEnv } from './env'
 import { resolveOptions } from './options'
 import { secretGuardPlugin } from './secret-guard'
 import { resolveTunnelHosts } from './tunnel-hosts'
 import { tunnelConfigPatch } from './vite-config'
 
-function tunnelPlugin(options: ResolvedWechatQrLoginOptions): Plugin {
+function tunnelPlugin(options: ResolvedWechatQrLoginOptions, context: PluginContext): Plugin {
   const { optionTunnels, tunnelPresets, allowAllHosts, hmr, host, strictPort, callbackDomain, redirectUri } = options
-  let resolved: ResolvedTunnelHosts = { tunnels: [], allowedHosts: [], warnings: [] }
   let warnings: string[] = []
 
   // Runs after Vite's own URL block, where `vite dev` and `vite preview` print it.
@@ -19,7 +20,8 @@ function tunnelPlugin(options: ResolvedWechatQrLoginOptions): Plugin {
     const printUrls = server.printUrls.bind(server)
     server.printUrls = () => {
       printUrls()
-      const banner = createBanner({ localUrl: server.resolvedUrls?.local[0], tunnels: resolved.tunnels, allowedHosts: resolved.allowedHosts, allowAllHosts, callbackDomain, redirectUri })
+      const { tunnels, allowedHosts } = context.tunnels
+      const banner = createBanner({ localUrl: server.resolvedUrls?.local[0], tunnels, allowedHosts, allowAllHosts, callbackDomain, redirectUri, dev: context.devBanner })
       if (banner)
         printBanner(server.config.logger, banner)
     }
@@ -31,10 +33,10 @@ function tunnelPlugin(options: ResolvedWechatQrLoginOptions): Plugin {
     apply: 'serve',
     async config(config, { mode }) {
       // Imported here, not at the top, so that webpack users of this package need no Vite.
-      const { loadEnv, version } = await import('vite')
+      const { version } = await import('vite')
       const root = resolve(config.root ?? '')
-      const env = config.envDir === false ? { ...process.env } : loadEnv(mode, resolve(root, config.envDir ?? ''), '')
-      resolved = resolveTunnelHosts({ optionTunnels, presets: tunnelPresets, env })
+      const env = await loadPluginEnv(config.envDir === false ? false : resolve(root, config.envDir ?? ''), mode)
+      const resolved = context.tunnels = resolveTunnelHosts({ optionTunnels, presets: tunnelPresets, env })
       const patch = tunnelConfigPatch(config, {
         allowedHosts: resolved.allowedHosts,
         allowAllHosts,
@@ -59,7 +61,10 @@ function tunnelPlugin(options: ResolvedWechatQrLoginOptions): Plugin {
 }
 
 /**
- * The Vite plugin for WeChat website QR login. It lets a tunnel (natapp, ngrok, cloudflared,
+ * The Vite plugin for WeChat website QR login. In `vite dev` the app logs in end to end: the
+ * auth routes of `@wechat-qr-login/server` run on the dev server against a local WeChat emulator
+ * (or the real WeChat when `WECHAT_APPID` and `WECHAT_APPSECRET` are set), and
+ * `virtual:wechat-qr-login` tells the client how. It lets a tunnel (natapp, ngrok, cloudflared,
  * frp, localtunnel) reach the dev and preview servers by adding its exact hostnames to
  * `allowedHosts` (never `true` unless asked), prints the callback domain to register and why
  * WeChat would reject the redirect, and fails the build when the AppSecret could reach the
@@ -79,8 +84,10 @@ function tunnelPlugin(options: ResolvedWechatQrLoginOptions): Plugin {
  */
 export function wechatQrLogin(options: WechatQrLoginOptions = {}): Plugin[] {
   const resolved = resolveOptions(options)
+  const context = createPluginContext()
   return [
-    tunnelPlugin(resolved),
+    tunnelPlugin(resolved, context),
     ...(resolved.secretGuard ? [secretGuardPlugin(resolved.secretGuard)] : []),
+    ...(resolved.dev ? [devPlugin({ dev: resolved.dev, redirectUri: resolved.redirectUri }, context)] : []),
   ]
 }

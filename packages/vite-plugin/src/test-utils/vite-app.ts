@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http'
 import type { Logger } from 'vite'
 import { Buffer } from 'node:buffer'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
@@ -20,21 +21,31 @@ export async function createTempApp(files: Record<string, string> = {}): Promise
   return root
 }
 
-/** A GET with a chosen Host header: fetch() cannot override Host, node:http can. */
-export function requestWithHost(port: number, host: string, path = '/', headers: Record<string, string> = {}): Promise<{ status: number, body: string }> {
+/** What {@link requestWithHost} answers. */
+export interface HostResponse {
+  status: number
+  body: string
+  headers: IncomingHttpHeaders
+}
+
+/**
+ * A request with a chosen Host header (a tunnel's): fetch() cannot override Host, node:http can.
+ * `init.body` is sent as is (a form, JSON).
+ */
+export function requestWithHost(port: number, host: string, path = '/', headers: Record<string, string> = {}, init: { method?: string, body?: string } = {}): Promise<HostResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host, accept: 'text/html', ...headers } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: { host, accept: 'text/html', ...headers } }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', chunk => chunks.push(chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }))
     })
     // An accepted WebSocket upgrade has no 'response': report it as 101 and drop the socket.
     req.on('upgrade', (res, socket) => {
       socket.destroy()
-      resolve({ status: res.statusCode ?? 101, body: '' })
+      resolve({ status: res.statusCode ?? 101, body: '', headers: res.headers })
     })
     req.on('error', reject)
-    req.end()
+    req.end(init.body)
   })
 }
 
@@ -57,5 +68,32 @@ export function captureLogger(): { logger: Logger, output: () => string, warning
     logger,
     output: () => messages.map(m => m.msg).join('\n'),
     warnings: () => messages.filter(m => m.type === 'warn').map(m => m.msg),
+  }
+}
+
+/** A cookie jar for fetch(): keeps what servers set, sends it back. */
+export interface CookieJar {
+  /** The `Cookie` header to send. */
+  header: () => string
+  /** Stores the `Set-Cookie` headers of a response (a `Max-Age=0` cookie is removed). */
+  store: (response: Response) => void
+}
+
+/** An empty {@link CookieJar}. */
+export function createCookieJar(): CookieJar {
+  const cookies = new Map<string, string>()
+  return {
+    header: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+    store(response) {
+      for (const line of response.headers.getSetCookie()) {
+        const [pair = ''] = line.split(';')
+        const separator = pair.indexOf('=')
+        const name = pair.slice(0, separator).trim()
+        if (/;\s*max-age=0/i.test(line))
+          cookies.delete(name)
+        else
+          cookies.set(name, pair.slice(separator + 1))
+      }
+    },
   }
 }

@@ -1,0 +1,59 @@
+import type { DevEmulatorPlan } from './dev-plan'
+import { DEMO_APP } from '@wechat-qr-login/emulator'
+import { describe, expect, it } from 'vitest'
+import { acquireEmulator, findLanAddress } from './dev-emulator'
+
+const plan: DevEmulatorPlan = {
+  settings: { options: {}, port: 0, lan: false },
+  options: { apps: [DEMO_APP] },
+  app: DEMO_APP,
+  tunnelPublicUrl: undefined,
+}
+
+async function isListening(url: string): Promise<boolean> {
+  return fetch(url).then(() => true, () => false)
+}
+
+describe('findLanAddress', () => {
+  it('picks the first external IPv4 address', () => {
+    const entry = (address: string, family: 'IPv4' | 'IPv6', internal: boolean) => ({ address, family, internal, netmask: '', mac: '', cidr: null })
+    expect(findLanAddress({
+      lo: [entry('127.0.0.1', 'IPv4', true)],
+      eth0: [entry('fe80::1', 'IPv6', false), entry('192.168.1.23', 'IPv4', false)],
+      wlan0: [entry('10.0.0.5', 'IPv4', false)],
+    } as never)).toBe('192.168.1.23')
+    expect(findLanAddress({ lo: [entry('127.0.0.1', 'IPv4', true)] } as never)).toBeUndefined()
+  })
+})
+
+describe('acquireEmulator', () => {
+  it('shares one emulator per app and options until the last user gives it back', async () => {
+    const first = await acquireEmulator('/app', plan)
+    const second = await acquireEmulator('/app', plan)
+    const other = await acquireEmulator('/other-app', plan)
+    expect(second.running).toBe(first.running)
+    expect(other.running.url).not.toBe(first.running.url)
+    expect(first.running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+
+    await first.release()
+    await first.release()
+    expect(await isListening(first.running.url)).toBe(true)
+    await second.release()
+    expect(await isListening(first.running.url)).toBe(false)
+    await other.release()
+    expect(await isListening(other.running.url)).toBe(false)
+  })
+
+  it('starts afresh after the last release', async () => {
+    const first = await acquireEmulator('/app', plan)
+    await first.release()
+    const again = await acquireEmulator('/app', plan)
+    expect(again.running).not.toBe(first.running)
+    expect(await isListening(again.running.url)).toBe(true)
+    await again.release()
+  })
+
+  it('refuses bad emulator options with the emulator\'s typed error', async () => {
+    await expect(acquireEmulator('/app', { ...plan, options: { qrLifetime: 0 } })).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'qrLifetime' })
+  })
+})

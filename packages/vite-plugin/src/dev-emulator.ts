@@ -1,0 +1,128 @@
+import type { WechatEmulator } from '@wechat-qr-login/emulator'
+import type { AddressInfo } from 'node:net'
+import type { DevEmulatorPlan } from './dev-plan'
+import { createServer } from 'node:net'
+import { networkInterfaces } from 'node:os'
+import { WechatLoginError } from '@wechat-qr-login/core'
+import { createWechatEmulator } from '@wechat-qr-login/emulator'
+
+/** An emulator the dev integration started. */
+export interface RunningEmulator {
+  emulator: WechatEmulator
+  /** Where it listens, e.g. `http://127.0.0.1:4399`: the server handler's `apiBase`. */
+  url: string
+  port: number
+  /** The port that was asked for, when it was taken and a free one is used instead. */
+  busyPort: number | undefined
+  /** The base URL the QR encodes for phones (LAN or tunnel), when there is one. */
+  publicUrl: string | undefined
+  /** This machine's LAN address, with `lan: true`. */
+  lanAddress: string | undefined
+}
+
+/** A running emulator and the way to give it back. */
+export interface EmulatorLease {
+  running: RunningEmulator
+  /** Stops the emulator once no dev server uses it any more. Safe to call twice. */
+  release: () => Promise<void>
+}
+
+interface SharedEmulator {
+  running: RunningEmulator
+  close: () => Promise<void>
+  users: number
+}
+
+type Registry = Map<string, Promise<SharedEmulator>>
+
+// On the global object, not in this module: a restart of the dev server (a config or .env
+// change) loads the plugin afresh, and the new server starts before the old one closes. Sharing
+// the emulator keeps its port, its sessions and the QR codes on screen.
+const REGISTRY_KEY = Symbol.for('wechat-qr-login:dev-emulators')
+
+function registry(): Registry {
+  const global = globalThis as { [REGISTRY_KEY]?: Registry }
+  return (global[REGISTRY_KEY] ??= new Map())
+}
+
+/** The first non-internal IPv4 address of this machine, what a phone on the same network dials. */
+export function findLanAddress(interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces()): string | undefined {
+  return Object.values(interfaces)
+    .flat()
+    .find(entry => entry !== undefined && entry.family === 'IPv4' && !entry.internal)
+    ?.address
+}
+
+/** `preferred` when it is free on `hostname`, else a port the system picks. */
+function freePort(preferred: number, hostname: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      if (preferred !== 0 && (error.code === 'EADDRINUSE' || error.code === 'EACCES'))
+        resolve(freePort(0, hostname))
+      else
+        reject(new WechatLoginError('INVALID_OPTION', `The emulator cannot listen on ${hostname} (${error.code ?? error.message}). Pick another "dev.emulator.port".`, { option: 'dev.emulator.port', cause: error }))
+    })
+    probe.listen(preferred, hostname, () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+async function startEmulator(plan: DevEmulatorPlan): Promise<SharedEmulator> {
+  const { settings, options, tunnelPublicUrl } = plan
+  const hostname = settings.lan ? '0.0.0.0' : '127.0.0.1'
+  // The QR must encode the port before the emulator exists, so the port is chosen first.
+  const port = await freePort(settings.port, hostname)
+  const lanAddress = settings.lan ? findLanAddress() : undefined
+  const publicUrl = options.publicUrl ?? (lanAddress === undefined ? tunnelPublicUrl : `http://${lanAddress}:${port}`)
+  const emulator = createWechatEmulator({ ...options, ...(publicUrl === undefined ? {} : { publicUrl }) })
+  const server = await emulator.listen({ port, hostname })
+  return {
+    running: {
+      emulator,
+      url: `http://127.0.0.1:${port}`,
+      port,
+      busyPort: settings.port !== 0 && port !== settings.port ? settings.port : undefined,
+      publicUrl,
+      lanAddress,
+    },
+    close: server.close,
+    users: 0,
+  }
+}
+
+/**
+ * Starts the emulator of a dev server, or shares the one already running for the same app
+ * (`root`) with the same options in this process: the dev server that a restart replaces. It
+ * listens on `127.0.0.1` (every interface with `lan`), on the asked port or, when that is taken,
+ * on a free one.
+ * @throws {WechatLoginError} for bad emulator options or when no port is available.
+ */
+export async function acquireEmulator(root: string, plan: DevEmulatorPlan): Promise<EmulatorLease> {
+  const key = JSON.stringify([root, plan.options, plan.settings.port, plan.settings.lan, plan.tunnelPublicUrl])
+  const emulators = registry()
+  let entry = emulators.get(key)
+  if (!entry) {
+    entry = startEmulator(plan)
+    emulators.set(key, entry)
+    entry.catch(() => emulators.delete(key))
+  }
+  const shared = await entry
+  shared.users++
+  let released = false
+  return {
+    running: shared.running,
+    async release() {
+      if (released)
+        return
+      released = true
+      if (--shared.users > 0)
+        return
+      if (emulators.get(key) === entry)
+        emulators.delete(key)
+      await shared.close()
+    },
+  }
+}

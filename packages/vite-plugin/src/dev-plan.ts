@@ -1,0 +1,162 @@
+import type { EmulatorApp, WechatEmulatorOptions } from '@wechat-qr-login/emulator'
+import type { WechatAuthOptions } from '@wechat-qr-login/server'
+import type { ResolvedDevOptions, ResolvedEmulatorSettings } from './options'
+import type { TunnelHost } from './tunnel-hosts'
+import { randomBytes } from 'node:crypto'
+import { assertAppid, WechatLoginError } from '@wechat-qr-login/core'
+import { DEMO_APP } from '@wechat-qr-login/emulator'
+
+/** Where the dev integration logs in: the local emulator, or the real WeChat. */
+export type WechatQrLoginDevMode = 'emulator' | 'wechat'
+
+/** The environment variables of the dev integration. None has a client prefix. */
+export const DEV_ENV_NAMES = Object.freeze({
+  appid: 'WECHAT_APPID',
+  secret: 'WECHAT_APPSECRET',
+  sessionSecret: 'WECHAT_SESSION_SECRET',
+} as const)
+
+/**
+ * The path prefix of the dev server under which phones reach the emulator's phone page through
+ * a tunnel (the QR then encodes `https://{tunnel}/__wechat-emulator/connect/confirm?uuid=…`).
+ */
+export const EMULATOR_PROXY_PREFIX = '/__wechat-emulator'
+
+/**
+ * Seals emulator sessions. Fixed so that a fake login survives a restart of the dev server; it
+ * protects nothing real (fake users, a public demo secret), and real-WeChat mode never uses it.
+ */
+const EMULATOR_SESSION_SECRET = 'wechat-qr-login dev only: emulator sessions of fake users'
+
+const MIN_SESSION_SECRET_LENGTH = 32
+
+/** What the emulator of a dev server runs with. */
+export interface DevEmulatorPlan {
+  settings: ResolvedEmulatorSettings
+  /** The emulator's options, apps included. */
+  options: WechatEmulatorOptions
+  /** The app the server handler logs in with (the first one). */
+  app: EmulatorApp
+  /** The phones' base URL through the tunnel, when a tunnel URL is known. */
+  tunnelPublicUrl: string | undefined
+}
+
+/** How the dev integration runs, decided once from the options and the environment. */
+export interface DevPlan {
+  mode: WechatQrLoginDevMode
+  authBase: string
+  /** Options of the server handler, except `openBase` and `apiBase` in emulator mode. */
+  auth: WechatAuthOptions
+  /** Set in emulator mode. */
+  emulator: DevEmulatorPlan | undefined
+  /** Printed through Vite's logger at start-up. */
+  warnings: string[]
+}
+
+/** What {@link planDev} decides from. */
+export interface DevPlanInput {
+  dev: ResolvedDevOptions
+  /** Vite's `.env` files and the environment, every prefix (see `loadPluginEnv`). */
+  env: Readonly<Record<string, string | undefined>>
+  /** The configured tunnels, exact hosts and `.suffix` entries. */
+  tunnels: readonly TunnelHost[]
+  /** The plugin's `redirectUri` option. */
+  redirectUri: string | undefined
+}
+
+function present(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim()
+}
+
+function sessionSecretFrom(env: DevPlanInput['env']): string | undefined {
+  const value = present(env[DEV_ENV_NAMES.sessionSecret])
+  if (value !== undefined && value.length < MIN_SESSION_SECRET_LENGTH)
+    throw new WechatLoginError('INVALID_OPTION', `Invalid "${DEV_ENV_NAMES.sessionSecret}": it seals the session cookies and needs at least ${MIN_SESSION_SECRET_LENGTH} characters. Generate one with \`openssl rand -base64 32\` and put it in .env.local.`, { option: DEV_ENV_NAMES.sessionSecret })
+  return value
+}
+
+function planEmulator(settings: ResolvedEmulatorSettings, tunnels: readonly TunnelHost[]): DevEmulatorPlan {
+  const exact = tunnels.filter(tunnel => !tunnel.host.startsWith('.'))
+  // The app is reached as localhost, as 127.0.0.1 (the tunnel binding) and through each tunnel.
+  const app: EmulatorApp = settings.options.apps?.[0] ?? { ...DEMO_APP, callbackDomain: [...new Set(['localhost', '127.0.0.1', ...exact.map(tunnel => tunnel.host)])] }
+  const tunnelOrigin = exact.find(tunnel => tunnel.origin !== undefined)?.origin
+  return {
+    settings,
+    options: { ...settings.options, apps: settings.options.apps ?? [app] },
+    app,
+    tunnelPublicUrl: tunnelOrigin === undefined ? undefined : `${tunnelOrigin}${EMULATOR_PROXY_PREFIX}`,
+  }
+}
+
+/**
+ * Decides the dev integration's mode and the server handler's options. Real WeChat when an
+ * AppID and an AppSecret are given (`WECHAT_APPID` + `WECHAT_APPSECRET`, or `dev.server`), the
+ * emulator otherwise. The secrets go to the server handler only.
+ * @throws {WechatLoginError} `INVALID_OPTION` for `emulator: false` without credentials or a short
+ *   `WECHAT_SESSION_SECRET`, `INVALID_APPID` for a malformed `WECHAT_APPID`.
+ */
+export function planDev(input: DevPlanInput): DevPlan {
+  const { dev, env, tunnels, redirectUri } = input
+  const { authBase, server } = dev
+  const warnings: string[] = []
+  const appid = present(server.appid) ?? present(env[DEV_ENV_NAMES.appid])
+  const secret = present(server.secret) ?? present(env[DEV_ENV_NAMES.secret])
+  const trustProxy = tunnels.length > 0
+  const exact = tunnels.filter(tunnel => !tunnel.host.startsWith('.'))
+
+  if (appid === undefined || secret === undefined) {
+    if (dev.emulator === false)
+      throw new WechatLoginError('INVALID_OPTION', `Invalid "dev.emulator": with the emulator turned off, the dev server logs in with the real WeChat and needs ${DEV_ENV_NAMES.appid} and ${DEV_ENV_NAMES.secret} (in .env.local, never with a VITE_ prefix). Set both, or remove "emulator: false" to log in offline.`, { option: 'dev.emulator' })
+    if (appid !== undefined || secret !== undefined) {
+      const [set, missing] = appid === undefined ? [DEV_ENV_NAMES.secret, DEV_ENV_NAMES.appid] : [DEV_ENV_NAMES.appid, DEV_ENV_NAMES.secret]
+      warnings.push(`${set} is set but ${missing} is not, so the dev server logs in through the emulator. Set both for the real WeChat.`)
+    }
+    const emulator = planEmulator(dev.emulator, tunnels)
+    // A lone appid or secret belongs to the real app, not to the emulator's.
+    const { appid: _appid, secret: _secret, ...serverOptions } = server
+    return {
+      mode: 'emulator',
+      authBase,
+      auth: {
+        appid: emulator.app.appid,
+        secret: emulator.app.secret,
+        sessionSecret: sessionSecretFrom(env) ?? EMULATOR_SESSION_SECRET,
+        basePath: authBase,
+        trustProxy,
+        ...serverOptions,
+      },
+      emulator,
+      warnings,
+    }
+  }
+
+  assertAppid(appid, present(server.appid) === undefined ? DEV_ENV_NAMES.appid : 'dev.server.appid')
+  let sessionSecret = server.sessionSecret ?? sessionSecretFrom(env)
+  if (sessionSecret === undefined) {
+    sessionSecret = randomBytes(32).toString('base64url')
+    warnings.push(`${DEV_ENV_NAMES.sessionSecret} is not set, so a random session secret was generated: sessions end when the dev server restarts. Put one of at least ${MIN_SESSION_SECRET_LENGTH} characters in .env.local (\`openssl rand -base64 32\`).`)
+  }
+  const tunnelOrigin = exact.find(tunnel => tunnel.origin !== undefined)?.origin
+  const fixedRedirectUri = server.redirectUri ?? redirectUri ?? (tunnelOrigin === undefined ? undefined : `${tunnelOrigin}${authBase}/callback`)
+  if (exact.length === 0 && fixedRedirectUri === undefined) {
+    warnings.push(`Real WeChat (${DEV_ENV_NAMES.appid} and ${DEV_ENV_NAMES.secret} are set) but no tunnel: WeChat only redirects to the 授权回调域 registered for your website app, never to localhost. Set WECHAT_TUNNEL_URL=https://<your tunnel host> (and register that host), or unset ${DEV_ENV_NAMES.appid} to log in through the emulator.`)
+  }
+  else if (fixedRedirectUri === undefined) {
+    warnings.push(`The tunnel "${exact[0]!.host}" was given without a scheme, so the redirect URI is derived from each request (through the tunnel's X-Forwarded-Proto). Give it as a URL, e.g. WECHAT_TUNNEL_URL=https://${exact[0]!.host}, to pin it.`)
+  }
+  return {
+    mode: 'wechat',
+    authBase,
+    auth: {
+      appid,
+      secret,
+      sessionSecret,
+      basePath: authBase,
+      trustProxy,
+      ...(fixedRedirectUri === undefined ? {} : { redirectUri: fixedRedirectUri }),
+      ...server,
+    },
+    emulator: undefined,
+    warnings,
+  }
+}
