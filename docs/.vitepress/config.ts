@@ -9,6 +9,7 @@ function sidebarEn(): DefaultTheme.SidebarItem[] {
       text: 'Introduction',
       items: [
         { text: 'Why wechat-qr-login', link: '/guide/why' },
+        { text: 'Quick start', link: '/guide/quick-start' },
         { text: 'How the flow works', link: '/guide/how-it-works' },
       ],
     },
@@ -16,7 +17,19 @@ function sidebarEn(): DefaultTheme.SidebarItem[] {
       text: 'Setting up',
       items: [
         { text: 'WeChat Open Platform', link: '/guide/wechat-setup' },
+        { text: 'The emulator', link: '/guide/emulator' },
         { text: 'Tunnel debugging', link: '/guide/tunnels' },
+      ],
+    },
+    {
+      text: 'Guides',
+      items: [
+        { text: 'Display modes', link: '/guide/modes' },
+        { text: 'Customising the QR code', link: '/guide/customizing' },
+        { text: 'The Pinia store', link: '/guide/store' },
+        { text: 'SSR and Nuxt', link: '/guide/ssr' },
+        { text: 'The server package', link: '/guide/server' },
+        { text: 'Using another backend', link: '/guide/other-backends' },
       ],
     },
     {
@@ -24,6 +37,16 @@ function sidebarEn(): DefaultTheme.SidebarItem[] {
       items: [
         { text: 'Security', link: '/guide/security' },
         { text: 'Troubleshooting', link: '/guide/troubleshooting' },
+      ],
+    },
+    {
+      text: 'API reference',
+      items: [
+        { text: '@wechat-qr-login/core', link: '/reference/core' },
+        { text: '@wechat-qr-login/vue', link: '/reference/vue' },
+        { text: '@wechat-qr-login/server', link: '/reference/server' },
+        { text: '@wechat-qr-login/emulator', link: '/reference/emulator' },
+        { text: '@wechat-qr-login/vite-plugin', link: '/reference/vite-plugin' },
       ],
     },
   ]
@@ -35,6 +58,7 @@ function sidebarZh(): DefaultTheme.SidebarItem[] {
       text: '介绍',
       items: [
         { text: '为什么用 wechat-qr-login', link: '/zh/guide/why' },
+        { text: '五分钟上手', link: '/zh/guide/quick-start' },
         { text: '登录流程详解', link: '/zh/guide/how-it-works' },
       ],
     },
@@ -42,7 +66,19 @@ function sidebarZh(): DefaultTheme.SidebarItem[] {
       text: '准备工作',
       items: [
         { text: '微信开放平台接入', link: '/zh/guide/wechat-setup' },
+        { text: '本地模拟器', link: '/zh/guide/emulator' },
         { text: '内网穿透调试', link: '/zh/guide/tunnels' },
+      ],
+    },
+    {
+      text: '使用指南',
+      items: [
+        { text: '展示模式', link: '/zh/guide/modes' },
+        { text: '自定义二维码', link: '/zh/guide/customizing' },
+        { text: 'Pinia store', link: '/zh/guide/store' },
+        { text: 'SSR 与 Nuxt', link: '/zh/guide/ssr' },
+        { text: '服务端包', link: '/zh/guide/server' },
+        { text: '对接其他后端', link: '/zh/guide/other-backends' },
       ],
     },
     {
@@ -50,6 +86,16 @@ function sidebarZh(): DefaultTheme.SidebarItem[] {
       items: [
         { text: '安全', link: '/zh/guide/security' },
         { text: '常见问题排查', link: '/zh/guide/troubleshooting' },
+      ],
+    },
+    {
+      text: 'API 参考',
+      items: [
+        { text: '@wechat-qr-login/core', link: '/zh/reference/core' },
+        { text: '@wechat-qr-login/vue', link: '/zh/reference/vue' },
+        { text: '@wechat-qr-login/server', link: '/zh/reference/server' },
+        { text: '@wechat-qr-login/emulator', link: '/zh/reference/emulator' },
+        { text: '@wechat-qr-login/vite-plugin', link: '/zh/reference/vite-plugin' },
       ],
     },
   ]
@@ -68,10 +114,11 @@ const config = withMermaid(defineConfig({
       description: 'WeChat website QR-code login (微信扫码登录) for Vue 3 teams, from registration to production.',
       themeConfig: {
         nav: [
-          { text: 'Guide', link: '/guide/why', activeMatch: '/guide/' },
+          { text: 'Guide', link: '/guide/quick-start', activeMatch: '/guide/' },
+          { text: 'Reference', link: '/reference/core', activeMatch: '/reference/' },
           { text: 'Troubleshooting', link: '/guide/troubleshooting' },
         ],
-        sidebar: { '/guide/': sidebarEn() },
+        sidebar: { '/guide/': sidebarEn(), '/reference/': sidebarEn() },
       },
     },
     zh: {
@@ -81,10 +128,11 @@ const config = withMermaid(defineConfig({
       description: '面向 Vue 3 团队的微信扫码登录：从开放平台注册到上线。',
       themeConfig: {
         nav: [
-          { text: '指南', link: '/zh/guide/why', activeMatch: '/zh/guide/' },
+          { text: '指南', link: '/zh/guide/quick-start', activeMatch: '/zh/guide/' },
+          { text: 'API 参考', link: '/zh/reference/core', activeMatch: '/zh/reference/' },
           { text: '常见问题', link: '/zh/guide/troubleshooting' },
         ],
-        sidebar: { '/zh/guide/': sidebarZh() },
+        sidebar: { '/zh/guide/': sidebarZh(), '/zh/reference/': sidebarZh() },
         outline: { label: '本页目录', level: [2, 3] },
         docFooter: { prev: '上一页', next: '下一页' },
         darkModeSwitchLabel: '外观',

@@ -1,0 +1,9 @@
+import { createWechatLogin } from '@wechat-qr-login/vue'
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import App from './App.vue'
+
+createApp(App)
+  .use(createPinia()) // first: the login's options reach its store through the app
+  .use(createWechatLogin()) // with the server package at /auth/wechat, no option is needed
+  .mount('#app')

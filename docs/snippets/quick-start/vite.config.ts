@@ -1,0 +1,11 @@
+import vue from '@vitejs/plugin-vue'
+import wechatQrLogin from '@wechat-qr-login/vite-plugin'
+import { defineConfig } from 'vite'
+
+export default defineConfig({
+  plugins: [
+    vue(),
+    // In `vite dev`: a local WeChat emulator and the /auth/wechat routes, on this dev server.
+    wechatQrLogin(),
+  ],
+})

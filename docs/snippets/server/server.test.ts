@@ -1,0 +1,124 @@
+import type { EmulatorServer, WechatEmulator } from '@wechat-qr-login/emulator'
+import type { WechatAuth } from '@wechat-qr-login/server'
+import type { Listening } from '../test-utils/http'
+import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
+import { toNodeMiddleware } from '@wechat-qr-login/server'
+import { createApp, toNodeListener } from 'h3'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createCookieJar, listen } from '../test-utils/http'
+import { logInWithRedirect } from '../test-utils/phone'
+
+const SESSION_SECRET = 'docs-snippet-session-secret-0123456789'
+
+/** The samples of guide/server, started against the emulator and logged in over real HTTP. */
+describe('server samples', () => {
+  let emulator: WechatEmulator
+  let wechat: EmulatorServer
+  const servers: Listening[] = []
+
+  async function serve(listener: Parameters<typeof listen>[0]): Promise<string> {
+    const server = await listen(listener)
+    servers.push(server)
+    return server.url
+  }
+
+  beforeAll(async () => {
+    emulator = createWechatEmulator()
+    wechat = await emulator.listen({ port: 0, hostname: '127.0.0.1' })
+    vi.stubEnv('WECHAT_APPID', DEMO_APP.appid)
+    vi.stubEnv('WECHAT_APPSECRET', DEMO_APP.secret)
+    vi.stubEnv('WECHAT_SESSION_SECRET', SESSION_SECRET)
+    vi.stubEnv('WECHAT_OPEN_BASE', wechat.url)
+    vi.stubEnv('WECHAT_API_BASE', wechat.url)
+  })
+  beforeEach(() => {
+    emulator.reset()
+  })
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map(server => server.close()))
+  })
+  afterAll(async () => {
+    vi.unstubAllEnvs()
+    await wechat.close()
+  })
+
+  it('node http: logs in and answers 404 elsewhere', async () => {
+    const { server } = await import('./node-http')
+    const url = await serve(server)
+    const jar = createCookieJar()
+    const callback = await logInWithRedirect({ appUrl: url, emulator, jar, returnTo: '/account' })
+    expect(callback.status).toBe(302)
+    expect(callback.headers.get('location')).toBe(`${url}/account`)
+    const session = await (await jar.fetch(`${url}/auth/wechat/session`)).json()
+    expect(session).toMatchObject({ authenticated: true, user: { nickname: '张伟', id: expect.stringMatching(/^unionid:/) } })
+    expect((await jar.fetch(`${url}/elsewhere`)).status).toBe(404)
+  })
+
+  it('express: logs in, then its own route reads the session', async () => {
+    const { app } = await import('./express')
+    const url = await serve(app)
+    const jar = createCookieJar()
+    expect((await jar.fetch(`${url}/api/me`)).status).toBe(401)
+    expect((await logInWithRedirect({ appUrl: url, emulator, jar, user: 'alice' })).status).toBe(302)
+    const me = await jar.fetch(`${url}/api/me`)
+    expect(await me.json()).toEqual({ id: expect.stringMatching(/^unionid:/), nickname: 'Alice Chen' })
+    const logout = await jar.fetch(`${url}/auth/wechat/logout`, { method: 'POST', headers: { 'content-type': 'application/json' } })
+    expect(await logout.json()).toEqual({ authenticated: false })
+    expect((await jar.fetch(`${url}/api/me`)).status).toBe(401)
+  })
+
+  it('express: POST /exchange refuses a body that is not JSON with 415', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { app } = await import('./express')
+    const url = await serve(app)
+    const response = await fetch(`${url}/auth/wechat/exchange`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'code=x&state=y' })
+    expect(response.status).toBe(415)
+    expect(await response.json()).toMatchObject({ error: { code: 'INVALID_REQUEST' } })
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('Content-Type: application/json'))
+    warn.mockRestore()
+  })
+
+  it('h3 (Nitro / Nuxt server middleware): logs in and leaves other paths to the app', async () => {
+    const { default: middleware } = await import('./nitro-middleware')
+    const app = createApp()
+    app.use(middleware)
+    app.use('/hello', () => 'from the app')
+    const url = await serve(toNodeListener(app))
+    const jar = createCookieJar()
+    expect((await logInWithRedirect({ appUrl: url, emulator, jar, user: 'bob', returnTo: '/hello' })).headers.get('location')).toBe(`${url}/hello`)
+    expect(jar.names()).toEqual(['wechat_session'])
+    expect(await (await jar.fetch(`${url}/auth/wechat/session`)).json()).toMatchObject({ authenticated: true, user: { nickname: 'Bob', avatar: '' } })
+    expect(await (await jar.fetch(`${url}/hello`)).text()).toBe('from the app')
+  })
+
+  it('onLogin: the session carries the app\'s own account id', async () => {
+    const { auth } = await import('./on-login')
+    const url = await serve(toNodeMiddleware(auth))
+    const jar = createCookieJar()
+    await logInWithRedirect({ appUrl: url, emulator, jar, user: 'li-na' })
+    expect(await (await jar.fetch(`${url}/auth/wechat/session`)).json()).toMatchObject({ authenticated: true, user: { id: 'account-1', nickname: '李娜 🐼' } })
+  })
+
+  describe('rotating the session secret', () => {
+    const OLD = 'the-old-session-secret-0123456789abcdef'
+    const NEW = 'the-new-session-secret-0123456789abcdef'
+    let current: WechatAuth
+
+    async function withSecrets(secrets: string): Promise<void> {
+      vi.stubEnv('WECHAT_SESSION_SECRETS', secrets)
+      vi.resetModules()
+      current = (await import('./rotation')).auth
+    }
+
+    it('keeps sessions sealed with the old secret while it is listed', async () => {
+      const url = await serve(toNodeMiddleware(request => current(request)))
+      const jar = createCookieJar()
+      await withSecrets(OLD)
+      await logInWithRedirect({ appUrl: url, emulator, jar })
+      await withSecrets(`${NEW},${OLD}`)
+      expect(await (await jar.fetch(`${url}/auth/wechat/session`)).json()).toMatchObject({ authenticated: true })
+      await withSecrets(NEW)
+      expect(await (await jar.fetch(`${url}/auth/wechat/session`)).json()).toEqual({ authenticated: false })
+    })
+  })
+})
