@@ -40,6 +40,25 @@ describe('toNodeMiddleware', () => {
     expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/; HttpOnly'])
   })
 
+  it('sends every Set-Cookie header when another middleware set a header first (Express, Vite)', async () => {
+    // Express sets X-Powered-By, Vite's CORS middleware Vary: on Node 20, writeHead() with a raw
+    // header list then overwrites each Set-Cookie with the next one.
+    const app = express()
+    app.use(toNodeMiddleware(handler))
+    server = await listen(app)
+    expect((await fetch(`${server.url}/cookies`)).headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/; HttpOnly'])
+
+    await server.close()
+    const middleware = toNodeMiddleware(handler)
+    server = await listen((req, res) => {
+      res.setHeader('vary', 'Origin')
+      void middleware(req, res)
+    })
+    const response = await fetch(`${server.url}/cookies`)
+    expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/; HttpOnly'])
+    expect(response.headers.get('vary')).toBe('Origin')
+  })
+
   it('passes declined requests and errors on to Express', async () => {
     const app = express()
     app.use(toNodeMiddleware(handler))

@@ -52,6 +52,22 @@ export function toNodeMiddleware(handler: OptionalFetchHandler): NodeMiddleware 
         return next()
       response = new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
     }
-    await sendNodeResponse(res, response).catch(() => res.destroy())
+    await sendNodeResponse(res, withoutSetCookie(res, response)).catch(() => res.destroy())
   }
+}
+
+/**
+ * Puts the response's Set-Cookie headers on `res` as one list and returns the response without
+ * them. srvx hands `writeHead()` a raw header list, and once another middleware has set a header
+ * (Express's X-Powered-By, Vite's CORS Vary), Node 20 applies that list with `setHeader()`: each
+ * Set-Cookie then replaces the previous one, and only the last cookie reaches the browser.
+ */
+function withoutSetCookie(res: ServerResponse, response: Response): Response {
+  const cookies = response.headers.getSetCookie()
+  if (cookies.length === 0 || res.headersSent)
+    return response
+  res.setHeader('set-cookie', cookies)
+  const copy = new Response(response.body, response)
+  copy.headers.delete('set-cookie')
+  return copy
 }
