@@ -1,9 +1,12 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
+import { existsSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findChromium, launchChromium, openTracedContext } from './browser'
+import { ARTIFACTS_DIR, DOCS_SCREENSHOTS_DIR, findChromium, launchChromium, openTracedContext, saveScreenshot } from './browser'
 
 describe('findChromium', () => {
   it('prefers CHROMIUM_PATH', () => {
@@ -50,5 +53,25 @@ describe('launchChromium', () => {
     await page.getByRole('button', { name: 'click me' }).click()
     await page.getByRole('button', { name: 'clicked' }).waitFor()
     await context.close()
+  })
+
+  let leftOpen: { closed: boolean } | undefined
+
+  it('saves a screenshot for the docs, copied to docs/ only when asked', async ({ task }) => {
+    const context = await openTracedContext(browser, task.name)
+    leftOpen = { closed: false }
+    context.once('close', () => (leftOpen!.closed = true))
+    const page = await context.newPage()
+    await page.goto(url)
+    await rm(join(ARTIFACTS_DIR, 'screenshots', 'harness-check.png'), { force: true })
+
+    await saveScreenshot(page, 'harness-check', { env: {} })
+
+    expect(existsSync(join(ARTIFACTS_DIR, 'screenshots', 'harness-check.png'))).toBe(true)
+    expect(existsSync(join(DOCS_SCREENSHOTS_DIR, 'harness-check.png'))).toBe(false)
+  })
+
+  it('closes a test\'s context when the test ends', () => {
+    expect(leftOpen).toEqual({ closed: true })
   })
 })

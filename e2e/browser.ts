@@ -1,11 +1,11 @@
-import type { Browser, BrowserContext, LaunchOptions, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, LaunchOptions, Page } from 'playwright-core'
 import { existsSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { onTestFailed } from 'vitest'
+import { onTestFinished } from 'vitest'
 
 /** Where failure screenshots and traces of the browser tests go (git-ignored). */
 export const ARTIFACTS_DIR = fileURLToPath(new URL('./artifacts/', import.meta.url))
@@ -62,32 +62,46 @@ export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
 }
 
 /**
- * A fresh browser context for one test, traced; when the test fails its trace and a screenshot
- * of every open page are kept in {@link ARTIFACTS_DIR}.
+ * A fresh browser context for one test, traced, closed when the test ends; when the test fails,
+ * its trace and a screenshot of every open page are kept in {@link ARTIFACTS_DIR}. (Vitest runs
+ * `onTestFinished` before `onTestFailed`, so both happen in the former, which already knows the
+ * result.)
  */
-export async function openTracedContext(browser: Browser, testName: string): Promise<BrowserContext> {
-  const context = await browser.newContext()
+export async function openTracedContext(browser: Browser, testName: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options)
   await context.tracing.start({ screenshots: true, snapshots: true })
   const slug = testName.replace(/\W+/g, '-').replace(/^-|-$/g, '').toLowerCase()
-  let failed = false
-  onTestFailed(async () => {
-    failed = true
-    await mkdir(ARTIFACTS_DIR, { recursive: true })
-    await Promise.all(context.pages().map((page, index) =>
-      page.screenshot({ path: join(ARTIFACTS_DIR, `${slug}-page${index}.png`), fullPage: true }).catch(() => {}),
-    ))
+  let closed = false
+  context.once('close', () => (closed = true))
+  onTestFinished(async ({ task }) => {
+    if (closed)
+      return
+    if (task.result?.state === 'fail') {
+      await mkdir(ARTIFACTS_DIR, { recursive: true })
+      await Promise.all(context.pages().map((page, index) =>
+        page.screenshot({ path: join(ARTIFACTS_DIR, `${slug}-page${index}.png`), fullPage: true }).catch(() => {}),
+      ))
+      await context.tracing.stop({ path: join(ARTIFACTS_DIR, `${slug}-trace.zip`) }).catch(() => {})
+    }
+    await context.close()
   })
-  const close = context.close.bind(context)
-  context.close = async (options) => {
-    await context.tracing.stop(failed ? { path: join(ARTIFACTS_DIR, `${slug}-trace.zip`) } : undefined).catch(() => {})
-    await close(options)
-  }
   return context
 }
 
-/** Saves a screenshot of what the user sees, for the docs. */
-export async function saveScreenshot(page: Page, name: string): Promise<void> {
-  const dir = join(ARTIFACTS_DIR, 'screenshots')
-  await mkdir(dir, { recursive: true })
-  await page.screenshot({ path: join(dir, `${name}.png`) })
+/** Where {@link saveScreenshot} copies its pictures when `UPDATE_DOCS_SCREENSHOTS=1`: the docs site's. */
+export const DOCS_SCREENSHOTS_DIR = fileURLToPath(new URL('../docs/public/screenshots/', import.meta.url))
+
+/**
+ * Saves a screenshot of what the user sees, for the docs: every run into
+ * `{@link ARTIFACTS_DIR}/screenshots/`, and with `UPDATE_DOCS_SCREENSHOTS=1` also into
+ * {@link DOCS_SCREENSHOTS_DIR}, which is committed.
+ */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean, env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+  const { fullPage = false, env = process.env } = options
+  const dirs = [join(ARTIFACTS_DIR, 'screenshots'), ...(env.UPDATE_DOCS_SCREENSHOTS === '1' ? [DOCS_SCREENSHOTS_DIR] : [])]
+  const picture = await page.screenshot({ fullPage, animations: 'disabled', caret: 'hide' })
+  await Promise.all(dirs.map(async (dir) => {
+    await mkdir(dir, { recursive: true })
+    await writeFile(join(dir, `${name}.png`), picture)
+  }))
 }
