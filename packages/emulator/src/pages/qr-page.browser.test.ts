@@ -101,6 +101,27 @@ describe('qR page in Chromium', () => {
     expect(page.url()).toBe(`${app.origin}/`)
   })
 
+  it('opens the phone page from its link in a new window', async () => {
+    const src = buildEmbedUrl({ appid, redirectUri: `${app.origin}/cb`, state: 'state_3c', openBase: server.url })
+    app.setPage(`<!DOCTYPE html><iframe src="${src}" width="300" height="400"></iframe>`)
+    await page.goto(app.origin)
+    const frame = await qrFrame()
+    const [phone] = await Promise.all([page.context().waitForEvent('page'), frame.locator('#emulator_phone').click()])
+    await phone.waitForURL(`${server.url}/connect/confirm?uuid=${onlySession()}`)
+    await phone.close()
+  })
+
+  it('shows the phone page address where an iframe sandbox forbids new windows', async () => {
+    const src = buildEmbedUrl({ appid, redirectUri: `${app.origin}/cb`, state: 'state_3d', openBase: server.url })
+    app.setPage(`<!DOCTYPE html><iframe sandbox="allow-scripts allow-same-origin" src="${src}" width="300" height="400"></iframe>`)
+    await page.goto(app.origin)
+    const frame = await qrFrame()
+    await frame.locator('#emulator_phone').click()
+    const address = frame.locator('#emulator_phone_blocked input')
+    await address.waitFor({ state: 'visible' })
+    expect(await address.inputValue()).toBe(`${server.url}/connect/confirm?uuid=${onlySession()}`)
+  })
+
   it('navigates itself in the redirect variant', async () => {
     await page.goto(buildAuthorizeUrl({ appid, redirectUri: `${app.origin}/cb`, state: 'state_4', openBase: server.url }))
     await page.locator('.impowerBox .qrcode').waitFor()

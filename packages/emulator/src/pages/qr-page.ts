@@ -12,6 +12,7 @@ const TEXTS = {
     expired: ['二维码已失效', '请刷新页面获取新的二维码'],
     confirmed: ['登录成功', '正在跳转…'],
     phone: '打开手机页',
+    phoneBlocked: '此框架不能打开新窗口，请在新标签页中打开：',
   },
   en: {
     title: 'WeChat Login',
@@ -22,6 +23,7 @@ const TEXTS = {
     expired: ['QR code expired', 'Refresh the page to get a new QR code'],
     confirmed: ['Confirmed', 'Redirecting…'],
     phone: 'Open the phone page',
+    phoneBlocked: 'This frame may not open windows. Open this address in a new tab:',
   },
 } as const
 
@@ -52,6 +54,8 @@ body{font-family:"Microsoft Yahei",-apple-system,"PingFang SC","Helvetica Neue",
 .stylelite .impowerBox .info{width:220px}
 .emulator_badge{position:fixed;left:0;right:0;bottom:0;z-index:2;padding:1px 4px;background:#fffbe6;border-top:1px dashed #e0a100;color:#6b5200;font:11px/16px Arial,sans-serif;text-align:center}
 .emulator_badge a{color:#06ad56}
+.emulator_phone_blocked{display:none;position:fixed;left:4px;right:4px;bottom:22px;z-index:3;padding:6px;background:#fff;border:1px solid #e0a100;color:#353535;font:12px/1.4 Arial,sans-serif;text-align:left}
+.emulator_phone_blocked input{box-sizing:border-box;width:100%;margin-top:4px;font:11px monospace}
 .emulator_blocked{display:none;position:fixed;left:4px;right:4px;bottom:22px;z-index:2;padding:6px;background:#fff;border:1px solid #fa5151;color:#353535;font:12px/1.4 Arial,sans-serif;text-align:left}`
 
 /** What the QR page shows besides the session. */
@@ -120,12 +124,29 @@ ${status('wx_confirmed', 'succ', texts.confirmed)}
 </div>
 </div>
 <div class="emulator_blocked" id="emulator_blocked" role="alert">${escapeHtml(BLOCKED_HINT)}</div>
-<div class="emulator_badge" role="note">${escapeHtml(EMULATOR_MARK)} · <a href="${escapeHtml(phonePath)}" target="_blank" rel="noopener">${escapeHtml(texts.phone)}</a></div>
+<div class="emulator_phone_blocked" id="emulator_phone_blocked" role="alert">${escapeHtml(texts.phoneBlocked)}<input readonly aria-label="${escapeHtml(texts.phone)}"></div>
+<div class="emulator_badge" role="note">${escapeHtml(EMULATOR_MARK)} · <a id="emulator_phone" href="${escapeHtml(phonePath)}" target="_blank" rel="noopener">${escapeHtml(texts.phone)}</a></div>
 <script nonce="${page.nonce}">
 (function () {
   var config = ${scriptJson(config)}
   var statuses = document.querySelectorAll('.js_status')
   var left = false
+  // An iframe sandbox without allow-popups (as <WechatQrLogin>'s) silently drops the link's new
+  // window: show the address to open instead.
+  var phoneLink = document.getElementById('emulator_phone')
+  phoneLink.addEventListener('click', function (event) {
+    event.preventDefault()
+    var opened = window.open(phoneLink.href, '_blank')
+    if (opened) {
+      opened.opener = null
+      return
+    }
+    var hint = document.getElementById('emulator_phone_blocked')
+    var field = hint.querySelector('input')
+    field.value = phoneLink.href
+    hint.style.display = 'block'
+    field.select()
+  })
   function show(id) {
     for (var i = 0; i < statuses.length; i++)
       statuses[i].style.display = statuses[i].id === id ? '' : 'none'
