@@ -1,7 +1,12 @@
 import type { DevEmulatorPlan } from './dev-plan'
-import { DEMO_APP } from '@wechat-qr-login/emulator'
-import { describe, expect, it } from 'vitest'
+import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
+import { describe, expect, it, vi } from 'vitest'
 import { acquireEmulator, findLanAddress } from './dev-emulator'
+
+vi.mock('@wechat-qr-login/emulator', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@wechat-qr-login/emulator')>()
+  return { ...original, createWechatEmulator: vi.fn(original.createWechatEmulator) }
+})
 
 const plan: DevEmulatorPlan = {
   settings: { options: {}, port: 0, lan: false },
@@ -51,6 +56,18 @@ describe('acquireEmulator', () => {
     expect(again.running).not.toBe(first.running)
     expect(await isListening(again.running.url)).toBe(true)
     await again.release()
+  })
+
+  it('binds another free port when the probed one is taken before the emulator binds it', async () => {
+    const real = vi.mocked(createWechatEmulator).getMockImplementation()!
+    vi.mocked(createWechatEmulator).mockClear().mockImplementationOnce((options) => {
+      const emulator = real(options)
+      return { ...emulator, listen: async () => Promise.reject(Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' })) }
+    })
+    const lease = await acquireEmulator('/racing-app', plan)
+    expect(createWechatEmulator).toHaveBeenCalledTimes(2)
+    expect(await isListening(lease.running.url)).toBe(true)
+    await lease.release()
   })
 
   it('refuses bad emulator options with the emulator\'s typed error', async () => {

@@ -70,26 +70,42 @@ function freePort(preferred: number, hostname: string): Promise<number> {
   })
 }
 
+function isAddressInUse(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'EADDRINUSE'
+}
+
+/** Attempts at binding a port that was free when probed but taken before the emulator bound it. */
+const BIND_ATTEMPTS = 3
+
 async function startEmulator(plan: DevEmulatorPlan): Promise<SharedEmulator> {
   const { settings, options, tunnelPublicUrl } = plan
   const hostname = settings.lan ? '0.0.0.0' : '127.0.0.1'
-  // The QR must encode the port before the emulator exists, so the port is chosen first.
-  const port = await freePort(settings.port, hostname)
   const lanAddress = settings.lan ? findLanAddress() : undefined
-  const publicUrl = options.publicUrl ?? (lanAddress === undefined ? tunnelPublicUrl : `http://${lanAddress}:${port}`)
-  const emulator = createWechatEmulator({ ...options, ...(publicUrl === undefined ? {} : { publicUrl }) })
-  const server = await emulator.listen({ port, hostname })
-  return {
-    running: {
-      emulator,
-      url: `http://127.0.0.1:${port}`,
-      port,
-      busyPort: settings.port !== 0 && port !== settings.port ? settings.port : undefined,
-      publicUrl,
-      lanAddress,
-    },
-    close: server.close,
-    users: 0,
+  for (let attempt = 1; ; attempt++) {
+    // The QR must encode the port before the emulator exists, so the port is chosen first; another
+    // process (a second dev server starting at the same moment) may take it in between.
+    const port = await freePort(attempt === 1 ? settings.port : 0, hostname)
+    const publicUrl = options.publicUrl ?? (lanAddress === undefined ? tunnelPublicUrl : `http://${lanAddress}:${port}`)
+    const emulator = createWechatEmulator({ ...options, ...(publicUrl === undefined ? {} : { publicUrl }) })
+    try {
+      const server = await emulator.listen({ port, hostname })
+      return {
+        running: {
+          emulator,
+          url: `http://127.0.0.1:${port}`,
+          port,
+          busyPort: settings.port !== 0 && port !== settings.port ? settings.port : undefined,
+          publicUrl,
+          lanAddress,
+        },
+        close: server.close,
+        users: 0,
+      }
+    }
+    catch (error) {
+      if (attempt === BIND_ATTEMPTS || !isAddressInUse(error))
+        throw error
+    }
   }
 }
 
