@@ -22,7 +22,7 @@ describe.each(['guide/troubleshooting.md', 'zh/guide/troubleshooting.md'])('%s',
   it('explains every WechatLoginErrorCode in a table row', () => {
     const codes = loginErrorCodes()
     expect(codes).toContain('INVALID_APPID')
-    expect(codes.length).toBeGreaterThanOrEqual(26)
+    expect(codes).toContain('INVALID_RESPONSE')
     expect(codes.filter(code => !keys.has(code))).toEqual([])
   })
 

@@ -72,8 +72,8 @@ describe('wechatLoginError', () => {
   it('is recognised by isWechatLoginError, with or without codes', () => {
     const error = new WechatLoginError('POPUP_BLOCKED', 'The popup was blocked.')
     expect(isWechatLoginError(error)).toBe(true)
-    expect(isWechatLoginError(error, 'POPUP_CLOSED', 'POPUP_BLOCKED')).toBe(true)
-    expect(isWechatLoginError(error, 'POPUP_CLOSED')).toBe(false)
+    expect(isWechatLoginError(error, 'TIMEOUT', 'POPUP_BLOCKED')).toBe(true)
+    expect(isWechatLoginError(error, 'TIMEOUT')).toBe(false)
     expect(isWechatLoginError(new Error('x'))).toBe(false)
   })
 })

@@ -19,7 +19,6 @@ export type WechatLoginErrorCode
     | 'STATE_MISMATCH'
     | 'QR_EXPIRED'
     | 'POPUP_BLOCKED'
-    | 'POPUP_CLOSED'
     | 'SCRIPT_LOAD_FAILED'
     | 'TIMEOUT'
     | 'NETWORK_ERROR'
