@@ -1,0 +1,429 @@
+import type { Plugin, Rolldown } from 'vite'
+import type { GoalResult, Suite, SuiteResult } from '../lib/suite'
+import type { Table } from '../lib/table'
+import { Buffer } from 'node:buffer'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import vue from '@vitejs/plugin-vue'
+import { build, parseSync } from 'vite'
+import { formatInt, formatKb, formatRatio, goal, ratioTo } from '../lib/format'
+import { ROOT_DIR, TMP_DIR } from '../lib/paths'
+
+/** A consumer app: an entry module that makes the import real, so nothing is tree-shaken away. */
+interface BundleCase {
+  id: string
+  label: string
+  entry: string
+  /** Build from the packages' sources instead of `dist/` (composition analysis only). */
+  fromSources?: boolean
+  /** Leave `vue` to be resolved like any dependency instead of external (the vue-wxlogin check). */
+  bundleVue?: boolean
+}
+
+/** Sizes of one consumer build. */
+interface BundleSize {
+  raw: number
+  gzip: number
+  brotli: number
+  /** JavaScript and CSS files in the output. */
+  files: string[]
+  /** Largest modules, pre-minification rendered length. */
+  modules: { id: string, bytes: number }[]
+  code: string
+}
+
+/** Code that only the components contain (a component's `name`, its markup, the official loader). */
+const COMPONENT_MARKERS: { label: string, pattern: RegExp }[] = [
+  { label: 'name WechatQrLogin', pattern: /name:\s*[`'"]WechatQrLogin[`'"]/ },
+  { label: 'name WechatLoginCallback', pattern: /name:\s*[`'"]WechatLoginCallback[`'"]/ },
+  { label: '__frame class', pattern: /wechat-qr-login__frame/ },
+  { label: 'sandbox flags', pattern: /allow-top-navigation/ },
+  { label: 'wxLogin.js loader', pattern: /defined no WxLogin/ },
+]
+
+function hasComponentCode(code: string): boolean {
+  return COMPONENT_MARKERS.some(marker => marker.pattern.test(code))
+}
+
+const OURS = '@wechat-qr-login/vue'
+
+const CASES: BundleCase[] = [
+  {
+    id: 'component',
+    label: '(a) <WechatQrLogin> only',
+    entry: `import { WechatQrLogin } from '${OURS}'
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+createApp(WechatQrLogin).use(createPinia()).mount('#app')
+`,
+  },
+  {
+    id: 'full',
+    label: '(b) component + store + callback relay',
+    entry: `import { createWechatLogin, useWechatAuthStore, WechatLoginCallback, WechatQrLogin } from '${OURS}'
+import { createPinia } from 'pinia'
+import { createApp, h, onMounted } from 'vue'
+createApp({
+  setup() {
+    const auth = useWechatAuthStore()
+    onMounted(() => auth.restore())
+    return () => location.pathname === '/login/callback'
+      ? h(WechatLoginCallback)
+      : auth.user ? h('p', auth.user.nickname) : h(WechatQrLogin, { selfRedirect: true })
+  },
+}).use(createPinia()).use(createWechatLogin()).mount('#app')
+`,
+  },
+  {
+    id: 'store',
+    label: '(c) store only',
+    entry: `import { createWechatLogin, useWechatAuthStore } from '${OURS}'
+import { createPinia } from 'pinia'
+import { createApp, h, onMounted } from 'vue'
+createApp({
+  setup() {
+    const auth = useWechatAuthStore()
+    onMounted(() => auth.restore())
+    return () => h('p', auth.user ? auth.user.nickname : auth.status)
+  },
+}).use(createPinia()).use(createWechatLogin()).mount('#app')
+`,
+  },
+  {
+    id: 'store-unused-component',
+    label: '(c′) store + unused import of the component',
+    entry: `import { createWechatLogin, useWechatAuthStore, WechatQrLogin, WechatLoginCallback } from '${OURS}'
+import { createPinia } from 'pinia'
+import { createApp, h, onMounted } from 'vue'
+createApp({
+  setup() {
+    const auth = useWechatAuthStore()
+    onMounted(() => auth.restore())
+    return () => h('p', auth.user ? auth.user.nickname : auth.status)
+  },
+}).use(createPinia()).use(createWechatLogin()).mount('#app')
+`,
+  },
+  {
+    id: 'vue3-google-login',
+    label: 'vue3-google-login <GoogleLogin>',
+    entry: `import { GoogleLogin } from 'vue3-google-login'
+import { createApp } from 'vue'
+createApp(GoogleLogin, { clientId: 'bench.apps.googleusercontent.com' }).mount('#app')
+`,
+  },
+  {
+    id: 'vue-next-wxlogin',
+    label: 'vue-next-wxlogin',
+    entry: `import WxLogin from 'vue-next-wxlogin'
+import { createApp } from 'vue'
+createApp(WxLogin, { appid: 'wxdeadbeefcafef00d', scope: 'snsapi_login', redirect_uri: encodeURIComponent('https://example.com/cb'), state: 'x' }).mount('#app')
+`,
+  },
+  {
+    id: 'vue-wxlogin',
+    label: 'vue-wxlogin (vue external)',
+    entry: `import WxLogin from 'vue-wxlogin'
+import { createApp } from 'vue'
+createApp(WxLogin, { appid: 'wxdeadbeefcafef00d', scope: 'snsapi_login', redirect_uri: encodeURIComponent('https://example.com/cb'), state: 'x' }).mount('#app')
+`,
+  },
+]
+
+/** vue-wxlogin depends on vue@^2: built like a real app (vue not external), `vue` resolves to Vue 2. */
+const VUE_WXLOGIN_REAL: BundleCase = { ...CASES.find(c => c.id === 'vue-wxlogin')!, id: 'vue-wxlogin-real', label: 'vue-wxlogin (vue bundled)', bundleVue: true }
+
+/** The component case again, from sources: per-file composition (not a size anyone pays). */
+const COMPOSITION: BundleCase = { ...CASES[0]!, id: 'component-sources', label: '(a) from sources', fromSources: true }
+
+const SOURCE_ALIASES = Object.fromEntries(['core', 'vue'].map(name => [`@wechat-qr-login/${name}`, join(ROOT_DIR, `packages/${name}/src/index.ts`)]))
+
+function shortModuleId(id: string): string {
+  return id
+    .replace(/^.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
+    .replace(ROOT_DIR, '')
+    .replace(/\?.*$/, '')
+}
+
+async function buildCase(bundleCase: BundleCase): Promise<BundleSize> {
+  const dir = join(TMP_DIR, 'bundle', bundleCase.id)
+  await rm(dir, { recursive: true, force: true })
+  await mkdir(dir, { recursive: true })
+  const entry = join(dir, 'entry.js')
+  await writeFile(entry, bundleCase.entry)
+  const output = await build({
+    root: dir,
+    configFile: false,
+    envFile: false,
+    logLevel: 'silent',
+    mode: 'production',
+    plugins: [vue() as Plugin],
+    resolve: bundleCase.fromSources ? { alias: SOURCE_ALIASES } : {},
+    build: {
+      write: false,
+      minify: true,
+      modulePreload: false,
+      reportCompressedSize: false,
+      rolldownOptions: {
+        input: entry,
+        external: bundleCase.bundleVue ? ['pinia'] : ['vue', 'pinia'],
+        output: { format: 'es', entryFileNames: 'entry.js', codeSplitting: false },
+      },
+    },
+  }) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[]
+  const outputs = (Array.isArray(output) ? output : [output]).flatMap(result => result.output)
+  const files = outputs.filter(file => /\.(?:m?js|css)$/.test(file.fileName))
+  const chunks = outputs.filter((file): file is Rolldown.OutputChunk => file.type === 'chunk')
+  if (chunks.length !== 1)
+    throw new Error(`${bundleCase.id}: expected one output chunk, got ${chunks.length}`)
+  const content = Buffer.concat(files.map(file => Buffer.from(file.type === 'chunk' ? file.code : file.source)))
+  const modules = Object.entries(chunks[0]!.modules)
+    .map(([id, info]) => ({ id: shortModuleId(id), bytes: info.renderedLength }))
+    .filter(module => module.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes)
+  return {
+    raw: content.length,
+    gzip: gzipSync(content, { level: 9 }).length,
+    brotli: brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }).length,
+    files: files.map(file => file.fileName),
+    modules,
+    code: chunks[0]!.code,
+  }
+}
+
+/** The `Object.freeze({...})` literal that holds core's errcode table, if the bundle kept it. */
+function findErrcodeTable(code: string): string | undefined {
+  for (let start = code.indexOf('Object.freeze({'); start !== -1; start = code.indexOf('Object.freeze({', start + 1)) {
+    let depth = 0
+    for (let end = start + 'Object.freeze('.length; end < code.length; end++) {
+      if (code[end] === '{') {
+        depth++
+      }
+      else if (code[end] === '}' && --depth === 0) {
+        const literal = code.slice(start, end + 2)
+        if (literal.includes('40163'))
+          return literal
+        break
+      }
+    }
+  }
+  return undefined
+}
+
+/** Where a bundle's gzip bytes go: core's errcode table, long message strings, and the rest. */
+interface Breakdown {
+  gzip: number
+  errcodeTable: number
+  messages: number
+  messageCount: number
+  rest: number
+}
+
+function gzipLength(text: string): number {
+  return gzipSync(Buffer.from(text), { level: 9 }).length
+}
+
+/** Spans of string and template literals of 40+ characters of text, outermost only. */
+function longLiteralSpans(code: string): [number, number][] {
+  const { program } = parseSync('bundle.js', code)
+  const spans: [number, number][] = []
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit)
+      return
+    }
+    if (typeof node !== 'object' || node === null)
+      return
+    const current = node as { type?: string, start: number, end: number, value?: unknown, quasis?: { value: { raw: string } }[] }
+    const text = current.type === 'Literal' && typeof current.value === 'string'
+      ? current.value
+      : current.type === 'TemplateLiteral' ? current.quasis!.map(quasi => quasi.value.raw).join('') : undefined
+    if (text !== undefined && text.length >= 40) {
+      spans.push([current.start, current.end])
+      return
+    }
+    for (const [key, value] of Object.entries(current)) {
+      if (key !== 'start' && key !== 'end' && typeof value === 'object')
+        visit(value)
+    }
+  }
+  visit(program)
+  return spans.sort((a, b) => a[0] - b[0])
+}
+
+/**
+ * Removes the errcode table, then replaces every string or template literal of 40+ characters
+ * (error messages, hints, UI texts) by a short one: the gzip differences are what each costs.
+ */
+function breakdown(code: string): Breakdown {
+  const gzip = gzipLength(code)
+  const table = findErrcodeTable(code)
+  const withoutTable = table ? code.replace(table, '{}') : code
+  const spans = longLiteralSpans(withoutTable)
+  let withoutMessages = ''
+  let cursor = 0
+  spans.forEach(([start, end], index) => {
+    withoutMessages += `${withoutTable.slice(cursor, start)}"E${index}"`
+    cursor = end
+  })
+  withoutMessages += withoutTable.slice(cursor)
+  const afterTable = gzipLength(withoutTable)
+  const rest = gzipLength(withoutMessages)
+  return { gzip, errcodeTable: gzip - afterTable, messages: afterTable - rest, messageCount: spans.length, rest }
+}
+
+async function tryBuild(bundleCase: BundleCase): Promise<BundleSize | Error> {
+  try {
+    return await buildCase(bundleCase)
+  }
+  catch (error) {
+    return error as Error
+  }
+}
+
+function firstLine(error: Error): string {
+  const text = stripVTControlCharacters(error.message || String(error))
+  const line = text.split('\n').find(l => /not exported|MISSING_EXPORT|error/i.test(l)) ?? text.split('\n')[0]!
+  return line.trim().slice(0, 160)
+}
+
+/** Bundle sizes a consumer pays, from real consumer builds (Vite, minified, vue and pinia external). */
+export const bundleSizeSuite: Suite = {
+  id: 'bundle-size',
+  title: 'Bundle size (consumer build, minified, vue and pinia external)',
+  async run({ log }): Promise<SuiteResult> {
+    const sizes = new Map<string, BundleSize | Error>()
+    for (const bundleCase of [...CASES, VUE_WXLOGIN_REAL, COMPOSITION]) {
+      log(`building ${bundleCase.label}`)
+      sizes.set(bundleCase.id, await tryBuild(bundleCase))
+    }
+    const ok = (id: string): BundleSize | undefined => {
+      const size = sizes.get(id)
+      return size instanceof Error ? undefined : size
+    }
+    const google = ok('vue3-google-login')
+    const wx = ok('vue-next-wxlogin')
+    const store = ok('store')
+    const storeUnused = ok('store-unused-component')
+
+    const goals: Record<string, { limit?: number, text: string, met?: boolean }> = {
+      'component': { limit: 2500, text: '≤ 2.5 kB gzip' },
+      'full': { limit: 4500, text: '≤ 4.5 kB gzip' },
+      'store': { text: 'no component code', met: store ? !hasComponentCode(store.code) : false },
+      'store-unused-component': { text: '= (c)', met: !!store && !!storeUnused && store.raw === storeUnused.raw },
+    }
+
+    const rows = CASES.map((bundleCase) => {
+      const size = sizes.get(bundleCase.id)!
+      if (size instanceof Error)
+        return [bundleCase.label, '—', '—', '—', '—', '—', `build failed: ${firstLine(size)}`]
+      const target = goals[bundleCase.id]
+      const ratios = [
+        google && bundleCase.id !== 'vue3-google-login' ? ratioTo(size.gzip, google.gzip, 'vue3-google-login') : '',
+        wx && bundleCase.id !== 'vue-next-wxlogin' ? ratioTo(size.gzip, wx.gzip, 'vue-next-wxlogin') : '',
+      ].filter(Boolean).join(', ') || 'baseline'
+      let verdict = ''
+      if (target?.limit !== undefined)
+        verdict = `${target.text}: ${goal(size.gzip <= target.limit, `+${formatInt(size.gzip - target.limit)} B, ${formatKb(size.gzip)}`)}`
+      else if (target)
+        verdict = `${target.text}: ${goal(target.met === true)}`
+      return [bundleCase.label, formatInt(size.raw), formatInt(size.gzip), formatInt(size.brotli), formatKb(size.gzip), ratios, verdict]
+    })
+    const real = sizes.get(VUE_WXLOGIN_REAL.id)!
+    rows.push([
+      VUE_WXLOGIN_REAL.label,
+      '—',
+      '—',
+      '—',
+      '—',
+      '',
+      real instanceof Error ? `fails: ${firstLine(real)}` : `builds (${formatInt(real.gzip)} B gzip with its own Vue 2 copy: unusable in a Vue 3 app)`,
+    ])
+
+    const sizeTable: Table = {
+      title: 'Bundle size a consumer pays (bytes; gzip -9, brotli q11; JS + CSS)',
+      columns: ['Build', 'min', 'gzip', 'brotli', 'gzip kB', 'ratio (gzip)', 'goal'],
+      rows,
+      right: [1, 2, 3, 4],
+    }
+
+    const composition = ok(COMPOSITION.id)
+    const total = composition?.modules.reduce((sum, module) => sum + module.bytes, 0) ?? 0
+    const compositionTable: Table = {
+      title: 'What (a) contains: built from sources, rendered bytes per file before minification',
+      columns: ['File', 'bytes', 'share'],
+      rows: (composition?.modules ?? []).slice(0, 14).map(module => [module.id, formatInt(module.bytes), `${(module.bytes / total * 100).toFixed(1)} %`]),
+      right: [1, 2],
+    }
+
+    const markerTable: Table = {
+      title: 'Tree-shaking check: component markers found in each store build',
+      columns: ['Build', ...COMPONENT_MARKERS.map(marker => marker.label)],
+      rows: ([['(a) component (control)', ok('component')], ['(c) store only', store], ['(c′) store + unused component import', storeUnused]] as const).map(([label, size]) => [
+        label,
+        ...COMPONENT_MARKERS.map(marker => size === undefined ? '—' : marker.pattern.test(size.code) ? 'found' : 'absent'),
+      ]),
+    }
+
+    const breakdownRows = (['component', 'full', 'store'] as const).flatMap((id) => {
+      const size = ok(id)
+      if (!size)
+        return []
+      const parts = breakdown(size.code)
+      return [[
+        CASES.find(c => c.id === id)!.label,
+        formatInt(parts.gzip),
+        formatInt(parts.errcodeTable),
+        `${formatInt(parts.messages)} (${parts.messageCount})`,
+        formatInt(parts.rest),
+      ]]
+    })
+    const breakdownTable: Table = {
+      title: 'Where the gzip bytes go (JS only)',
+      columns: ['Build', 'gzip', 'core errcode table (unused, kept)', 'strings ≥ 40 chars (count)', 'everything else'],
+      rows: breakdownRows,
+      right: [1, 2, 3, 4],
+    }
+
+    const goalResults: GoalResult[] = (['component', 'full'] as const).map((id) => {
+      const size = ok(id)
+      const limit = goals[id]!.limit!
+      const label = CASES.find(c => c.id === id)!.label
+      if (!size)
+        return { goal: `${label} ${goals[id]!.text}`, result: 'build failed', met: false }
+      const parts = breakdown(size.code)
+      const top = (composition?.modules ?? []).slice(0, 4).map(module => `${module.id.replace(/^packages\//, '')} ${Math.round(module.bytes / total * 100)} %`).join(', ')
+      return {
+        goal: `${label} ${goals[id]!.text}`,
+        result: `${formatInt(size.gzip)} B gzip (${ratioTo(size.gzip, google?.gzip ?? Number.NaN, 'vue3-google-login')})`,
+        met: size.gzip <= limit,
+        finding: size.gzip <= limit
+          ? undefined
+          : `${formatInt(size.gzip - limit)} B over (${formatRatio(size.gzip / limit)} the budget). Of ${formatInt(parts.gzip)} B: core's errcode table ${formatInt(parts.errcodeTable)} B (unused by the Vue package; kept because core's dist is one module and its \`Object.freeze({...})\` is not marked pure), strings of 40+ characters ${formatInt(parts.messages)} B (${parts.messageCount} error messages and texts), everything else ${formatInt(parts.rest)} B. Largest sources: ${top}. The component imports the whole store (state, exchange, relay, restore, logout), all three modes, the official loader, option validation and both languages' texts.`,
+      }
+    })
+    goalResults.push({
+      goal: '(c) store only does not grow when the component is not imported',
+      result: store && storeUnused ? `${formatInt(store.gzip)} B gzip both ways; component markers ${hasComponentCode(store.code) ? 'found' : 'absent'}` : 'build failed',
+      met: goals.store!.met === true && goals['store-unused-component']!.met === true,
+    })
+
+    return {
+      tables: [sizeTable, breakdownTable, compositionTable, markerTable],
+      goals: goalResults,
+      notes: [
+        'Each row is a real consumer build: a tiny entry that mounts the component (or uses the store), built with Vite `build()` (Rolldown, `minify: true`, one ES chunk), `vue` and `pinia` external. Our packages resolve through their `exports` to `dist/` (built first); `@wechat-qr-login/core` is bundled in, since the consumer pays for it.',
+        'Baselines are built the same way from npm; SFC packages (vue-next-wxlogin, vue-wxlogin) go through `@vitejs/plugin-vue`. Their scoped CSS counts (JS + CSS).',
+        '(c′) imports `WechatQrLogin` and `WechatLoginCallback` without using them: it must equal (c) byte for byte, and neither may contain the component markers.',
+        'vue-wxlogin ships a Vue 2 SFC and depends on `vue@^2.4.2`. With `vue` external it compiles for Vue 3 (its template is plain); in a normal build its `import … from \'vue\'` resolves to its own Vue 2.7 copy, which is the failure its users report.',
+        'kB = 1,000 bytes; goals are checked against gzip bytes.',
+        '"Where the gzip bytes go": gzip of the bundle minus gzip without core\'s `WECHAT_ERRCODES` table (a top-level `Object.freeze({...})` the minifier must keep, though nothing in the Vue package reads it), then minus gzip with every string literal of 40+ characters shortened (error messages, hints, UI texts). An estimate of what each part costs, not a build anyone ships.',
+      ],
+      data: Object.fromEntries([...sizes].map(([id, size]) => [id, size instanceof Error
+        ? { error: firstLine(size) }
+        : { raw: size.raw, gzip: size.gzip, brotli: size.brotli, files: size.files, modules: size.modules.slice(0, 20), breakdown: breakdown(size.code) }])),
+    }
+  },
+}
