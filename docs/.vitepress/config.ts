@@ -37,6 +37,7 @@ function sidebarEn(): DefaultTheme.SidebarItem[] {
       items: [
         { text: 'Security', link: '/guide/security' },
         { text: 'Troubleshooting', link: '/guide/troubleshooting' },
+        { text: 'Benchmarks', link: '/guide/benchmarks' },
       ],
     },
     {
@@ -86,6 +87,7 @@ function sidebarZh(): DefaultTheme.SidebarItem[] {
       items: [
         { text: '安全', link: '/zh/guide/security' },
         { text: '常见问题排查', link: '/zh/guide/troubleshooting' },
+        { text: '性能基准', link: '/zh/guide/benchmarks' },
       ],
     },
     {
