@@ -198,6 +198,8 @@ const config = withMermaid(defineConfig({
 
   // Diagrams render in the browser (mermaid 11) and follow the light/dark switch.
   mermaid: {},
+  // mermaid is one large lazy chunk by nature; the pages themselves stay small.
+  vite: { build: { chunkSizeWarningLimit: 2048 } },
 }))
 
 // `vitepress dev` serves mermaid unbundled, and its CommonJS dependencies (dayjs, fastdom, …) then
