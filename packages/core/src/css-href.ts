@@ -1,4 +1,4 @@
-import { WechatLoginError } from './login-error'
+import { invalidOption } from './validate'
 
 const BASE64_CHUNK = 0x8000
 
@@ -13,7 +13,8 @@ const BASE64_CHUNK = 0x8000
  */
 export function cssToHref(css: string): string {
   if (typeof css !== 'string')
-    throw new WechatLoginError('INVALID_CSS', 'Invalid "css": expected the stylesheet as a string, e.g. ".impowerBox .qrcode { width: 200px }".', { option: 'css' })
+    // eslint-disable-next-line node/prefer-global/process -- the global is what bundlers replace (see `devOnly`)
+    throw invalidOption('INVALID_CSS', 'css', () => process.env.NODE_ENV !== 'production' && 'expected the stylesheet as a string, e.g. ".impowerBox .qrcode { width: 200px }".')
   const bytes = new TextEncoder().encode(css)
   let binary = ''
   for (let offset = 0; offset < bytes.length; offset += BASE64_CHUNK)

@@ -1,9 +1,9 @@
 import type { WechatLoginUrlOptions } from './authorize-url'
 import type { WechatQrStyle } from './validate'
+import { warn } from './dev'
 import { WECHAT_ENDPOINTS } from './endpoints'
 import { joinUrl, toQuery } from './url'
 import { assertAppid, assertBaseUrl, assertBoolean, assertHref, assertLang, assertRedirectUri, assertScope, assertState, assertStyle, WECHAT_LOGIN_SCOPE } from './validate'
-import { warn } from './warn'
 
 /** Options of the embedded (iframe) QR: those of `new WxLogin()`, spelled in camelCase. */
 export interface WechatEmbedUrlOptions extends WechatLoginUrlOptions {
@@ -77,7 +77,8 @@ export function buildEmbedUrl(options: WechatEmbedUrlOptions): string {
   assertBoolean(stylelite, 'stylelite')
   assertBoolean(fastLogin, 'fastLogin')
   if (href !== undefined && stylelite)
-    warn('"href" is ignored by WeChat when "stylelite" is on: the new QR layout does not load custom CSS. Turn stylelite off to style the QR page.')
+    // eslint-disable-next-line node/prefer-global/process -- the global is what bundlers replace (see `devOnly`)
+    warn(() => process.env.NODE_ENV !== 'production' && '"href" is ignored by WeChat when "stylelite" is on: the new QR layout does not load custom CSS. Turn stylelite off to style the QR page.')
 
   const query = toQuery([
     ['appid', appid],

@@ -22,7 +22,7 @@ export interface WechatEndpoints {
 }
 
 /** WeChat's production endpoints: the defaults of every `openBase`, `apiBase` and script option. */
-export const WECHAT_ENDPOINTS: Readonly<WechatEndpoints> = Object.freeze({
+export const WECHAT_ENDPOINTS: Readonly<WechatEndpoints> = /* #__PURE__ */ Object.freeze({
   openBase: 'https://open.weixin.qq.com',
   apiBase: 'https://api.weixin.qq.com',
   wxLoginScript: 'https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js',

@@ -30,7 +30,7 @@ export interface WechatErrcodeInfo {
 }
 
 /** The errcodes of the website-login APIs, with meaning, category and fix. */
-export const WECHAT_ERRCODES: Readonly<Record<number, WechatErrcodeInfo>> = Object.freeze({
+export const WECHAT_ERRCODES: Readonly<Record<number, WechatErrcodeInfo>> = /* #__PURE__ */ Object.freeze({
   [-1]: { meaning: '系统繁忙，此时请开发者稍候再试', category: 'busy', fix: 'WeChat is busy; retry once after a short delay.' },
   40001: { meaning: '获取 access_token 时 AppSecret 错误，或者 access_token 无效', category: 'invalid-token', fix: 'Refresh the access token; if it persists, check the AppSecret.' },
   40002: { meaning: '不合法的凭证类型', category: 'request', fix: 'Send grant_type=authorization_code (refresh_token when refreshing).' },

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { WechatLoginError } from './login-error'
 import {
   assertAppid,
@@ -129,5 +129,30 @@ describe('assertBaseUrl', () => {
 describe('assertBoolean', () => {
   it.each([1, 'true', null])('rejects %j', (value) => {
     expect(rejection(() => assertBoolean(value, 'stylelite'))).toMatchObject({ code: 'INVALID_OPTION', option: 'stylelite' })
+  })
+})
+
+describe('option errors in production builds', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it.each([
+    ['appid', () => assertAppid('wx123'), 'INVALID_APPID'],
+    ['redirectUri', () => assertRedirectUri('https://www.example.com/#/callback'), 'INVALID_REDIRECT_URI'],
+    ['scope', () => assertScope('snsapi_base'), 'INVALID_SCOPE'],
+    ['state', () => assertState('a b'), 'INVALID_STATE'],
+    ['style', () => assertStyle('dark'), 'INVALID_STYLE'],
+    ['lang', () => assertLang('zh'), 'INVALID_LANG'],
+    ['href', () => assertHref('http://cdn.example.com/qr.css'), 'INVALID_HREF'],
+    ['openBase', () => assertBaseUrl('ftp://x', 'openBase'), 'INVALID_BASE_URL'],
+    ['stylelite', () => assertBoolean(1, 'stylelite'), 'INVALID_OPTION'],
+  ])('keeps the code and %s, with a short message (the fix is development-only text)', (option, check, code) => {
+    const development = rejection(check)
+    vi.stubEnv('NODE_ENV', 'production')
+    const production = rejection(check)
+    expect(production).toMatchObject({ code, option, message: `[wechat-qr-login] Invalid "${option}".` })
+    expect(development.message.length).toBeGreaterThan(production.message.length + 20)
+    expect(development.message.startsWith(`[wechat-qr-login] Invalid "${option}": `)).toBe(true)
   })
 })

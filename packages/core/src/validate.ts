@@ -1,3 +1,6 @@
+/* eslint-disable node/prefer-global/process -- the global is what bundlers replace (see `devOnly`) */
+import type { WechatLoginErrorCode } from './login-error'
+import { devOnly } from './dev'
 import { WechatLoginError } from './login-error'
 
 /** The only scope WeChat accepts for website apps. */
@@ -14,6 +17,15 @@ export type WechatQrStyle = 'black' | 'white'
 export type WechatLang = 'cn' | 'en'
 
 /**
+ * The error of an invalid option: `Invalid "option".`, plus, in development builds, what was
+ * expected and how to fix it (see `devOnly`).
+ */
+export function invalidOption(code: WechatLoginErrorCode, option: string, fix: () => string | false): WechatLoginError {
+  const text = devOnly(fix)
+  return new WechatLoginError(code, text ? `Invalid "${option}": ${text}` : `Invalid "${option}".`, { option })
+}
+
+/**
  * Checks a website-app AppID: `wx` followed by 16 lowercase hexadecimal characters, as shown in
  * the WeChat Open Platform console (管理中心 → 网站应用 → AppID).
  * @throws {WechatLoginError} `INVALID_APPID`
@@ -21,8 +33,7 @@ export type WechatLang = 'cn' | 'en'
 export function assertAppid(appid: unknown, option = 'appid'): asserts appid is string {
   if (typeof appid === 'string' && APPID_PATTERN.test(appid))
     return
-  const shown = typeof appid === 'string' && appid.length <= 40 ? ` "${appid}"` : ''
-  throw new WechatLoginError('INVALID_APPID', `Invalid "${option}"${shown}: a website-app AppID is "wx" followed by 16 lowercase hex characters (e.g. "wx0123456789abcdef"). Copy it from the WeChat Open Platform console (管理中心 → 网站应用); an Official Account (公众号) AppID does not work with QR login.`, { option })
+  throw invalidOption('INVALID_APPID', option, () => process.env.NODE_ENV !== 'production' && `${typeof appid === 'string' && appid.length <= 40 ? `got "${appid}". A` : 'a'} website-app AppID is "wx" followed by 16 lowercase hex characters (e.g. "wx0123456789abcdef"). Copy it from the WeChat Open Platform console (管理中心 → 网站应用); an Official Account (公众号) AppID does not work with QR login.`)
 }
 
 /**
@@ -37,10 +48,10 @@ export function assertRedirectUri(redirectUri: unknown, option = 'redirectUri'):
   }
   catch {}
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new WechatLoginError('INVALID_REDIRECT_URI', `Invalid "${option}": it must be an absolute http(s) URL on your registered callback domain (授权回调域), e.g. "https://www.example.com/auth/wechat/callback". Pass the plain URL; it is encoded for you.`, { option })
+    throw invalidOption('INVALID_REDIRECT_URI', option, () => process.env.NODE_ENV !== 'production' && 'it must be an absolute http(s) URL on your registered callback domain (授权回调域), e.g. "https://www.example.com/auth/wechat/callback". Pass the plain URL; it is encoded for you.')
   }
   if ((redirectUri as string).includes('#')) {
-    throw new WechatLoginError('INVALID_REDIRECT_URI', `Invalid "${option}": it must not contain a "#fragment". WeChat appends "code" and "state" to the end of the URL, so a hash-router route would swallow them; use a history-mode callback route such as "/auth/wechat/callback".`, { option })
+    throw invalidOption('INVALID_REDIRECT_URI', option, () => process.env.NODE_ENV !== 'production' && 'it must not contain a "#fragment". WeChat appends "code" and "state" to the end of the URL, so a hash-router route would swallow them; use a history-mode callback route such as "/auth/wechat/callback".')
   }
 }
 
@@ -50,7 +61,7 @@ export function assertRedirectUri(redirectUri: unknown, option = 'redirectUri'):
  */
 export function assertScope(scope: unknown, option = 'scope'): asserts scope is typeof WECHAT_LOGIN_SCOPE {
   if (scope !== WECHAT_LOGIN_SCOPE)
-    throw new WechatLoginError('INVALID_SCOPE', `Invalid "${option}": website QR login only supports "${WECHAT_LOGIN_SCOPE}" (snsapi_userinfo and snsapi_base belong to Official Accounts). Remove the option or set it to "${WECHAT_LOGIN_SCOPE}".`, { option })
+    throw invalidOption('INVALID_SCOPE', option, () => process.env.NODE_ENV !== 'production' && `website QR login only supports "${WECHAT_LOGIN_SCOPE}" (snsapi_userinfo and snsapi_base belong to Official Accounts). Remove the option or set it to "${WECHAT_LOGIN_SCOPE}".`)
 }
 
 /**
@@ -61,7 +72,7 @@ export function assertScope(scope: unknown, option = 'scope'): asserts scope is 
 export function assertState(state: unknown, option = 'state'): asserts state is string {
   if (typeof state === 'string' && state.length > 0 && state.length <= MAX_STATE_LENGTH && STATE_PATTERN.test(state))
     return
-  throw new WechatLoginError('INVALID_STATE', `Invalid "${option}": it must be 1 to ${MAX_STATE_LENGTH} characters of A-Z, a-z, 0-9, "_" or "-". Use createState() to mint one, and never append "#wechat_redirect" to it.`, { option })
+  throw invalidOption('INVALID_STATE', option, () => process.env.NODE_ENV !== 'production' && `it must be 1 to ${MAX_STATE_LENGTH} characters of A-Z, a-z, 0-9, "_" or "-". Use createState() to mint one, and never append "#wechat_redirect" to it.`)
 }
 
 /**
@@ -70,7 +81,7 @@ export function assertState(state: unknown, option = 'state'): asserts state is 
  */
 export function assertStyle(style: unknown, option = 'style'): asserts style is WechatQrStyle {
   if (style !== 'black' && style !== 'white')
-    throw new WechatLoginError('INVALID_STYLE', `Invalid "${option}": use "black" (dark text, for light pages; the default) or "white" (light text, for dark pages).`, { option })
+    throw invalidOption('INVALID_STYLE', option, () => process.env.NODE_ENV !== 'production' && 'use "black" (dark text, for light pages; the default) or "white" (light text, for dark pages).')
 }
 
 /**
@@ -79,7 +90,7 @@ export function assertStyle(style: unknown, option = 'style'): asserts style is 
  */
 export function assertLang(lang: unknown, option = 'lang'): asserts lang is WechatLang {
   if (lang !== 'cn' && lang !== 'en')
-    throw new WechatLoginError('INVALID_LANG', `Invalid "${option}": use "cn" (simplified Chinese, the default) or "en" (English). WeChat's QR pages speak no other language.`, { option })
+    throw invalidOption('INVALID_LANG', option, () => process.env.NODE_ENV !== 'production' && 'use "cn" (simplified Chinese, the default) or "en" (English). WeChat\'s QR pages speak no other language.')
 }
 
 /**
@@ -96,7 +107,7 @@ export function assertHref(href: unknown, option = 'href'): asserts href is stri
   }
   catch {}
   if (url?.protocol !== 'https:')
-    throw new WechatLoginError('INVALID_HREF', `Invalid "${option}": WeChat only applies a stylesheet served over https or inlined as "data:text/css;base64,…" (http and relative URLs are blocked). Pass your CSS as the "css" option and it is inlined for you.`, { option })
+    throw invalidOption('INVALID_HREF', option, () => process.env.NODE_ENV !== 'production' && 'WeChat only applies a stylesheet served over https or inlined as "data:text/css;base64,…" (http and relative URLs are blocked). Pass your CSS as the "css" option and it is inlined for you.')
 }
 
 /**
@@ -111,7 +122,7 @@ export function assertBaseUrl(base: unknown, option: string): asserts base is st
   }
   catch {}
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash)
-    throw new WechatLoginError('INVALID_BASE_URL', `Invalid "${option}": it must be an absolute http(s) URL without query or fragment, such as "https://open.weixin.qq.com" or the emulator's "http://127.0.0.1:4399".`, { option })
+    throw invalidOption('INVALID_BASE_URL', option, () => process.env.NODE_ENV !== 'production' && 'it must be an absolute http(s) URL without query or fragment, such as "https://open.weixin.qq.com" or the emulator\'s "http://127.0.0.1:4399".')
 }
 
 /**
@@ -120,5 +131,5 @@ export function assertBaseUrl(base: unknown, option: string): asserts base is st
  */
 export function assertBoolean(value: unknown, option: string): asserts value is boolean {
   if (typeof value !== 'boolean')
-    throw new WechatLoginError('INVALID_OPTION', `Invalid "${option}": expected true or false.`, { option })
+    throw invalidOption('INVALID_OPTION', option, () => process.env.NODE_ENV !== 'production' && 'expected true or false.')
 }

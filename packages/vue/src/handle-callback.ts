@@ -1,7 +1,8 @@
-import type { WechatCallback, WechatRelayMessage } from '@wechat-qr-login/core'
+import type { WechatCallback, WechatLoginError, WechatRelayMessage } from '@wechat-qr-login/core'
 import type { WechatAuthStore } from './store'
 import type { WechatLoginUser } from './types'
-import { createRelayMessage, parseCallback, stripCallbackParams, WECHAT_RELAY_CHANNEL, WechatLoginError } from '@wechat-qr-login/core'
+import { createRelayMessage, parseCallback, stripCallbackParams, WECHAT_RELAY_CHANNEL } from '@wechat-qr-login/core'
+import { flowError } from './login-errors'
 import { readStoredLogin } from './pending-logins'
 import { useWechatAuthStore } from './store'
 
@@ -109,5 +110,5 @@ export async function handleWechatCallback(options: HandleWechatCallbackOptions 
   cleanUrl()
   if (user !== null)
     return returnTo === undefined ? { type: 'authenticated', user } : { type: 'authenticated', user, returnTo }
-  return { type: 'error', error: store.error ?? new WechatLoginError('EXCHANGE_FAILED', 'The login could not be completed. Start it again.') }
+  return { type: 'error', error: store.error ?? flowError('EXCHANGE_FAILED') }
 }

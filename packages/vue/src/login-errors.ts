@@ -1,9 +1,11 @@
+/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatLoginErrorCode } from '@wechat-qr-login/core'
 import { LOGIN_ERROR_PARAM, WechatLoginError } from '@wechat-qr-login/core'
 
 /**
  * Messages for the codes a login can end with, written here rather than taken from a URL or a
- * message: a crafted link must not be able to put its own text on the page.
+ * message: a crafted link must not be able to put its own text on the page. Development builds
+ * only; production messages name the code.
  */
 const FLOW_MESSAGES: Partial<Record<WechatLoginErrorCode, string>> = {
   LOGIN_DENIED: 'The login was refused in WeChat. Scan the QR code again to retry.',
@@ -19,10 +21,18 @@ const FLOW_MESSAGES: Partial<Record<WechatLoginErrorCode, string>> = {
   INVALID_RETURN_PATH: 'The return path of the login was refused. Start the login again.',
 }
 
-/** A fixed, safe message for an error code that arrived from outside (URL or relay message). */
-export function describeLoginErrorCode(code: string): { code: WechatLoginErrorCode, message: string } {
-  const known = FLOW_MESSAGES[code as WechatLoginErrorCode]
-  return known ? { code: code as WechatLoginErrorCode, message: known } : { code: 'EXCHANGE_FAILED', message: FLOW_MESSAGES.EXCHANGE_FAILED! }
+/** The codes a URL or a relay message may report; anything else becomes `EXCHANGE_FAILED`. */
+const FLOW_CODES: WechatLoginErrorCode[] = ['LOGIN_DENIED', 'STATE_MISMATCH', 'QR_EXPIRED', 'TIMEOUT', 'NETWORK_ERROR', 'EXCHANGE_FAILED', 'NOT_AUTHENTICATED', 'WECHAT_API_ERROR', 'INVALID_RESPONSE', 'INVALID_REQUEST', 'INVALID_RETURN_PATH']
+
+/**
+ * The error for a code that arrived from outside (URL or relay message): unknown codes become
+ * `EXCHANGE_FAILED`, and the message is a fixed one unless `details.message` (from a trusted
+ * relay page) is given.
+ */
+export function flowError(code: string, details: { message?: string, option?: string } = {}): WechatLoginError {
+  const { message, option } = details
+  const known = FLOW_CODES.includes(code as WechatLoginErrorCode) ? code as WechatLoginErrorCode : 'EXCHANGE_FAILED'
+  return new WechatLoginError(known, message || (process.env.NODE_ENV !== 'production' ? FLOW_MESSAGES[known]! : `The login ended with ${known}.`), option === undefined ? {} : { option })
 }
 
 /** Keeps a `WechatLoginError` as it is; wraps anything else under `code`, keeping it as `cause`. */
@@ -48,6 +58,5 @@ export function takeLoginErrorParam(): WechatLoginError | undefined {
     url.hash = url.hash.slice(0, hashStart) + (rest ? `?${rest}` : '')
   }
   history.replaceState(history.state, '', url.href)
-  const { code, message } = describeLoginErrorCode(value)
-  return new WechatLoginError(code, message)
+  return flowError(value)
 }

@@ -140,7 +140,7 @@ export interface WechatLoginOptions extends WechatQrOptions {
 }
 
 /** Injection key of the options given to `createWechatLogin()`. */
-export const WECHAT_LOGIN_OPTIONS: InjectionKey<WechatLoginOptions> = Symbol('wechat-qr-login:options')
+export const WECHAT_LOGIN_OPTIONS: InjectionKey<WechatLoginOptions> = /* #__PURE__ */ Symbol('wechat-qr-login:options')
 
 /** The app-wide options, or none outside an app (tests, a store used before `app.use`). */
 export function injectWechatLoginOptions(): WechatLoginOptions {

@@ -24,23 +24,17 @@ export interface PendingLogins {
 
 const STORAGE_PREFIX = 'wechat-qr-login:pending:'
 
-function getSessionStorage(): Storage | undefined {
+/**
+ * Runs `use` with sessionStorage, or does nothing where there is none or it throws (some
+ * sandboxed frames and privacy modes): memory alone then.
+ */
+function withStorage<T>(use: (storage: Storage) => T): T | undefined {
   try {
-    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage
+    return typeof sessionStorage === 'undefined' ? undefined : use(sessionStorage)
   }
-  // Storage access throws in some sandboxed frames and privacy modes: memory alone then.
   catch {
     return undefined
   }
-}
-
-function isPendingLogin(value: unknown): value is PendingLogin {
-  const login = value as Partial<PendingLogin> | null
-  return typeof login === 'object' && login !== null
-    && typeof login.state === 'string'
-    && typeof login.expiresAt === 'number'
-    && typeof login.mode === 'string'
-    && typeof login.origin === 'string'
 }
 
 /**
@@ -48,43 +42,20 @@ function isPendingLogin(value: unknown): value is PendingLogin {
  * off (the popup got a copy of the opener's sessionStorage when it was opened).
  */
 export function readStoredLogin(state: string): PendingLogin | undefined {
-  try {
-    const login: unknown = JSON.parse(getSessionStorage()?.getItem(STORAGE_PREFIX + state) ?? 'null')
-    return isPendingLogin(login) && login.state === state ? login : undefined
-  }
-  catch {
-    return undefined
-  }
-}
-
-function storeLogin(login: PendingLogin): void {
-  try {
-    getSessionStorage()?.setItem(STORAGE_PREFIX + login.state, JSON.stringify(login))
-  }
-  catch {}
+  const login = withStorage(storage => JSON.parse(storage.getItem(STORAGE_PREFIX + state) ?? 'null') as Partial<PendingLogin> | null)
+  return login?.state === state && typeof login.expiresAt === 'number' && typeof login.mode === 'string' && typeof login.origin === 'string'
+    ? login as PendingLogin
+    : undefined
 }
 
 function forgetLogin(state: string): void {
-  try {
-    getSessionStorage()?.removeItem(STORAGE_PREFIX + state)
-  }
-  catch {}
+  withStorage(storage => storage.removeItem(STORAGE_PREFIX + state))
 }
 
 function storedStates(): string[] {
-  const storage = getSessionStorage()
-  const states: string[] = []
-  if (!storage)
-    return states
-  try {
-    for (let index = 0; index < storage.length; index++) {
-      const key = storage.key(index)
-      if (key?.startsWith(STORAGE_PREFIX))
-        states.push(key.slice(STORAGE_PREFIX.length))
-    }
-  }
-  catch {}
-  return states
+  return withStorage(storage => Array.from({ length: storage.length }, (_, index) => storage.key(index))
+    .filter(key => key?.startsWith(STORAGE_PREFIX))
+    .map(key => key!.slice(STORAGE_PREFIX.length))) ?? []
 }
 
 /**
@@ -96,34 +67,38 @@ export function createPendingLogins(): PendingLogins {
 
   function peek(state: string): PendingLogin | undefined {
     const login = logins.get(state) ?? readStoredLogin(state)
-    if (login && login.expiresAt <= Date.now()) {
-      logins.delete(state)
-      forgetLogin(state)
-      return undefined
-    }
+    if (login && login.expiresAt > Date.now())
+      return login
+    logins.delete(state)
+    forgetLogin(state)
+    return undefined
+  }
+
+  function take(state: string): PendingLogin | undefined {
+    const login = peek(state)
+    logins.delete(state)
+    forgetLogin(state)
     return login
   }
 
   return {
     add(login) {
-      for (const state of storedStates()) {
-        if (!peek(state))
-          forgetLogin(state)
-      }
       logins.set(login.state, login)
-      storeLogin(login)
+      // The copy in sessionStorage is written right after the current task's work (a login may
+      // start before the first render, and a page's first storage access can wait on the browser
+      // process); only a later page or a popup reads it. Unless the login was used up meanwhile.
+      queueMicrotask(() => {
+        // Drops the stored states that expired meanwhile.
+        storedStates().forEach(peek)
+        if (logins.get(login.state) === login)
+          withStorage(storage => storage.setItem(STORAGE_PREFIX + login.state, JSON.stringify(login)))
+      })
     },
     peek,
-    take(state) {
-      const login = peek(state)
-      logins.delete(state)
-      forgetLogin(state)
-      return login
-    },
+    take,
     clear() {
       logins.clear()
-      for (const state of storedStates())
-        forgetLogin(state)
+      storedStates().forEach(forgetLogin)
     },
   }
 }

@@ -1,3 +1,4 @@
+/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatLoginErrorCode } from '@wechat-qr-login/core'
 import { WechatLoginError } from '@wechat-qr-login/core'
 
@@ -21,6 +22,8 @@ export interface RequestJsonOptions {
 }
 
 const PREFIX = '[wechat-qr-login] '
+/** Development-only advice for an answer that is not the server package's. */
+const NO_SERVER_FIX = ' Mount the server package at "authBase" (default "/auth/wechat"), or pass "exchange" to createWechatLogin() for your own backend.'
 
 function describeUrl(url: URL): string {
   return url.origin === location.origin ? url.pathname : `${url.origin}${url.pathname}`
@@ -57,8 +60,8 @@ export async function requestJson(url: string, options: RequestJsonOptions = {})
   }
   catch (cause) {
     if (controller.signal.aborted)
-      throw new WechatLoginError('TIMEOUT', `${route} did not answer within ${timeout} ms. Check that the server is up, or raise "requestTimeout".`, { cause })
-    throw new WechatLoginError('NETWORK_ERROR', `${route} could not be reached. Check the network and that the server package is mounted at "authBase" (CORS and credentials are needed when it is on another origin).`, { cause })
+      throw new WechatLoginError('TIMEOUT', process.env.NODE_ENV !== 'production' ? `${route} did not answer within ${timeout} ms. Check that the server is up, or raise "requestTimeout".` : `${route} timed out.`, { cause })
+    throw new WechatLoginError('NETWORK_ERROR', process.env.NODE_ENV !== 'production' ? `${route} could not be reached. Check the network and that the server package is mounted at "authBase" (CORS and credentials are needed when it is on another origin).` : `${route} could not be reached.`, { cause })
   }
   finally {
     clearTimeout(timer)
@@ -69,13 +72,13 @@ export async function requestJson(url: string, options: RequestJsonOptions = {})
     data = await response.json()
   }
   catch (cause) {
-    throw new WechatLoginError('INVALID_RESPONSE', `${route} answered HTTP ${response.status} without JSON. Mount the server package at "authBase" (default "/auth/wechat"), or pass "exchange" to createWechatLogin() for your own backend.`, { cause })
+    throw new WechatLoginError('INVALID_RESPONSE', `${route} answered HTTP ${response.status} without JSON.${process.env.NODE_ENV !== 'production' ? NO_SERVER_FIX : ''}`, { cause })
   }
   if (!response.ok) {
     const error = readErrorBody(data)
     if (error)
       throw new WechatLoginError(error.code, error.message || `${route} failed with HTTP ${response.status}.`)
-    throw new WechatLoginError('INVALID_RESPONSE', `${route} failed with HTTP ${response.status}. Mount the server package at "authBase" (default "/auth/wechat"), or pass "exchange" to createWechatLogin() for your own backend.`)
+    throw new WechatLoginError('INVALID_RESPONSE', `${route} failed with HTTP ${response.status}.${process.env.NODE_ENV !== 'production' ? NO_SERVER_FIX : ''}`)
   }
   return data
 }

@@ -1,6 +1,7 @@
 import { WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
 import { describe, expect, it } from 'vitest'
-import { buildQrUrl, navigatesTopWindow, resolveQrOptions, resolveScriptUrl } from './resolve-options'
+import { resolveScriptUrl } from './official-qr'
+import { buildQrUrl, navigatesTopWindow, resolveQrOptions } from './resolve-options'
 import { APPID, EMULATOR, REDIRECT_URI } from './test-utils'
 
 const ticket = { state: 'state-0123456789abcdef', expiresAt: 0, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR, mode: 'embedded' as const, selfRedirect: true }

@@ -1,7 +1,8 @@
+/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatLang, WechatLoginMode, WechatQrStyle } from '@wechat-qr-login/core'
 import type { WechatQrLoader, WechatQrOptions } from './options'
 import type { WechatLoginTicket } from './types'
-import { assertAppid, assertBaseUrl, assertBoolean, assertHref, assertLang, assertRedirectUri, assertState, assertStyle, buildAuthorizeUrl, buildEmbedUrl, cssToHref, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
+import { assertAppid, assertBaseUrl, assertBoolean, assertHref, assertLang, assertRedirectUri, assertState, assertStyle, buildAuthorizeUrl, buildEmbedUrl, cssToHref, WechatLoginError } from '@wechat-qr-login/core'
 
 /** The QR options once defaults are applied and every value is checked. */
 export interface ResolvedQrOptions {
@@ -27,18 +28,19 @@ export interface ResolvedQrOptions {
 const MODES: readonly WechatLoginMode[] = ['embedded', 'new-window', 'redirect']
 const LOADERS: readonly WechatQrLoader[] = ['iframe', 'official']
 
-function invalid(option: string, fix: string): WechatLoginError {
-  return new WechatLoginError('INVALID_OPTION', `Invalid "${option}": ${fix}`, { option })
+/** `INVALID_OPTION` naming `option`; `fix` is development-only text (`false` in production builds). */
+function invalid(option: string, fix: string | false): WechatLoginError {
+  return new WechatLoginError('INVALID_OPTION', fix ? `Invalid "${option}": ${fix}` : `Invalid "${option}".`, { option })
 }
 
 function assertPositive(value: number, option: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    throw invalid(option, 'expected a positive number.')
+    throw invalid(option, process.env.NODE_ENV !== 'production' && 'expected a positive number.')
 }
 
 function assertReturnTo(returnTo: string): void {
   if (typeof returnTo !== 'string' || !returnTo.startsWith('/') || returnTo.startsWith('//'))
-    throw new WechatLoginError('INVALID_RETURN_PATH', 'Invalid "returnTo": use a path on this site that starts with a single "/", e.g. "/account".', { option: 'returnTo' })
+    throw new WechatLoginError('INVALID_RETURN_PATH', process.env.NODE_ENV !== 'production' ? 'Invalid "returnTo": use a path on this site that starts with a single "/", e.g. "/account".' : 'Invalid "returnTo".', { option: 'returnTo' })
 }
 
 function assertScriptUrl(scriptUrl: string): void {
@@ -48,7 +50,7 @@ function assertScriptUrl(scriptUrl: string): void {
   }
   catch {}
   if (url?.protocol !== 'https:' && url?.protocol !== 'http:')
-    throw invalid('scriptUrl', 'expected the absolute URL of wxLogin.js, e.g. "https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js".')
+    throw invalid('scriptUrl', process.env.NODE_ENV !== 'production' && 'expected the absolute URL of wxLogin.js, e.g. "https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js".')
 }
 
 /**
@@ -84,14 +86,14 @@ export function resolveQrOptions(defaults: WechatQrOptions, overrides: WechatQrO
   } = merged
 
   if (!MODES.includes(mode))
-    throw invalid('mode', `use ${MODES.map(value => `"${value}"`).join(', ')}.`)
+    throw invalid('mode', process.env.NODE_ENV !== 'production' && `use ${MODES.map(value => `"${value}"`).join(', ')}.`)
   if (!LOADERS.includes(loader))
-    throw invalid('loader', 'use "iframe" (the default: no third-party script) or "official" (WeChat\'s wxLogin.js).')
+    throw invalid('loader', process.env.NODE_ENV !== 'production' && 'use "iframe" (the default: no third-party script) or "official" (WeChat\'s wxLogin.js).')
   assertLang(lang)
   if (theme !== undefined)
     assertStyle(theme, 'theme')
   if (css !== undefined && href !== undefined)
-    throw invalid('css', 'pass either "css" (inlined for you) or "href" (a stylesheet URL), not both.')
+    throw invalid('css', process.env.NODE_ENV !== 'production' && 'pass either "css" (inlined for you) or "href" (a stylesheet URL), not both.')
   if (href !== undefined)
     assertHref(href)
   assertBoolean(stylelite, 'stylelite')
@@ -149,19 +151,6 @@ export function buildQrUrl(ticket: WechatLoginTicket, options: ResolvedQrOptions
     stylelite: options.stylelite,
     fastLogin: options.fastLogin,
   })
-}
-
-/**
- * The wxLogin.js to load: the `scriptUrl` option, else the copy served at WeChat's path by a
- * non-WeChat `openBase` (the emulator), else WeChat's.
- */
-export function resolveScriptUrl(ticket: WechatLoginTicket, options: ResolvedQrOptions): string {
-  if (options.scriptUrl)
-    return options.scriptUrl
-  const openBase = ticket.openBase.replace(/\/+$/, '')
-  return openBase === WECHAT_ENDPOINTS.openBase
-    ? WECHAT_ENDPOINTS.wxLoginScript
-    : `${openBase}/connect/zh_CN/htmledition/js/wxLogin.js`
 }
 
 /** Whether WeChat sends the whole tab to the callback (so the server needs a return path). */

@@ -274,6 +274,21 @@ describe('useWechatAuthStore (custom backend)', () => {
     expect(stored).toMatchObject({ state: ticket!.state, mode: 'redirect', origin: 'http://localhost:3000', returnTo: '/after' })
   })
 
+  it('writes the copy in sessionStorage after the current task, unless the state was used up meanwhile', async () => {
+    const { store } = custom()
+    const pending = store.start({ mode: 'redirect', appid: APPID, redirectUri: REDIRECT_URI })
+    const key = `wechat-qr-login:pending:${store.ticket!.state}`
+    expect(sessionStorage.getItem(key)).toBeNull()
+    await pending
+    expect(sessionStorage.getItem(key)).not.toBeNull()
+
+    store.start({ mode: 'redirect', appid: APPID, redirectUri: REDIRECT_URI })
+    const reset = `wechat-qr-login:pending:${store.ticket!.state}`
+    store.reset()
+    await Promise.resolve()
+    expect(sessionStorage.getItem(reset)).toBeNull()
+  })
+
   it('asks for appid and redirectUri when nothing provides them', async () => {
     const { store } = setupStore({ exchange: async () => USER })
     await store.start()
@@ -420,5 +435,22 @@ describe('useWechatAuthStore transitions', () => {
     const { store } = setupStore()
     expect(await store.complete({ type: 'none' })).toBeNull()
     expect(store.status).toBe('idle')
+  })
+})
+
+describe('useWechatAuthStore in production builds', () => {
+  it('keeps the codes, with short messages: the fixes are development-only text', async () => {
+    vi.stubEnv('NODE_ENV', 'production')
+    fakeServer({ 'GET /state': () => new Response('<h1>Not found</h1>', { status: 404 }) })
+    const { store } = setupStore()
+    await store.start()
+    expect(store.error).toMatchObject({ code: 'INVALID_RESPONSE', message: '[wechat-qr-login] GET /auth/wechat/state answered HTTP 404 without JSON.' })
+
+    const { store: custom } = setupStore({ exchange: async () => USER })
+    await custom.start()
+    expect(custom.error).toMatchObject({ code: 'INVALID_APPID', option: 'appid', message: '[wechat-qr-login] Missing "appid".' })
+    const ticket = await custom.start({ appid: APPID, redirectUri: REDIRECT_URI })
+    postRelay(ticket!.state, { type: 'denied' })
+    expect(custom.error).toMatchObject({ code: 'LOGIN_DENIED', message: '[wechat-qr-login] The login ended with LOGIN_DENIED.' })
   })
 })

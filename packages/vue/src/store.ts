@@ -1,10 +1,11 @@
+/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatCallback, WechatLoginMode, WechatRelayMessage, WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
 import type { PendingLogin } from './pending-logins'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
 import { assertAppid, assertBaseUrl, assertRedirectUri, assertState, createState, STATE_QUERY, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import { describeLoginErrorCode, takeLoginErrorParam, toLoginError } from './login-errors'
+import { flowError, takeLoginErrorParam, toLoginError } from './login-errors'
 import { injectWechatLoginOptions } from './options'
 import { createPendingLogins } from './pending-logins'
 import { listenForRelay } from './relay-listener'
@@ -67,18 +68,13 @@ type HotImportMeta = ImportMeta & { hot?: { accept: (callback: (module: unknown)
 
 function isStateResponse(data: unknown): data is WechatStateResponse {
   const body = data as Partial<WechatStateResponse> | null
-  return typeof body === 'object' && body !== null
-    && typeof body.state === 'string'
-    && typeof body.expiresAt === 'number'
-    && typeof body.appid === 'string'
-    && typeof body.redirectUri === 'string'
-    && typeof body.openBase === 'string'
+  return typeof body?.expiresAt === 'number' && [body.state, body.appid, body.redirectUri, body.openBase].every(value => typeof value === 'string')
 }
 
 function readSession(data: unknown, route: string): SignedIn | null {
   const body = data as Partial<WechatSessionResponse> | null
   if (typeof body !== 'object' || body === null || typeof body.authenticated !== 'boolean')
-    throw new WechatLoginError('INVALID_RESPONSE', `${route} did not answer a session ({ authenticated, user }). Is the server package mounted at "authBase"?`)
+    throw new WechatLoginError('INVALID_RESPONSE', `${route} did not answer a session${process.env.NODE_ENV !== 'production' ? ' ({ authenticated, user }). Is the server package mounted at "authBase"?' : '.'}`)
   if (!body.authenticated)
     return null
   if (typeof body.user !== 'object' || body.user === null)
@@ -92,7 +88,7 @@ function customUser(user: WechatLoginUser | null | undefined): SignedIn | null {
 
 function missing(option: 'appid' | 'redirectUri'): WechatLoginError {
   const code = option === 'appid' ? 'INVALID_APPID' : 'INVALID_REDIRECT_URI'
-  return new WechatLoginError(code, `Missing "${option}": pass it to createWechatLogin({ ${option} }) or as a prop of <WechatQrLogin>. With the server package it comes with the state (GET {authBase}/state).`, { option })
+  return new WechatLoginError(code, process.env.NODE_ENV !== 'production' ? `Missing "${option}": pass it to createWechatLogin({ ${option} }) or as a prop of <WechatQrLogin>. With the server package it comes with the state (GET {authBase}/state).` : `Missing "${option}".`, { option })
 }
 
 /**
@@ -177,44 +173,48 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     try {
       const signedIn = await load()
       if (!signedIn)
-        throw new WechatLoginError('NOT_AUTHENTICATED', 'The login finished but no session was opened. Check the server logs (or what exchange() returns).')
+        throw new WechatLoginError('NOT_AUTHENTICATED', process.env.NODE_ENV !== 'production' ? 'The login finished but no session was opened. Check the server logs (or what exchange() returns).' : 'No session was opened.')
       authenticate(signedIn)
       return signedIn.user
     }
     catch (reason) {
-      fail(toLoginError(reason, 'EXCHANGE_FAILED', 'exchange(code, state) failed. Check your backend; the user can try again.'))
+      fail(toLoginError(reason, 'EXCHANGE_FAILED', process.env.NODE_ENV !== 'production' ? 'exchange(code, state) failed. Check your backend; the user can try again.' : 'exchange() failed.'))
       return null
     }
   }
 
+  /** Calls a route of the server package under `authBase`. */
+  function request(path: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<unknown> {
+    return requestJson(routeBase + path, { method, body, timeout: requestTimeout })
+  }
+
   async function fetchSession(): Promise<SignedIn | null> {
-    return readSession(await requestJson(`${routeBase}/session`, { timeout: requestTimeout }), `GET ${routeBase}/session`)
+    return readSession(await request('/session'), `GET ${routeBase}/session`)
   }
 
   async function customSession(relayedUser?: WechatLoginUser): Promise<SignedIn | null> {
     return customUser(session ? await session() : relayedUser)
   }
 
-  async function issueState(mode: WechatLoginMode, selfRedirect: boolean | undefined, returnTo: string | undefined): Promise<IssuedState> {
-    if (exchange)
-      return { state: createState(), expiresAt: Date.now() + BROWSER_STATE_TTL }
+  async function fetchState(mode: WechatLoginMode, selfRedirect: boolean | undefined, returnTo: string | undefined): Promise<IssuedState> {
     const query = new URLSearchParams({ [STATE_QUERY.mode]: mode })
     if (mode === 'embedded')
       query.set(STATE_QUERY.selfRedirect, String(selfRedirect === true))
     if (returnTo !== undefined)
       query.set(STATE_QUERY.returnTo, returnTo)
-    const data = await requestJson(`${routeBase}/state?${query}`, { timeout: requestTimeout })
+    const data = await request(`/state?${query}`)
     if (!isStateResponse(data))
-      throw new WechatLoginError('INVALID_RESPONSE', `GET ${routeBase}/state did not answer a state ({ state, expiresAt, appid, redirectUri, openBase }). Is the server package mounted at "authBase"?`)
+      throw new WechatLoginError('INVALID_RESPONSE', `GET ${routeBase}/state did not answer a state${process.env.NODE_ENV !== 'production' ? ' ({ state, expiresAt, appid, redirectUri, openBase }). Is the server package mounted at "authBase"?' : '.'}`)
     return data
   }
 
   /**
    * Starts a login: obtains a state and the QR parameters (`ticket`), and listens for the
    * result. Resolves with the ticket, or `null` when it failed (see `error`) or a newer call
-   * superseded it. Never rejects.
+   * superseded it. Never rejects. A state passed in, or minted in the browser for a custom
+   * `exchange`, needs no request: then `ticket` is set before `start()` returns.
    */
-  async function start(startOptions: WechatStartOptions = {}): Promise<WechatLoginTicket | null> {
+  function start(startOptions: WechatStartOptions = {}): Promise<WechatLoginTicket | null> {
     const {
       mode = options.mode ?? 'embedded',
       selfRedirect = options.selfRedirect,
@@ -229,10 +229,8 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     status.value = 'preparing'
     error.value = null
     ticket.value = null
-    try {
-      const issued: IssuedState = state === undefined
-        ? await issueState(mode, selfRedirect, returnTo)
-        : { state, expiresAt: Date.now() + BROWSER_STATE_TTL }
+
+    const prepare = (issued: IssuedState): WechatLoginTicket | null => {
       if (current !== attempt)
         return null
       const next: WechatLoginTicket = {
@@ -258,10 +256,18 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       status.value = 'awaiting-scan'
       return next
     }
-    catch (reason) {
+    const failed = (reason: unknown): null => {
       if (current === attempt)
         fail(toLoginError(reason, 'INVALID_RESPONSE', 'The login could not be prepared. Try again.'))
       return null
+    }
+    try {
+      if (state !== undefined || exchange)
+        return Promise.resolve(prepare({ state: state ?? createState(), expiresAt: Date.now() + BROWSER_STATE_TTL }))
+      return fetchState(mode, selfRedirect, returnTo).then(prepare).catch(failed)
+    }
+    catch (reason) {
+      return Promise.resolve(failed(reason))
     }
   }
 
@@ -324,17 +330,17 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     const login = callback.state ? pending.take(callback.state) : undefined
     // Without the server (which checks its own cookie) this tab is the only one that can vouch for the state.
     if (!callback.state || (!login && exchange)) {
-      fail(new WechatLoginError('STATE_MISMATCH', 'The callback\'s state was not issued by this browser tab, or was already used or expired. Start the login again.', { option: 'state' }))
+      fail(flowError('STATE_MISMATCH', { option: 'state' }))
       return null
     }
     if (callback.type === 'denied') {
-      fail(new WechatLoginError('LOGIN_DENIED', describeLoginErrorCode('LOGIN_DENIED').message))
+      fail(flowError('LOGIN_DENIED'))
       return null
     }
     const { code, state } = callback
     const exchanged = settle(async () => exchange
       ? customUser(await exchange(code, state))
-      : readSession(await requestJson(`${routeBase}/exchange`, { method: 'POST', body: { code, state }, timeout: requestTimeout }), `POST ${routeBase}/exchange`))
+      : readSession(await request('/exchange', 'POST', { code, state }), `POST ${routeBase}/exchange`))
     exchanges.set(code, exchanged)
     return exchanged
   }
@@ -352,12 +358,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       return null
     if (result.type === 'authenticated')
       return settle(() => exchange ? customSession(result.user) : fetchSession())
-    if (result.type === 'denied') {
-      fail(new WechatLoginError('LOGIN_DENIED', describeLoginErrorCode('LOGIN_DENIED').message))
-      return null
-    }
-    const described = describeLoginErrorCode(result.code)
-    fail(new WechatLoginError(described.code, result.message?.replace(/^\[wechat-qr-login\] /, '') || described.message))
+    fail(result.type === 'denied' ? flowError('LOGIN_DENIED') : flowError(result.code, { message: result.message?.replace(/^\[wechat-qr-login\] /, '') }))
     return null
   }
 
@@ -405,7 +406,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       if (exchange)
         await endSession?.()
       else
-        await requestJson(`${routeBase}/logout`, { method: 'POST', timeout: requestTimeout })
+        await request('/logout', 'POST')
     }
     catch (cause) {
       reason = toLoginError(cause, 'NETWORK_ERROR', 'logout() failed. Check your backend.')

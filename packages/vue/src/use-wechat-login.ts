@@ -1,11 +1,12 @@
+/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatLoginError } from '@wechat-qr-login/core'
 import type { ComputedRef, MaybeRefOrGetter, Ref } from 'vue'
 import type { WechatQrOptions } from './options'
 import type { ResolvedQrOptions } from './resolve-options'
 import type { WechatAuthStore } from './store'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
-import { buildAuthorizeUrl, WechatLoginError as LoginError } from '@wechat-qr-login/core'
-import { computed, getCurrentInstance, getCurrentScope, onMounted, onScopeDispose, readonly, shallowRef, toValue, warn, watch } from 'vue'
+import { WechatLoginError as LoginError } from '@wechat-qr-login/core'
+import { computed, getCurrentInstance, getCurrentScope, onBeforeMount, onMounted, onScopeDispose, readonly, shallowRef, toValue, warn, watch } from 'vue'
 import { toLoginError } from './login-errors'
 import { injectWechatLoginOptions } from './options'
 import { openCenteredPopup, watchPopupClosed } from './popup'
@@ -20,8 +21,8 @@ export interface UseWechatLoginOptions extends WechatQrOptions {
    */
   state?: string
   /**
-   * Start a login (obtain the state) once mounted, and again after a logout, unless a user is
-   * signed in or an error is showing.
+   * Start a login (obtain the state) as the component mounts, and again after a logout, unless
+   * a user is signed in or an error is showing.
    * @default true
    */
   immediate?: boolean
@@ -82,9 +83,10 @@ function tryOnScopeDispose(cleanup: () => void): void {
 
 /**
  * The login as a component sees it: resolves the QR options (yours over `createWechatLogin()`'s),
- * starts a login once mounted, builds WeChat's URL, expires the embedded QR after
+ * starts a login as the component mounts, builds WeChat's URL, expires the embedded QR after
  * `qrLifetime`, opens and watches the popup, and cleans its timers up with the scope. State
- * lives in `useWechatAuthStore`. SSR-safe: nothing runs before `onMounted`.
+ * lives in `useWechatAuthStore`. SSR-safe: nothing starts on the server; in the browser it
+ * starts before the first render (once mounted when hydrating server-rendered markup).
  *
  * @example
  * const { status, url, open, error } = useWechatLogin({ mode: 'new-window' })
@@ -167,7 +169,7 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
     }
     popup = openCenteredPopup(link)
     if (!popup) {
-      store.fail(new LoginError('POPUP_BLOCKED', 'The browser blocked the WeChat login window. Allow pop-ups for this site, or continue in this tab.'))
+      store.fail(new LoginError('POPUP_BLOCKED', process.env.NODE_ENV !== 'production' ? 'The browser blocked the WeChat login window. Allow pop-ups for this site, or continue in this tab.' : 'Popup blocked.'))
       return
     }
     closePopupWatch()
@@ -186,7 +188,7 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
       return
     const ticket = await startWith(current, 'redirect')
     if (ticket)
-      location.assign(buildAuthorizeUrl({ appid: ticket.appid, redirectUri: ticket.redirectUri, state: ticket.state, openBase: ticket.openBase, lang: current.lang }))
+      location.assign(buildQrUrl(ticket, current))
   }
 
   function retry(): void {
@@ -214,32 +216,45 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
       ticketTimer = setTimeout(() => void start(), Math.max(0, untilStateExpires - RENEW_MARGIN))
   })
 
-  let mounted = false
+  let begun = false
   const { immediate = true } = toValue(options)
   const begin = (): void => {
-    mounted = true
+    if (begun)
+      return
+    begun = true
     // An error already there (e.g. a failed redirect login that `restore()` reported) stays
     // visible, with its retry, instead of being replaced by a fresh QR.
     if (immediate && !store.isAuthenticated && store.status !== 'error')
       void start()
   }
-  if (getCurrentInstance())
+  const instance = getCurrentInstance()
+  if (instance) {
+    // Before the first render: a ticket that needs no request (a state passed in, or minted for
+    // a custom backend) then renders the QR right away, and a request starts sooner. While
+    // hydrating server-rendered markup (the vnode already has its element, which is how Vue
+    // decides to hydrate), the first render must match the server's: start once mounted.
+    onBeforeMount(() => {
+      if (!instance.vnode.el)
+        begin()
+    })
     onMounted(begin)
-  else if (typeof window !== 'undefined')
+  }
+  else if (typeof window !== 'undefined') {
     begin()
+  }
 
   // A new mode, state or app needs a new ticket; an option turning invalid is reported.
   watch(() => {
     const { options: current, error } = resolution.value
     return error ? `error:${error.message}` : JSON.stringify([current.mode, current.selfRedirect, current.state, current.appid, current.redirectUri, current.openBase])
   }, () => {
-    if (mounted && !store.isAuthenticated)
+    if (begun && !store.isAuthenticated)
       void start()
   })
 
   // After a logout (or a reset) a mounted login offers a new QR.
   watch(() => store.status, (status) => {
-    if (status === 'idle' && mounted && immediate)
+    if (status === 'idle' && begun && immediate)
       void start()
   })
 

@@ -1,8 +1,11 @@
 import type { WechatLoginOptions } from './options'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { buildAuthorizeUrl, buildEmbedUrl, cssToHref, WechatLoginError } from '@wechat-qr-login/core'
+import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { h } from 'vue'
+import { createSSRApp, h, nextTick } from 'vue'
+import { renderToString } from 'vue/server-renderer'
+import { createWechatLogin } from './plugin'
 import { useWechatAuthStore } from './store'
 import { APPID, EMULATOR, fakePopup, fakeServer, interceptScripts, json, plugins, postRelay, REDIRECT_URI, resetTestState, trackStore, USER, wxLoginCalls } from './test-utils'
 import { WechatQrLogin } from './wechat-qr-login'
@@ -198,6 +201,60 @@ describe('wechatQrLogin (embedded)', () => {
   })
 })
 
+describe('wechatQrLogin (first render)', () => {
+  const props = { appid: APPID, redirectUri: REDIRECT_URI, state: 'state-from-my-backend-0123', openBase: EMULATOR }
+  const src = buildEmbedUrl({ ...props, selfRedirect: false, lang: 'cn' })
+
+  it('renders the iframe in its first render when the state is a prop, without a request', () => {
+    const server = fakeServer()
+    // Vue re-renders asynchronously: what `mount()` returns is the first render.
+    const { wrapper, store } = mountLogin(props)
+    expect(wrapper.find('iframe').attributes('src')).toBe(src)
+    expect(wrapper.find('.wechat-qr-login__frame--placeholder').exists()).toBe(false)
+    expect(wrapper.find('[role="status"]').text()).toBe('')
+    expect(store.status).toBe('awaiting-scan')
+    expect(server.fetch).not.toHaveBeenCalled()
+  })
+
+  it('renders the iframe in its first render with a custom backend, which mints the state here', () => {
+    const server = fakeServer()
+    const { wrapper, store } = mountLogin({}, { appid: APPID, redirectUri: REDIRECT_URI, exchange: async () => USER })
+    expect(wrapper.find('iframe').attributes('src')).toContain(`state=${store.ticket!.state}`)
+    expect(server.fetch).not.toHaveBeenCalled()
+  })
+
+  it('starts the request for a state before its first render, and shows the placeholder meanwhile', () => {
+    const server = fakeServer()
+    const { wrapper } = mountLogin()
+    expect(server.fetch).toHaveBeenCalledOnce()
+    expect(wrapper.find('.wechat-qr-login__frame--placeholder').exists()).toBe(true)
+  })
+
+  it('hydrates the server-rendered placeholder as it is, then shows the iframe once mounted', async () => {
+    fakeServer()
+    const render = () => h(WechatQrLogin, props)
+    const html = await renderToString(createSSRApp({ render }).use(createPinia()).use(createWechatLogin()))
+    expect(html).toContain('wechat-qr-login__frame--placeholder')
+    const container = document.createElement('div')
+    container.innerHTML = html
+    const warn = vi.spyOn(console, 'warn')
+    const error = vi.spyOn(console, 'error')
+    const pinia = createPinia()
+    const app = createSSRApp({ render }).use(pinia).use(createWechatLogin())
+    try {
+      app.mount(container)
+      trackStore(useWechatAuthStore(pinia))
+      expect(warn).not.toHaveBeenCalled()
+      expect(error).not.toHaveBeenCalled()
+      await nextTick()
+      expect(container.querySelector('iframe')?.getAttribute('src')).toBe(src)
+    }
+    finally {
+      app.unmount()
+    }
+  })
+})
+
 describe('wechatQrLogin (invalid options)', () => {
   it.each([
     [{ appid: 'wx123' }, 'INVALID_APPID', '"appid"'],
@@ -223,6 +280,16 @@ describe('wechatQrLogin (invalid options)', () => {
     expect(wrapper.classes()).toContain('wechat-qr-login--error')
     expect(wrapper.find('iframe').exists()).toBe(false)
     expect(server.fetch).not.toHaveBeenCalled()
+  })
+
+  it('keeps the code and option in production builds, with a short message', async () => {
+    fakeServer()
+    vi.stubEnv('NODE_ENV', 'production')
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { wrapper } = mountLogin({ theme: 'red' })
+    await flushPromises()
+    expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'INVALID_STYLE', option: 'theme', message: '[wechat-qr-login] Invalid "theme".' })
+    expect(wrapper.find('[role="status"]').text()).toBe('登录失败，请重试。')
   })
 
   it('reports a prop that turns invalid after mount', async () => {

@@ -1,15 +1,13 @@
-import type { WechatLang, WechatLoginMode, WechatQrStyle } from '@wechat-qr-login/core'
+import type { WechatLang, WechatLoginError, WechatLoginMode, WechatQrStyle } from '@wechat-qr-login/core'
 import type { PropType, SlotsType, VNode } from 'vue'
 import type { WechatQrLoader } from './options'
 import type { ResolvedQrOptions } from './resolve-options'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
-import { WECHAT_LOGIN_SCOPE, WechatLoginError } from '@wechat-qr-login/core'
-import { computed, defineComponent, h, nextTick, watch } from 'vue'
+import { computed, defineComponent, h, watch } from 'vue'
 import { toLoginError } from './login-errors'
 import { getMessages } from './messages'
-import { resolveScriptUrl } from './resolve-options'
+import { renderOfficialQr } from './official-qr'
 import { useWechatLogin } from './use-wechat-login'
-import { loadWxLogin } from './wx-login-script'
 
 /** Payload of the `ready` event: the QR (or the window button) can be used. */
 export interface WechatQrReadyEvent {
@@ -86,23 +84,23 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
   name: 'WechatQrLogin',
   props: {
     /** `embedded`, `new-window` or `redirect`. @default 'embedded' */
-    mode: { type: String as PropType<WechatLoginMode>, default: undefined },
+    mode: String as PropType<WechatLoginMode>,
     /** The website app's AppID (the server package sends it). */
-    appid: { type: String, default: undefined },
+    appid: String,
     /** The callback URL (the server package sends it). */
-    redirectUri: { type: String, default: undefined },
+    redirectUri: String,
     /** A state your own backend issued; obtained for you when unset. */
-    state: { type: String, default: undefined },
+    state: String,
     /** Origin of WeChat's pages (the emulator's URL offline). @default 'https://open.weixin.qq.com' */
-    openBase: { type: String, default: undefined },
+    openBase: String,
     /** `cn` or `en`, for WeChat's page and the default texts. @default 'cn' */
-    lang: { type: String as PropType<WechatLang>, default: undefined },
+    lang: String as PropType<WechatLang>,
     /** `black` or `white` text on the QR page (WeChat's `style`). */
-    theme: { type: String as PropType<WechatQrStyle>, default: undefined },
+    theme: String as PropType<WechatQrStyle>,
     /** CSS for the QR page, inlined as a data URL. */
-    css: { type: String, default: undefined },
+    css: String,
     /** Stylesheet URL for the QR page (`https:` or `data:text/css`). */
-    href: { type: String, default: undefined },
+    href: String,
     /** WeChat's newer QR layout. @default false */
     stylelite: { type: Boolean, default: undefined },
     /** Offer fast login through WeChat for desktop. @default true */
@@ -110,53 +108,37 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
     /** The callback lands in the iframe and relays the result (no reload). @default false */
     selfRedirect: { type: Boolean, default: undefined },
     /** `iframe` (own iframe, no script) or `official` (WeChat's wxLogin.js). @default 'iframe' */
-    loader: { type: String as PropType<WechatQrLoader>, default: undefined },
+    loader: String as PropType<WechatQrLoader>,
     /** wxLogin.js URL for the `official` loader. */
-    scriptUrl: { type: String, default: undefined },
+    scriptUrl: String,
     /** Milliseconds to wait for wxLogin.js. @default 10000 */
-    scriptTimeout: { type: Number, default: undefined },
+    scriptTimeout: Number,
     /** Seconds before the embedded QR is replaced by a refresh action. @default 300 */
-    qrLifetime: { type: Number, default: undefined },
+    qrLifetime: Number,
     /** Path to return to after a top-window login. @default the current path */
-    returnTo: { type: String, default: undefined },
+    returnTo: String,
     /** Width of the embedded QR. @default 300 */
     width: { type: [Number, String] as PropType<number | string>, default: 300 },
     /** Height of the embedded QR. @default 400 */
     height: { type: [Number, String] as PropType<number | string>, default: 400 },
   },
+  // Declared for their payload types; the component emits them itself, so nothing to validate.
   emits: {
     /** The QR loaded (embedded), or the button can open WeChat's page (window modes). */
-    ready: (event: WechatQrReadyEvent) => typeof event.url === 'string',
+    ready: (_event: WechatQrReadyEvent) => true,
     /** Signed in. */
-    success: (user: WechatLoginUser) => user !== null && user !== undefined,
+    success: (_user: WechatLoginUser) => true,
     /** The login failed or an option is invalid. */
-    error: (error: WechatLoginError) => error instanceof WechatLoginError,
+    error: (_error: WechatLoginError) => true,
     /** The embedded QR expired (after `qrLifetime`). */
-    expired: (event: WechatQrExpiredEvent) => typeof event.state === 'string',
+    expired: (_event: WechatQrExpiredEvent) => true,
     /** The user closed the popup (or the app cancelled). */
     cancel: () => true,
   },
   slots: Object as SlotsType<WechatQrLoginSlots>,
   setup(props, { emit, slots, expose }) {
-    const login = useWechatLogin(() => ({
-      mode: props.mode,
-      appid: props.appid,
-      redirectUri: props.redirectUri,
-      state: props.state,
-      openBase: props.openBase,
-      lang: props.lang,
-      theme: props.theme,
-      css: props.css,
-      href: props.href,
-      stylelite: props.stylelite,
-      fastLogin: props.fastLogin,
-      selfRedirect: props.selfRedirect,
-      loader: props.loader,
-      scriptUrl: props.scriptUrl,
-      scriptTimeout: props.scriptTimeout,
-      qrLifetime: props.qrLifetime,
-      returnTo: props.returnTo,
-    }))
+    // The props are the options (`width` and `height` are not options and are ignored).
+    const login = useWechatLogin(props)
     const messages = computed(() => getMessages(login.options.value?.lang ?? props.lang))
     const mode = computed(() => login.ticket.value?.mode ?? login.options.value?.mode ?? props.mode ?? 'embedded')
     const view = computed((): WechatQrView => {
@@ -204,41 +186,16 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
     })
 
     async function mountOfficial(ticket: WechatLoginTicket, options: ResolvedQrOptions): Promise<void> {
+      const current = (): boolean => login.ticket.value?.state === ticket.state
       try {
-        const WxLogin = await loadWxLogin(resolveScriptUrl(ticket, options), { timeout: options.scriptTimeout })
-        await nextTick()
-        const id = containerId(ticket)
-        const container = document.getElementById(id)
-        if (login.ticket.value?.state !== ticket.state || !container)
-          return
-        // WeChat's script concatenates these into its URL without encoding them.
-        // eslint-disable-next-line no-new -- the constructor renders into the container
-        new WxLogin({
-          id,
-          appid: ticket.appid,
-          scope: WECHAT_LOGIN_SCOPE,
-          redirect_uri: encodeURIComponent(ticket.redirectUri),
-          state: ticket.state,
-          style: options.theme,
-          href: options.href === undefined ? undefined : encodeURIComponent(options.href),
-          self_redirect: ticket.selfRedirect,
-          lang: options.lang,
-          ...(options.stylelite ? { stylelite: 1 as const } : {}),
-          ...(options.fastLogin ? {} : { fast_login: 0 as const }),
-        })
-        const iframe = container.querySelector('iframe')
+        const iframe = await renderOfficialQr(containerId(ticket), ticket, options, current)
         if (!iframe)
           return
         iframe.addEventListener('load', () => onFrameLoad(ticket.state))
         iframe.title ||= messages.value.title
-        if (!iframe.hasAttribute('allow')) {
-          iframe.setAttribute('allow', 'local-network-access')
-          // A frame's permissions are fixed when it navigates: load again with the attribute.
-          iframe.setAttribute('src', iframe.getAttribute('src') ?? '')
-        }
       }
       catch (reason) {
-        if (login.ticket.value?.state === ticket.state)
+        if (current())
           login.store.fail(toLoginError(reason, 'SCRIPT_LOAD_FAILED', 'wxLogin.js could not be loaded.'))
       }
     }
@@ -255,19 +212,17 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
 
     function statusText(): string {
       const text = messages.value
-      switch (view.value) {
-        case 'preparing': return text.preparing
-        case 'ready': return mode.value === 'new-window' && login.popupOpen.value ? text.waiting : ''
-        case 'exchanging': return text.exchanging
-        case 'authenticated': return text.authenticated
-        case 'expired': return text.expired
-        case 'cancelled': return text.cancelled
-        case 'error': return text.errors[login.error.value?.code ?? 'EXCHANGE_FAILED'] ?? text.failed
-      }
+      const current = view.value
+      if (current === 'ready')
+        return mode.value === 'new-window' && login.popupOpen.value ? text.waiting : ''
+      if (current === 'error')
+        return text.errors[login.error.value?.code ?? 'EXCHANGE_FAILED'] ?? text.failed
+      // Every other view has the text of the same name.
+      return text[current]
     }
 
-    function button(label: string, onClick: () => void, modifier: string): VNode {
-      return h('button', { type: 'button', class: ['wechat-qr-login__button', `wechat-qr-login__button--${modifier}`], onClick }, label)
+    function button(label: string, onClick: () => void, modifier: string, disabled = false): VNode {
+      return h('button', { type: 'button', class: ['wechat-qr-login__button', `wechat-qr-login__button--${modifier}`], disabled, onClick }, label)
     }
 
     function renderFrame(): VNode | VNode[] | undefined {
@@ -304,12 +259,7 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
       const label = popupOpen ? messages.value.reopen : messages.value.open
       const disabled = view.value === 'preparing' || !login.url.value
       const slotProps = { open: login.open, disabled, status: login.status.value, popupOpen, label }
-      return slots.button?.(slotProps) ?? h('button', {
-        type: 'button',
-        class: 'wechat-qr-login__button wechat-qr-login__button--open',
-        disabled,
-        onClick: login.open,
-      }, label)
+      return slots.button?.(slotProps) ?? button(label, login.open, 'open', disabled)
     }
 
     function renderOutcome(): VNode | VNode[] | undefined {

@@ -1,3 +1,4 @@
+/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import { WechatLoginError } from '@wechat-qr-login/core'
 
 /**
@@ -21,6 +22,9 @@ export interface WxLoginOptions {
 
 /** WeChat's `WxLogin` global. */
 export type WxLoginConstructor = new (options: WxLoginOptions) => unknown
+
+/** Development-only advice for a script that does not load. */
+const SCRIPT_FIX = ' Check the network and a Content-Security-Policy\'s script-src, or use the default "iframe" loader, which needs no script.'
 
 /** One load per script URL and page; a failed load is forgotten so that a retry loads again. */
 const loads = new Map<string, Promise<WxLoginConstructor>>()
@@ -47,7 +51,7 @@ export interface LoadWxLoginOptions {
 export function loadWxLogin(url: string, options: LoadWxLoginOptions = {}): Promise<WxLoginConstructor> {
   const { timeout = 10_000 } = options
   if (typeof document === 'undefined')
-    return Promise.reject(new WechatLoginError('SCRIPT_LOAD_FAILED', 'wxLogin.js can only load in a browser: render the official loader on the client.', { option: 'loader' }))
+    return Promise.reject(new WechatLoginError('SCRIPT_LOAD_FAILED', process.env.NODE_ENV !== 'production' ? 'wxLogin.js can only load in a browser: render the official loader on the client.' : 'No document.', { option: 'loader' }))
   const existing = loads.get(url)
   if (existing)
     return existing
@@ -62,11 +66,11 @@ export function loadWxLogin(url: string, options: LoadWxLoginOptions = {}): Prom
       if (WxLogin)
         return resolve(WxLogin)
       script.remove()
-      reject(error ?? new WechatLoginError('SCRIPT_LOAD_FAILED', `${url} loaded but defined no WxLogin. Check "scriptUrl" points at wxLogin.js.`, { option: 'scriptUrl' }))
+      reject(error ?? new WechatLoginError('SCRIPT_LOAD_FAILED', `${url} loaded but defined no WxLogin.${process.env.NODE_ENV !== 'production' ? ' Check "scriptUrl" points at wxLogin.js.' : ''}`, { option: 'scriptUrl' }))
     }
-    timer = setTimeout(() => finish(new WechatLoginError('TIMEOUT', `wxLogin.js did not load within ${timeout} ms from ${url}. Check the network (and a Content-Security-Policy's script-src), or use the default "iframe" loader.`, { option: 'scriptTimeout' })), timeout)
+    timer = setTimeout(() => finish(new WechatLoginError('TIMEOUT', `wxLogin.js did not load within ${timeout} ms from ${url}.${process.env.NODE_ENV !== 'production' ? SCRIPT_FIX : ''}`, { option: 'scriptTimeout' })), timeout)
     script.onload = () => finish()
-    script.onerror = () => finish(new WechatLoginError('SCRIPT_LOAD_FAILED', `Could not load ${url}. Check the network and a Content-Security-Policy's script-src, or use the default "iframe" loader, which needs no script.`, { option: 'scriptUrl' }))
+    script.onerror = () => finish(new WechatLoginError('SCRIPT_LOAD_FAILED', `Could not load ${url}.${process.env.NODE_ENV !== 'production' ? SCRIPT_FIX : ''}`, { option: 'scriptUrl' }))
     script.async = true
     script.src = url
     document.head.appendChild(script)

@@ -119,6 +119,7 @@ export function resetTestState(): void {
   sessionStorage.clear()
   history.replaceState(null, '', '/')
   vi.unstubAllGlobals()
+  vi.unstubAllEnvs()
   vi.restoreAllMocks()
   vi.useRealTimers()
 }
