@@ -38,7 +38,7 @@ describe('wechatQrLogin (embedded)', () => {
       frameborder: '0',
       scrolling: 'no',
       allow: 'local-network-access',
-      sandbox: 'allow-scripts allow-same-origin allow-top-navigation',
+      sandbox: 'allow-scripts allow-same-origin allow-top-navigation allow-popups allow-popups-to-escape-sandbox',
       title: '微信扫码登录',
     })
     expect(wrapper.classes()).toEqual(expect.arrayContaining(['wechat-qr-login', 'wechat-qr-login--embedded', 'wechat-qr-login--ready']))
@@ -49,8 +49,16 @@ describe('wechatQrLogin (embedded)', () => {
     const { wrapper } = mountLogin({ selfRedirect: true })
     await flushPromises()
     expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=embedded&self_redirect=true'])
-    expect(wrapper.find('iframe').attributes('sandbox')).toBe('allow-scripts allow-same-origin')
+    expect(wrapper.find('iframe').attributes('sandbox')).toBe('allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox')
     expect(wrapper.find('iframe').attributes('src')).toContain('self_redirect=true')
+  })
+
+  it('lets only a page that is not WeChat\'s (the emulator) open a window, for its phone page link', async () => {
+    fakeServer()
+    const { wrapper } = mountLogin({ openBase: 'https://open.weixin.qq.com/' })
+    await flushPromises()
+    expect(wrapper.find('iframe').attributes('src')).toMatch(/^https:\/\/open\.weixin\.qq\.com\/connect\/qrconnect\?/)
+    expect(wrapper.find('iframe').attributes('sandbox')).toBe('allow-scripts allow-same-origin allow-top-navigation')
   })
 
   it('emits `ready` when the QR page has loaded', async () => {

@@ -3,6 +3,7 @@ import type { PropType, SlotsType, VNode } from 'vue'
 import type { WechatQrLoader } from './options'
 import type { ResolvedQrOptions } from './resolve-options'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
+import { WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
 import { computed, defineComponent, h, watch } from 'vue'
 import { toLoginError } from './login-errors'
 import { getMessages } from './messages'
@@ -54,10 +55,17 @@ export interface WechatQrLoginSlots {
  * - `allow-top-navigation`, only when WeChat navigates the top window (no `selfRedirect`): the
  *   user confirmed on the phone, so no gesture happened in this browser and
  *   `allow-top-navigation-by-user-activation` would block the navigation.
+ * - `allow-popups allow-popups-to-escape-sandbox`, only when the page is not WeChat's (the
+ *   emulator): its "Open the phone page" link opens the phone page in a tab of its own.
  * Nothing else: WeChat's page opens no popup and submits no form.
  */
-function sandboxFor(selfRedirect: boolean | undefined): string {
-  return selfRedirect ? 'allow-scripts allow-same-origin' : 'allow-scripts allow-same-origin allow-top-navigation'
+function sandboxFor(ticket: WechatLoginTicket): string {
+  const flags = ['allow-scripts', 'allow-same-origin']
+  if (!ticket.selfRedirect)
+    flags.push('allow-top-navigation')
+  if (ticket.openBase.replace(/\/+$/, '') !== WECHAT_ENDPOINTS.openBase)
+    flags.push('allow-popups', 'allow-popups-to-escape-sandbox')
+  return flags.join(' ')
 }
 
 /**
@@ -245,7 +253,7 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
         frameborder: '0',
         scrolling: 'no',
         allow: 'local-network-access',
-        sandbox: sandboxFor(ticket.selfRedirect),
+        sandbox: sandboxFor(ticket),
         onLoad: () => onFrameLoad(ticket.state),
       })
     }
