@@ -161,9 +161,10 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   if (typeof fetchImpl !== 'function')
     throw new WechatLoginError('INVALID_OPTION', 'Invalid "fetch": pass a fetch function, or run on Node 20+ where fetch is global.', { option: 'fetch' })
 
+  const base = apiBase.replace(/\/+$/, '')
+
   async function get(endpoint: string, query: Record<string, string>): Promise<Record<string, unknown>> {
-    const url = new URL(apiBase.replace(/\/+$/, '') + endpoint)
-    url.search = new URLSearchParams(query).toString()
+    const url = `${base}${endpoint}?${new URLSearchParams(query)}`
     const controller = new AbortController()
     // setTimeout rather than AbortSignal.timeout(): fake timers can drive it in tests.
     const timer = setTimeout(() => controller.abort(), timeout)

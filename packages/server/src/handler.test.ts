@@ -3,6 +3,7 @@ import type { WechatAuth } from './handler'
 import type { WechatAuthOptions } from './options'
 import type { CookieJar } from './test-utils/cookie-jar'
 import type { FakeWechat } from './test-utils/fake-wechat'
+import { Buffer } from 'node:buffer'
 import { LOGIN_ERROR_PARAM } from '@wechat-qr-login/core'
 import { parseSetCookie } from 'cookie-es'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -59,6 +60,20 @@ function setCookies(response: Response): ReturnType<typeof parseSetCookie>[] {
   return response.headers.getSetCookie().map(line => parseSetCookie(line))
 }
 
+function base64urlJson(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url')
+}
+
+/** The payload of a signed (JWS compact) cookie value, read without checking the signature. */
+function readSigned(value: string): unknown {
+  return JSON.parse(Buffer.from(value.split('.')[1]!, 'base64url').toString())
+}
+
+/** The value with its last four characters (authentication tag or signature) changed. */
+function tamper(value: string): string {
+  return value.slice(0, -4) + (value.endsWith('AAAA') ? 'BBBB' : 'AAAA')
+}
+
 function postJson(body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }): RequestInit {
   return { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) }
 }
@@ -69,7 +84,7 @@ describe('createWechatAuth', () => {
   })
 
   describe('gET /state', () => {
-    it('mints a state bound to the browser by a sealed HttpOnly cookie', async () => {
+    it('mints a state bound to the browser by a signed HttpOnly cookie named after it', async () => {
       const { jar } = setup()
       const response = await jar.fetch(`${APP}/auth/wechat/state`)
       const body = await response.json() as WechatStateResponse
@@ -83,9 +98,9 @@ describe('createWechatAuth', () => {
       expect(body.expiresAt - Date.now()).toBeGreaterThan(599_000)
       expect(response.headers.get('cache-control')).toBe('no-store')
       const [cookie] = setCookies(response)
-      expect(cookie).toMatchObject({ name: expect.stringMatching(/^wechat_state_[\w-]{22}$/), path: '/', httpOnly: true, sameSite: 'lax', maxAge: 600 })
+      expect(cookie).toMatchObject({ name: `wechat_state_${body.state}`, path: '/', httpOnly: true, sameSite: 'lax', maxAge: 600 })
       expect(cookie!.secure).toBeFalsy()
-      expect(cookie!.value).not.toContain(body.state)
+      expect(readSigned(cookie!.value)).toEqual({ t: 'state', state: body.state, mode: 'redirect', selfRedirect: false, returnTo: '/', exp: body.expiresAt })
     })
 
     it('uses SameSite=None; Secure for an embedded QR with self_redirect, whose callback is a cross-site frame navigation', async () => {
@@ -238,7 +253,7 @@ describe('createWechatAuth', () => {
       harness.jar.set(pending.name, pending.value)
       expect(await harness.session()).toEqual({ authenticated: false })
       expect(harness.jar.list()).toEqual([])
-      harness.jar.set(pending.name, pending.value.replace(/\*[^*]+$/, '*AAAA'))
+      harness.jar.set(pending.name, tamper(pending.value))
       vi.setSystemTime(Date.now() - 121_000)
       expect(await harness.session()).toEqual({ authenticated: false })
     })
@@ -312,6 +327,19 @@ describe('createWechatAuth', () => {
       const tampered = await harness.callback({ code: harness.wechat.issueCode(), state: second })
       expect(readRelayPage(await tampered.text()).message.result).toMatchObject({ code: 'STATE_MISMATCH' })
       expect(await harness.session()).toEqual({ authenticated: false })
+    })
+
+    it('refuses a state cookie whose record was edited (signed, so readable but not changeable)', async () => {
+      const harness = setup()
+      const state = await harness.start('?mode=new-window')
+      const [cookie] = harness.jar.list()
+      const [header, , signature] = cookie!.value.split('.')
+      const edited = { ...readSigned(cookie!.value) as object, mode: 'redirect', returnTo: '/admin' }
+      harness.jar.set(cookie!.name, [header, base64urlJson(edited), signature].join('.'))
+      const response = await harness.callback({ code: harness.wechat.issueCode(), state })
+      expect(response.status).toBe(400)
+      expect(readRelayPage(await response.text()).message.result).toMatchObject({ code: 'STATE_MISMATCH' })
+      expect(harness.wechat.calls).toEqual([])
     })
 
     it('refuses an expired state', async () => {
@@ -438,7 +466,9 @@ describe('createWechatAuth', () => {
       const state = await harness.start()
       await harness.callback({ code: harness.wechat.issueCode(), state })
       const session = harness.jar.list().find(cookie => cookie.name === 'wechat_session')!
-      for (const value of [`${session.value.slice(0, -2)}xx`, 'garbage', session.value.replace('Fe26.2', 'Fe26.1'), `${session.value}*extra`]) {
+      const [, ...rest] = session.value.split('.')
+      const weakerHeader = [base64urlJson({ alg: 'dir', enc: 'A128GCM' }), ...rest].join('.')
+      for (const value of [tamper(session.value), 'garbage', weakerHeader, `${session.value}.extra`, session.value.split('.').slice(0, 4).join('.')]) {
         harness.jar.set('wechat_session', value)
         const response = await harness.jar.fetch(`${APP}/auth/wechat/session`)
         expect(await response.json()).toEqual({ authenticated: false })
@@ -475,6 +505,21 @@ describe('createWechatAuth', () => {
       const other = setup({ sessionSecret: 'a-brand-new-session-secret-of-32-chars!!' })
       other.jar.set('wechat_session', sealed)
       expect(await other.session()).toEqual({ authenticated: false })
+    })
+
+    it('seals new sessions and states with the first secret, and honours states issued before a rotation', async () => {
+      const before = setup()
+      const pending = await before.start()
+      const after = setup({ sessionSecret: ['a-brand-new-session-secret-of-32-chars!!', SESSION_SECRET] })
+      for (const cookie of before.jar.list())
+        after.jar.set(cookie.name, cookie.value)
+      expect((await after.callback({ code: after.wechat.issueCode('judy'), state: pending })).status).toBe(302)
+      const fresh = await after.start()
+      const newOnly = setup({ sessionSecret: 'a-brand-new-session-secret-of-32-chars!!' })
+      for (const cookie of after.jar.list())
+        newOnly.jar.set(cookie.name, cookie.value)
+      expect(await newOnly.session()).toMatchObject({ authenticated: true, user: { nickname: 'judy' } })
+      expect((await newOnly.callback({ code: newOnly.wechat.issueCode('judy'), state: fresh })).status).toBe(302)
     })
 
     it('offers getSession() to the app\'s own routes', async () => {

@@ -18,6 +18,7 @@ import {
   wechatIdentity,
   WechatLoginError,
 } from '@wechat-qr-login/core'
+import { FastResponse } from 'srvx'
 import { toHttpError, WechatHttpError } from './http-error'
 import { assertJsonRequest, readJsonBody } from './internal/body'
 import { relayPage } from './internal/relay-page'
@@ -57,22 +58,26 @@ const ROUTE_METHODS: Record<Route, 'GET' | 'POST'> = {
 
 const LOGIN_MODES = new Set<string>(['embedded', 'new-window', 'redirect'])
 
-function json(body: unknown, status: number, cookies: readonly string[]): Response {
-  const headers = new Headers({
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  })
+/**
+ * Headers as `[name, value]` pairs: every runtime's `Response` takes them, and srvx's
+ * `FastResponse` (a plain `Response` outside Node) hands them to Node as they are.
+ */
+type HeaderPairs = [string, string][]
+
+function withSetCookies(headers: HeaderPairs, cookies: readonly string[]): HeaderPairs {
   for (const cookie of cookies)
-    headers.append('set-cookie', cookie)
-  return new Response(JSON.stringify(body), { status, headers })
+    headers.push(['set-cookie', cookie])
+  return headers
 }
 
-function cookieHeaders(cookies: readonly string[]): Headers {
-  const headers = new Headers()
-  for (const cookie of cookies)
-    headers.append('set-cookie', cookie)
-  return headers
+function json(body: unknown, status: number, cookies: readonly string[], extraHeaders: HeaderPairs = []): Response {
+  const headers: HeaderPairs = [
+    ['content-type', 'application/json; charset=utf-8'],
+    ['cache-control', 'no-store'],
+    ['x-content-type-options', 'nosniff'],
+    ...extraHeaders,
+  ]
+  return new FastResponse(JSON.stringify(body), { status, headers: withSetCookies(headers, cookies) })
 }
 
 /** Adds Set-Cookie headers to a response the app built (its headers may be immutable). */
@@ -133,7 +138,7 @@ function relayTarget(record: StateRecord | undefined): RelayTarget | 'top' {
  * Creates the server half of WeChat website QR login as one fetch-standard handler. Routes under
  * `basePath` (default `/auth/wechat`):
  *
- * - `GET /state?mode&self_redirect&return_to`: a fresh state bound to this browser by a sealed,
+ * - `GET /state?mode&self_redirect&return_to`: a fresh state bound to this browser by a signed,
  *   HttpOnly, single-use cookie (10 minutes) → `WechatStateResponse`.
  * - `GET /callback?code&state`: WeChat's `redirect_uri`. Verifies the state, exchanges the code,
  *   opens the session, then redirects the top window to the return path, or answers a relay page
@@ -141,7 +146,7 @@ function relayTarget(record: StateRecord | undefined): RelayTarget | 'top' {
  * - `POST /exchange` `{ code, state }`: the same for a front-end callback route → `WechatSessionResponse`.
  * - `GET /session` → `WechatSessionResponse`; `POST /logout` → `{ authenticated: false }`.
  *
- * The session is a sealed cookie (no server-side store). Nothing it answers carries the secret,
+ * The session is an encrypted cookie (no server-side store). Nothing it answers carries the secret,
  * a code or a token; errors carry a code and a fixed message.
  *
  * @example
@@ -227,15 +232,12 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
       if (result.type === 'error' || result.type === 'denied')
         back.searchParams.set(LOGIN_ERROR_PARAM, result.type === 'error' ? result.code : 'LOGIN_DENIED')
       if (target === 'top') {
-        const headers = cookieHeaders(cookies)
-        headers.set('location', back.href)
-        headers.set('cache-control', 'no-store')
-        headers.set('referrer-policy', 'no-referrer')
-        return new Response(null, { status: 302, headers })
+        const headers: HeaderPairs = [['location', back.href], ['cache-control', 'no-store'], ['referrer-policy', 'no-referrer']]
+        return new FastResponse(null, { status: 302, headers: withSetCookies(headers, cookies) })
       }
       const message = createRelayMessage(record?.state ?? (isWellFormedState(stateParam) ? stateParam : ''), result)
       const sessionUrl = handOver ? new URL(`${basePath}/session`, context.url.origin).href : undefined
-      return relayPage({ message, targetOrigin: context.appOrigin, target, backUrl: back.href, sessionUrl, status, headers: cookieHeaders(cookies) })
+      return relayPage({ message, targetOrigin: context.appOrigin, target, backUrl: back.href, sessionUrl, status, cookies })
     }
 
     try {
@@ -309,18 +311,17 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
   }
 
   const auth = async (request: Request): Promise<Response | undefined> => {
-    const route = routeOf(new URL(request.url).pathname)
+    const url = new URL(request.url)
+    const route = routeOf(url.pathname)
     if (!route)
       return undefined
     const cookies: string[] = []
     try {
       if (request.method !== ROUTE_METHODS[route]) {
         const error = new WechatHttpError('INVALID_REQUEST', `Use ${ROUTE_METHODS[route]} for this route.`, { statusCode: 405 })
-        const response = json(error.toBody(), 405, [])
-        response.headers.set('allow', ROUTE_METHODS[route])
-        return response
+        return json(error.toBody(), 405, [], [['allow', ROUTE_METHODS[route]]])
       }
-      return await handlers[route](createRequestContext(request, resolved), cookies)
+      return await handlers[route](createRequestContext(request, resolved, url), cookies)
     }
     catch (thrown) {
       const error = toHttpError(thrown)

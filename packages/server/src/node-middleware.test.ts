@@ -52,11 +52,27 @@ describe('toNodeMiddleware', () => {
     const middleware = toNodeMiddleware(handler)
     server = await listen((req, res) => {
       res.setHeader('vary', 'Origin')
+      res.setHeader('set-cookie', 'earlier=0; Path=/')
       void middleware(req, res)
     })
     const response = await fetch(`${server.url}/cookies`)
-    expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/; HttpOnly'])
+    expect(response.headers.getSetCookie()).toEqual(['earlier=0; Path=/', 'a=1; Path=/', 'b=2; Path=/; HttpOnly'])
     expect(response.headers.get('vary')).toBe('Origin')
+  })
+
+  it('moves the Set-Cookie headers of a response whose headers are immutable (a fetch() answer)', async () => {
+    const upstream = await listen(toNodeMiddleware(handler))
+    try {
+      const app = express()
+      app.use(toNodeMiddleware(async () => await fetch(`${upstream.url}/cookies`)))
+      server = await listen(app)
+      const response = await fetch(`${server.url}/proxied`)
+      expect(response.status).toBe(204)
+      expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/; HttpOnly'])
+    }
+    finally {
+      await upstream.close()
+    }
   })
 
   it('passes declined requests and errors on to Express', async () => {

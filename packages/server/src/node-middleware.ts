@@ -60,14 +60,25 @@ export function toNodeMiddleware(handler: OptionalFetchHandler): NodeMiddleware 
  * Puts the response's Set-Cookie headers on `res` as one list and returns the response without
  * them. srvx hands `writeHead()` a raw header list, and once another middleware has set a header
  * (Express's X-Powered-By, Vite's CORS Vary), Node 20 applies that list with `setHeader()`: each
- * Set-Cookie then replaces the previous one, and only the last cookie reaches the browser.
+ * Set-Cookie then replaces the previous one, and only the last cookie reaches the browser. On a
+ * bare `res` the list goes out as it is, repeated headers included, so nothing needs moving (and
+ * srvx keeps its fast path for a `FastResponse`).
  */
 function withoutSetCookie(res: ServerResponse, response: Response): Response {
-  const cookies = response.headers.getSetCookie()
-  if (cookies.length === 0 || res.headersSent)
+  if (res.headersSent || res.getHeaderNames().length === 0)
     return response
-  res.setHeader('set-cookie', cookies)
-  const copy = new Response(response.body, response)
-  copy.headers.delete('set-cookie')
-  return copy
+  const cookies = response.headers.getSetCookie()
+  if (cookies.length === 0)
+    return response
+  res.appendHeader('set-cookie', cookies)
+  try {
+    response.headers.delete('set-cookie')
+    return response
+  }
+  catch {
+    // The headers of a fetch() answer or of Response.redirect() are immutable.
+    const copy = new Response(response.body, response)
+    copy.headers.delete('set-cookie')
+    return copy
+  }
 }

@@ -32,6 +32,7 @@ describe('resolveAuthOptions', () => {
     [{ secret: '' }, 'secret'],
     [{ basePath: 'auth' }, 'basePath'],
     [{ basePath: '/auth/' }, 'basePath'],
+    [{ basePath: '/auth/../wechat' }, 'basePath'],
     [{ appOrigin: 'https://www.example.com/path' }, 'appOrigin'],
     [{ returnPaths: ['//evil'] }, 'returnPaths'],
     [{ defaultReturnPath: '/admin', returnPaths: ['/app'] }, 'defaultReturnPath'],

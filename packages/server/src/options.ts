@@ -76,8 +76,8 @@ export interface WechatAuthOptions {
   /** The AppSecret. Server-side only. */
   secret: string
   /**
-   * Seals the session and state cookies: at least 32 characters. Pass a list to rotate: the
-   * first seals, all of them unseal.
+   * Keys of the session cookie (encrypted) and the state cookies (signed), derived once: at
+   * least 32 random characters. Pass a list to rotate: the first seals and signs, all of them open.
    */
   sessionSecret: string | string[]
   /**
@@ -126,7 +126,7 @@ export interface WechatAuthOptions {
   /** The session cookie. */
   cookie?: WechatSessionCookieOptions
   /**
-   * Open the built-in sealed-cookie session. `false` for apps with their own sessions: `onLogin`
+   * Open the built-in encrypted-cookie session. `false` for apps with their own sessions: `onLogin`
    * is then required, and `GET /session` and `POST /logout` are left to the app.
    * @default true
    */
@@ -176,7 +176,8 @@ export interface ResolvedAuthOptions {
   sealer: Sealer
 }
 
-const BASE_PATH_PATTERN = /^(?:\/[\w.~-]+)+$/
+/** Plain segments (no dot segments, nothing to encode): the path appends to an origin as it is. */
+const BASE_PATH_PATTERN = /^(?:\/(?!\.\.?(?:\/|$))[\w.~-]+)+$/
 const COOKIE_NAME_PATTERN = /^[\w!#$%&'*+.^`|~-]+$/
 
 function invalid(option: string, message: string): WechatLoginError {
@@ -242,7 +243,7 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
   assertAppid(appid)
   assertBaseUrl(openBase, 'openBase')
   if (typeof basePath !== 'string' || !BASE_PATH_PATTERN.test(basePath))
-    throw invalid('basePath', 'expected a path such as "/auth/wechat": a leading "/", no trailing "/", no query.')
+    throw invalid('basePath', 'expected a path such as "/auth/wechat": a leading "/", no trailing "/", no "." or ".." segment, no query.')
   if (redirectUri !== undefined)
     assertRedirectUri(redirectUri)
   assertBoolean(trustProxy, 'trustProxy')

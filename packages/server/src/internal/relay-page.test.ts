@@ -51,7 +51,7 @@ describe('relayPage', () => {
     target: 'opener',
     backUrl,
     status: 200,
-    headers: new Headers({ 'set-cookie': 'a=b' }),
+    cookies: ['a=b', 'c=d'],
   })
 
   it('cannot be broken out of by what WeChat returns as a nickname', async () => {
@@ -67,17 +67,17 @@ describe('relayPage', () => {
     expect(html).toContain('href="https://app.example/?a=&quot;&gt;&lt;img src=x&gt;&amp;b=1"')
   })
 
-  it('uses a fresh nonce and keeps the given headers', async () => {
+  it('uses a fresh nonce and sends the given cookies', async () => {
     const [first, second] = [page('n'), page('n')]
     expect(first.headers.get('content-security-policy')).not.toBe(second.headers.get('content-security-policy'))
-    expect(first.headers.get('set-cookie')).toBe('a=b')
+    expect(first.headers.getSetCookie()).toEqual(['a=b', 'c=d'])
     expect(first.headers.get('content-type')).toBe('text/html; charset=utf-8')
     expect(first.headers.get('x-content-type-options')).toBe('nosniff')
   })
 
   describe('its script', () => {
     const message = createRelayMessage('state-1', { type: 'denied' })
-    const page = (target: RelayTarget): Response => relayPage({ message, targetOrigin: 'https://app.example', target, backUrl: 'https://app.example/?e=1', status: 200, headers: new Headers() })
+    const page = (target: RelayTarget): Response => relayPage({ message, targetOrigin: 'https://app.example', target, backUrl: 'https://app.example/?e=1', status: 200, cookies: [] })
 
     it('posts to the opener with the exact origin and closes the popup', async () => {
       const seen = await runScript(page('opener'), { opener: true })
@@ -95,7 +95,7 @@ describe('relayPage', () => {
         order.push('fetch')
         return new Response('{}')
       })
-      const response = relayPage({ message, targetOrigin: 'https://app.example', target: 'parent', backUrl: 'https://app.example/', sessionUrl: 'https://app.example/auth/wechat/session', status: 200, headers: new Headers() })
+      const response = relayPage({ message, targetOrigin: 'https://app.example', target: 'parent', backUrl: 'https://app.example/', sessionUrl: 'https://app.example/auth/wechat/session', status: 200, cookies: [] })
       expect(response.headers.get('content-security-policy')).toMatch(/; connect-src 'self';/)
       const seen = await runScript(response, { framed: true }, { fetch, onPost: () => order.push('post') })
       expect(fetch).toHaveBeenCalledWith('https://app.example/auth/wechat/session', { credentials: 'same-origin', cache: 'no-store' })
@@ -107,7 +107,7 @@ describe('relayPage', () => {
       const fetch = vi.fn(async () => {
         throw new TypeError('offline')
       })
-      const response = relayPage({ message, targetOrigin: 'https://app.example', target: 'parent', backUrl: 'https://app.example/', sessionUrl: 'https://app.example/s', status: 200, headers: new Headers() })
+      const response = relayPage({ message, targetOrigin: 'https://app.example', target: 'parent', backUrl: 'https://app.example/', sessionUrl: 'https://app.example/s', status: 200, cookies: [] })
       expect((await runScript(response, { framed: true }, { fetch })).parent).toHaveLength(1)
     })
 

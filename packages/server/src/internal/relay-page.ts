@@ -1,5 +1,6 @@
 import type { WechatRelayMessage } from '@wechat-qr-login/core'
 import { WECHAT_RELAY_CHANNEL } from '@wechat-qr-login/core'
+import { FastResponse } from 'srvx'
 import { base64url } from './base64url'
 
 /**
@@ -22,7 +23,8 @@ export interface RelayPageOptions {
    */
   sessionUrl?: string
   status: number
-  headers: Headers
+  /** Set-Cookie values to send with the page. */
+  cookies: readonly string[]
 }
 
 const TEXT = {
@@ -88,12 +90,14 @@ export function relayPage(options: RelayPageOptions): Response {
 </body>
 </html>
 `
-  const headers = new Headers(options.headers)
-  headers.set('content-type', 'text/html; charset=utf-8')
   const connect = options.sessionUrl ? '; connect-src \'self\'' : ''
-  headers.set('content-security-policy', `default-src 'none'; script-src 'nonce-${nonce}'${connect}; base-uri 'none'; form-action 'none'`)
-  headers.set('cache-control', 'no-store')
-  headers.set('referrer-policy', 'no-referrer')
-  headers.set('x-content-type-options', 'nosniff')
-  return new Response(html, { status: options.status, headers })
+  const headers: [string, string][] = [
+    ['content-type', 'text/html; charset=utf-8'],
+    ['content-security-policy', `default-src 'none'; script-src 'nonce-${nonce}'${connect}; base-uri 'none'; form-action 'none'`],
+    ['cache-control', 'no-store'],
+    ['referrer-policy', 'no-referrer'],
+    ['x-content-type-options', 'nosniff'],
+    ...options.cookies.map((cookie): [string, string] => ['set-cookie', cookie]),
+  ]
+  return new FastResponse(html, { status: options.status, headers })
 }

@@ -12,14 +12,15 @@ export interface ReplayGuard {
 export function createReplayGuard(maxEntries = 10_000): ReplayGuard {
   const used = new Map<string, number>()
 
+  /**
+   * Keys arrive about in the order they expire (every state lives 10 minutes), so the expired
+   * ones gather at the front of the map, in insertion order: dropping from the front until a live
+   * key costs next to nothing per use, where a sweep of the whole map would cost `maxEntries`.
+   * Still full of live keys (a flood), it forgets the oldest; the cookie clearing still holds.
+   */
   function prune(now: number): void {
     for (const [key, expiresAt] of used) {
-      if (expiresAt <= now)
-        used.delete(key)
-    }
-    // Still full of live entries (a flood): forget the oldest, the cookie clearing still holds.
-    for (const key of used.keys()) {
-      if (used.size <= maxEntries)
+      if (expiresAt > now && used.size <= maxEntries)
         break
       used.delete(key)
     }
@@ -31,9 +32,10 @@ export function createReplayGuard(maxEntries = 10_000): ReplayGuard {
       const seen = used.get(key)
       if (seen !== undefined && seen > now)
         return false
+      // Re-inserted, so that it moves to the back with its new expiry.
+      used.delete(key)
       used.set(key, expiresAt)
-      if (used.size > maxEntries)
-        prune(now)
+      prune(now)
       return true
     },
   }

@@ -28,8 +28,7 @@ function firstForwarded(value: string | null): string | undefined {
  * The request URL, rebuilt from `X-Forwarded-Proto` and `X-Forwarded-Host` when the proxy is
  * trusted. The first (client-facing) value of each list wins.
  */
-function browserUrl(request: Request, trustProxy: boolean): URL {
-  const url = new URL(request.url)
+function browserUrl(request: Request, url: URL, trustProxy: boolean): URL {
   if (!trustProxy)
     return url
   const proto = firstForwarded(request.headers.get('x-forwarded-proto'))?.toLowerCase()
@@ -44,10 +43,11 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname)
 }
 
-export function createRequestContext(request: Request, options: ResolvedAuthOptions): RequestContext {
-  const url = browserUrl(request, options.trustProxy)
+/** `requestUrl`: `request.url` parsed, when the caller has done so already. */
+export function createRequestContext(request: Request, options: ResolvedAuthOptions, requestUrl = new URL(request.url)): RequestContext {
+  const url = browserUrl(request, requestUrl, options.trustProxy)
+  const { origin } = url
   const https = url.protocol === 'https:'
-  const redirectUri = options.redirectUri ?? new URL(`${options.basePath}/callback`, url.origin).href
   const { secure } = options.cookie
   return {
     request,
@@ -55,8 +55,10 @@ export function createRequestContext(request: Request, options: ResolvedAuthOpti
     https,
     secure: secure === 'auto' ? https : secure,
     trustworthy: https || isLoopback(url.hostname),
-    redirectUri,
-    appOrigin: options.appOrigin ?? new URL(redirectUri).origin,
+    // `basePath` is validated to plain path segments, so it appends to an origin as it is.
+    redirectUri: options.redirectUri ?? `${origin}${options.basePath}/callback`,
+    // A configured redirect URI has given `options.appOrigin` its default already.
+    appOrigin: options.appOrigin ?? origin,
     cookies: parse(request.headers.get('cookie') ?? ''),
   }
 }

@@ -73,9 +73,11 @@ function cleared(name: string, attributes: CookieAttributes): string {
   return serialize(name, '', { ...attributes, maxAge: 0, expires: new Date(0) })
 }
 
+const encoder = new TextEncoder()
+
 async function sealCookie(name: string, options: SessionOptions, record: object, attributes: CookieAttributes): Promise<string> {
   const cookie = serialize(name, await options.sealer.seal(record), attributes)
-  if (new TextEncoder().encode(cookie).length > MAX_COOKIE_BYTES)
+  if (encoder.encode(cookie).length > MAX_COOKIE_BYTES)
     throw new WechatLoginError('EXCHANGE_FAILED', `The session cookie would exceed ${MAX_COOKIE_BYTES} bytes and browsers would drop it. Return a smaller user from "onLogin" (keep large data in your own store).`)
   return cookie
 }

@@ -4,7 +4,6 @@ import type { ReplayGuard } from './replay-guard'
 import type { RequestContext } from './request-context'
 import { assertState, createState } from '@wechat-qr-login/core'
 import { serialize } from 'cookie-es'
-import { digest } from './base64url'
 import { hostPrefix } from './request-context'
 
 /** Seconds a state lives: as long as the login code it protects (10 minutes). */
@@ -13,7 +12,7 @@ export const STATE_MAX_AGE = 600
 export const MAX_PENDING_STATES = 5
 const STATE_COOKIE_PREFIX = 'wechat_state_'
 
-/** What the server remembers about a state, sealed in its cookie. */
+/** What the server remembers about a state, signed (not encrypted: nothing in it is secret) in its cookie. */
 export interface StateRecord {
   t: 'state'
   state: string
@@ -63,35 +62,37 @@ function namePrefix(context: RequestContext): string {
   return hostPrefix(context) + STATE_COOKIE_PREFIX
 }
 
-async function cookieName(context: RequestContext, state: string): Promise<string> {
-  return namePrefix(context) + await digest(state)
+/** One cookie per state: a state is URL-safe base64, valid in a cookie name, and public anyway. */
+function cookieName(context: RequestContext, state: string): string {
+  return namePrefix(context) + state
 }
 
 function clearCookie(context: RequestContext, options: StateOptions, name: string, record: StateRecord | undefined): string {
   return serialize(name, '', { ...stateCookieAttributes(context, isCrossSiteFrame(context, options, record)), maxAge: 0, expires: new Date(0) })
 }
 
-async function readRecord(options: StateOptions, sealed: string | undefined): Promise<StateRecord | undefined> {
-  if (!sealed)
+async function readRecord(options: StateOptions, signed: string | undefined): Promise<StateRecord | undefined> {
+  if (!signed)
     return undefined
-  const record = await options.sealer.unseal(sealed)
+  const record = await options.sealer.verify(signed)
   return isStateRecord(record) ? record : undefined
 }
 
 /**
- * Mints a state and binds it to this browser with its own cookie (name derived from a hash of
- * the state), so states of several tabs or refreshed QR codes coexist without a race. Expired
- * or unreadable state cookies are cleared, and the oldest beyond {@link MAX_PENDING_STATES}.
+ * Mints a state and binds it to this browser with its own cookie (named after the state), so
+ * states of several tabs or refreshed QR codes coexist without a race. Expired or unreadable
+ * state cookies are cleared, and the oldest beyond {@link MAX_PENDING_STATES}.
  */
 export async function issueState(context: RequestContext, options: StateOptions, request: StateRequest): Promise<{ state: string, expiresAt: number, cookies: string[] }> {
   const now = Date.now()
   const cookies: string[] = []
   const pending: { name: string, record: StateRecord }[] = []
-  for (const [name, sealed] of Object.entries(context.cookies)) {
-    if (!name.startsWith(namePrefix(context)))
+  const prefix = namePrefix(context)
+  for (const [name, signed] of Object.entries(context.cookies)) {
+    if (!name.startsWith(prefix))
       continue
-    const record = await readRecord(options, sealed)
-    if (record && record.exp > now && name === await cookieName(context, record.state))
+    const record = await readRecord(options, signed)
+    if (record && record.exp > now && name === cookieName(context, record.state))
       pending.push({ name, record })
     else
       cookies.push(clearCookie(context, options, name, record))
@@ -103,7 +104,7 @@ export async function issueState(context: RequestContext, options: StateOptions,
   const state = createState()
   const record: StateRecord = { t: 'state', state, ...request, exp: now + STATE_MAX_AGE * 1000 }
   const attributes = stateCookieAttributes(context, isCrossSiteFrame(context, options, record))
-  cookies.push(serialize(await cookieName(context, state), await options.sealer.seal(record), { ...attributes, maxAge: STATE_MAX_AGE }))
+  cookies.push(serialize(cookieName(context, state), await options.sealer.sign(record), { ...attributes, maxAge: STATE_MAX_AGE }))
   return { state, expiresAt: record.exp, cookies }
 }
 
@@ -120,17 +121,17 @@ export function isWellFormedState(value: string): boolean {
 
 /**
  * Checks `state` against this browser's cookie and consumes it: the record when the cookie
- * exists, unseals, names exactly this state, has not expired and was not used before. The cookie
- * is cleared whatever the outcome.
+ * exists, its signature holds, the signed record names exactly this state (the cookie name is not
+ * signed), has not expired and was not used before. The cookie is cleared whatever the outcome.
  */
 export async function consumeState(context: RequestContext, options: StateOptions, guard: ReplayGuard, state: string): Promise<{ record?: StateRecord, cookies: string[] }> {
   if (!isWellFormedState(state))
     return { cookies: [] }
-  const name = await cookieName(context, state)
-  const sealed = context.cookies[name]
-  if (sealed === undefined)
+  const name = cookieName(context, state)
+  const signed = context.cookies[name]
+  if (signed === undefined)
     return { cookies: [] }
-  const record = await readRecord(options, sealed)
+  const record = await readRecord(options, signed)
   const cookies = [clearCookie(context, options, name, record)]
   if (!record || record.state !== state || record.exp <= Date.now() || !guard.use(name, record.exp))
     return { cookies }
