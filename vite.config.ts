@@ -6,9 +6,14 @@ const packages = ['core', 'vue', 'server', 'emulator', 'vite-plugin']
 /** Tests and the playground run against the sources, so nothing needs a build first. */
 export const alias = [
   ...packages.map(name => ({
-    find: `@wechat-qr-login/${name}`,
+    find: new RegExp(`^@wechat-qr-login/${name}$`),
     replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
   })),
+  // Subpath entries: `@wechat-qr-login/server/node` → packages/server/src/node.ts.
+  {
+    find: /^@wechat-qr-login\/([\w-]+)\/([\w-]+)$/,
+    replacement: `${fileURLToPath(new URL('./packages/', import.meta.url))}$1/src/$2.ts`,
+  },
   // The real-browser harness, shared by the e2e suite and the packages' *.browser.test.ts files.
   { find: '@test/browser', replacement: fileURLToPath(new URL('./e2e/browser.ts', import.meta.url)) },
 ]

@@ -1,4 +1,4 @@
-import { toNodeMiddleware, toWebRequest } from '@wechat-qr-login/server'
+import { toNodeMiddleware, toWebRequest } from '@wechat-qr-login/server/node'
 import express from 'express'
 import { auth } from './auth'
 

@@ -1,5 +1,5 @@
 import type { Plugin } from 'vite'
-import { toNodeMiddleware } from '@wechat-qr-login/server'
+import { toNodeMiddleware } from '@wechat-qr-login/server/node'
 import { auth } from './auth'
 
 /** Serves /auth/wechat/* from the Vite dev server, next to the app. */

@@ -1,14 +1,15 @@
 import { expect, it } from 'vitest'
 
 it('exports exactly the public API', async () => {
-  expect(Object.keys(await import('./index')).sort()).toMatchInlineSnapshot(`
-    [
-      "WechatHttpError",
-      "createWechatAuth",
-      "createWechatClient",
-      "toHttpError",
-      "toNodeMiddleware",
-      "toWebRequest",
-    ]
-  `)
+  expect(Object.keys(await import('./index')).sort()).toEqual([
+    'WechatHttpError',
+    'createWechatAuth',
+    'createWechatClient',
+    'toHttpError',
+  ])
+})
+
+it('keeps the Node adapter in its own entry, so the main one runs in workers', async () => {
+  expect(Object.keys(await import('./node')).sort()).toEqual(['toNodeMiddleware', 'toWebRequest'])
+  expect(Object.keys(await import('@wechat-qr-login/server/node')).sort()).toEqual(['toNodeMiddleware', 'toWebRequest'])
 })

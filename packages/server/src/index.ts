@@ -4,8 +4,7 @@ export { createWechatAuth } from './handler'
 export type { WechatAuth } from './handler'
 export { toHttpError, WechatHttpError } from './http-error'
 export type { WechatHttpErrorDetails } from './http-error'
-export { toNodeMiddleware, toWebRequest } from './node-middleware'
-export type { NodeMiddleware, OptionalFetchHandler } from './node-middleware'
+export type { OptionalFetchHandler } from './node-middleware'
 export type {
   WechatAuthLogger,
   WechatAuthOptions,
