@@ -21,7 +21,8 @@ export const alias = [
 export default defineConfig({
   resolve: { alias },
   test: {
-    reporters: ['default', './scripts/coverage-reporter.ts'],
+    // Reporters run in this order: CI's duration prints before Vitest's summary, coverage before both.
+    reporters: ['./scripts/ci-duration-reporter.ts', 'default', './scripts/coverage-reporter.ts'],
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
