@@ -5,14 +5,16 @@
  *   pnpm bench bundle-size emulator only these suites
  *   pnpm bench --quick              fewer runs (checks the harness; numbers not for quoting)
  *   pnpm bench --no-build           skip building the packages first
+ *   pnpm bench --report             rewrite RESULTS.md and the README's summary from results/latest.json
  *
- * Writes `results/latest.json` (and a dated copy) on every run, and `RESULTS.md` after a full run.
+ * Writes `results/latest.json` (and a dated copy) on every run; after a full run, `RESULTS.md` and
+ * the goals summary in the root README (between its `bench:start` / `bench:end` markers).
  */
 import type { MachineInfo } from './lib/machine'
 import type { GoalResult, Suite, SuiteResult } from './lib/suite'
 import type { Table } from './lib/table'
 import { execFileSync } from 'node:child_process'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import process from 'node:process'
 import { describeMachine, machineInfo } from './lib/machine'
@@ -34,18 +36,29 @@ interface SuiteRun {
   error?: string
 }
 
-function parseArgs(argv: string[]): { ids: string[], quick: boolean, build: boolean } {
+interface SavedResults {
+  machine: MachineInfo
+  quick: boolean
+  suites: ({ id: string, title: string, seconds: number, error?: string } & Partial<SuiteResult>)[]
+}
+
+const README_START = '<!-- bench:start -->'
+const README_END = '<!-- bench:end -->'
+
+function parseArgs(argv: string[]): { ids: string[], quick: boolean, build: boolean, report: boolean } {
   const flags = new Set(argv.filter(arg => arg.startsWith('--')))
   const ids = argv.filter(arg => !arg.startsWith('--'))
   for (const flag of flags) {
-    if (!['--quick', '--no-build'].includes(flag))
-      throw new Error(`Unknown flag ${flag}: use --quick or --no-build.`)
+    if (!['--quick', '--no-build', '--report'].includes(flag))
+      throw new Error(`Unknown flag ${flag}: use --quick, --no-build or --report.`)
   }
   for (const id of ids) {
     if (!SUITES.some(suite => suite.id === id))
       throw new Error(`Unknown suite "${id}": pick from ${SUITES.map(suite => suite.id).join(', ')}.`)
   }
-  return { ids, quick: flags.has('--quick'), build: !flags.has('--no-build') }
+  if (flags.has('--report') && (ids.length > 0 || flags.size > 1))
+    throw new Error('--report runs nothing: use it alone (pnpm bench --report).')
+  return { ids, quick: flags.has('--quick'), build: !flags.has('--no-build'), report: flags.has('--report') }
 }
 
 function log(message: string): void {
@@ -107,13 +120,59 @@ function markdown(info: MachineInfo, runs: SuiteRun[]): string {
   ].join('\n')
 }
 
+/** The README's summary: the goals table with the date and machine, pointing to the full tables. */
+function readmeSummary(info: MachineInfo, runs: SuiteRun[]): string {
+  const goals = goalsOf(runs)
+  return [
+    README_START,
+    `Latest full run: ${info.date.slice(0, 10)}, ${describeMachine(info)}, Node ${info.versions.Node}. ${goals.filter(goal => goal.met).length} of ${goals.length} goals met.`,
+    '',
+    renderMarkdown(goalTable(goals)),
+    '',
+    'Every table (baselines, run counts, ratios) and why each missed goal is missed, with what would close it: [bench/RESULTS.md](bench/RESULTS.md), also on the docs site under Guide → Benchmarks.',
+    README_END,
+  ].join('\n')
+}
+
+async function writeReports(info: MachineInfo, runs: SuiteRun[]): Promise<void> {
+  await writeFile(join(BENCH_DIR, 'RESULTS.md'), markdown(info, runs))
+  const readmePath = join(ROOT_DIR, 'README.md')
+  const readme = await readFile(readmePath, 'utf8')
+  const start = readme.indexOf(README_START)
+  const end = readme.indexOf(README_END)
+  if (start === -1 || end < start)
+    throw new Error(`README.md has no ${README_START} … ${README_END} block: put the two markers back where the summary goes.`)
+  await writeFile(readmePath, readme.slice(0, start) + readmeSummary(info, runs) + readme.slice(end + README_END.length))
+  log('wrote RESULTS.md and the summary in README.md')
+}
+
+/** Re-renders the reports from the last full run, without running anything. */
+async function report(): Promise<void> {
+  const path = join(RESULTS_DIR, 'latest.json')
+  const saved = JSON.parse(await readFile(path, 'utf8').catch(() => {
+    throw new Error(`No ${path}: run \`pnpm bench\` first.`)
+  })) as SavedResults
+  const runs: SuiteRun[] = saved.suites.map(({ id, title, seconds, error, goals, tables, notes, data }) => ({
+    id,
+    title,
+    seconds,
+    error,
+    result: error ? undefined : { goals: goals ?? [], tables: tables ?? [], notes: notes ?? [], data },
+  }))
+  if (saved.quick || runs.length !== SUITES.length || runs.some(run => !run.result))
+    throw new Error('results/latest.json is not from a full run without --quick (or a suite failed): run `pnpm bench`.')
+  await writeReports(saved.machine, runs)
+}
+
 /** Prints to stdout (the tables); progress goes to stderr. */
 function print(text = ''): void {
   process.stdout.write(`${text}\n`)
 }
 
 async function main(): Promise<void> {
-  const { ids, quick, build } = parseArgs(process.argv.slice(2))
+  const { ids, quick, build, report: reportOnly } = parseArgs(process.argv.slice(2))
+  if (reportOnly)
+    return report()
   const selected = ids.length === 0 ? SUITES : SUITES.filter(suite => ids.includes(suite.id))
   const info = await machineInfo()
   print(header(info, quick).join('\n'))
@@ -159,11 +218,10 @@ async function main(): Promise<void> {
   await writeFile(join(RESULTS_DIR, 'latest.json'), json)
   await writeFile(join(RESULTS_DIR, `${info.date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`), json)
   if (selected.length === SUITES.length && !quick && runs.every(run => run.result)) {
-    await writeFile(join(BENCH_DIR, 'RESULTS.md'), markdown(info, runs))
-    log('wrote RESULTS.md and results/latest.json')
+    await writeReports(info, runs)
   }
   else {
-    log('wrote results/latest.json (RESULTS.md is only rewritten by a full run without --quick)')
+    log('wrote results/latest.json (RESULTS.md and the README summary are only rewritten by a full run without --quick)')
   }
   print(`\nTotal: ${runs.reduce((sum, run) => sum + run.seconds, 0).toFixed(0)} s in suites`)
 }
