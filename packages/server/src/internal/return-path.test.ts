@@ -20,6 +20,11 @@ describe('validateReturnPath', () => {
     '',
     '/\t/evil.example',
     '/\n/evil.example',
+    '/.//evil.example',
+    '/..//evil.example/path',
+    '/a/..//evil.example',
+    '/%2e//evil.example',
+    '/%2E%2E//evil.example',
   ])('refuses %j', (value) => {
     expect(validateReturnPath(value, ['/'])).toBeUndefined()
   })

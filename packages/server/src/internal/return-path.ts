@@ -14,7 +14,8 @@ function isAllowed(pathname: string, allowed: readonly (string | RegExp)[]): boo
 /**
  * The normalized same-origin path (`/path?query#hash`) when `value` is a relative path allowed by
  * `allowed`, else `undefined`. Refuses everything a browser could read as another origin:
- * `//host`, `/\host`, schemes, control characters and backslashes anywhere.
+ * `//host`, `/\host`, schemes, control characters and backslashes anywhere, and dot segments
+ * that normalize to `//host` (`/.//host`, `/..//host`).
  */
 export function validateReturnPath(value: string, allowed: readonly (string | RegExp)[]): string | undefined {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
@@ -27,7 +28,7 @@ export function validateReturnPath(value: string, allowed: readonly (string | Re
   catch {
     return undefined
   }
-  if (url.origin !== PROBE_ORIGIN || !isAllowed(url.pathname, allowed))
+  if (url.origin !== PROBE_ORIGIN || url.pathname.startsWith('//') || !isAllowed(url.pathname, allowed))
     return undefined
   return url.pathname + url.search + url.hash
 }
