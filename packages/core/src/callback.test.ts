@@ -40,6 +40,11 @@ describe('parseCallback', () => {
       .toEqual({ type: 'success', code: 'C5', state: 'S5' })
   })
 
+  it('never throws on a malformed escape in a fast-login path segment', () => {
+    expect(parseCallback('https://www.example.com/code=C%zz&state=S%E0%A4%A#/login'))
+      .toEqual({ type: 'success', code: 'C%zz', state: 'S%E0%A4%A' })
+  })
+
   it('prefers the query over the hash when both carry values', () => {
     expect(parseCallback('https://www.baidu.com?code=C6&state=S6/#/login?code=OLD&state=OLD'))
       .toEqual({ type: 'success', code: 'C6', state: 'S6' })

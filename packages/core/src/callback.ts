@@ -24,14 +24,18 @@ function splitQuery(query: string): string[] {
   return query.split('&').filter(Boolean)
 }
 
-function queryKey(pair: string): string {
-  const key = pair.split('=', 1)[0] ?? ''
+/** `decodeURIComponent` that keeps a malformed escape (`%zz`) as it is instead of throwing. */
+function decode(value: string): string {
   try {
-    return decodeURIComponent(key)
+    return decodeURIComponent(value)
   }
   catch {
-    return key
+    return value
   }
+}
+
+function queryKey(pair: string): string {
+  return decode(pair.split('=', 1)[0] ?? '')
 }
 
 function readQuery(query: string): CallbackParams {
@@ -56,7 +60,7 @@ function findParams(url: URL): CallbackParams {
   }
   const segment = PATH_SEGMENT_PATTERN.exec(url.pathname)
   if (segment)
-    return { code: decodeURIComponent(segment[1] ?? ''), state: segment[2] === undefined ? undefined : decodeURIComponent(segment[2]), movedSlash: false }
+    return { code: decode(segment[1] ?? ''), state: segment[2] === undefined ? undefined : decode(segment[2]), movedSlash: false }
   return { movedSlash: false }
 }
 

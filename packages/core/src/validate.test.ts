@@ -121,7 +121,7 @@ describe('assertBaseUrl', () => {
     expect(() => assertBaseUrl(base, 'openBase')).not.toThrow()
   })
 
-  it.each(['open.weixin.qq.com', 'ws://x', 'https://x?y=1', 'https://x#y'])('rejects %j', (base) => {
+  it.each(['open.weixin.qq.com', 'ws://x', 'https://x?y=1', 'https://x#y', 'https://x/?', 'https://x#'])('rejects %j', (base) => {
     expect(rejection(() => assertBaseUrl(base, 'apiBase'))).toMatchObject({ code: 'INVALID_BASE_URL', option: 'apiBase' })
   })
 })

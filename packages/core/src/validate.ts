@@ -121,7 +121,8 @@ export function assertBaseUrl(base: unknown, option: string): asserts base is st
     url = typeof base === 'string' ? new URL(base) : undefined
   }
   catch {}
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash)
+  // A bare `?` or `#` leaves `search` and `hash` empty, yet would swallow every path appended to it.
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || /[?#]/.test(base as string))
     throw invalidOption('INVALID_BASE_URL', option, () => process.env.NODE_ENV !== 'production' && 'it must be an absolute http(s) URL without query or fragment, such as "https://open.weixin.qq.com" or the emulator\'s "http://127.0.0.1:4399".')
 }
 
