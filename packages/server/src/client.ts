@@ -120,7 +120,7 @@ function parseAnswer(text: string, status: number, endpoint: string): Record<str
   if (!parsed)
     throw new WechatLoginError('INVALID_RESPONSE', `WeChat API ${endpoint} answered with a body that is not JSON. Check that "apiBase" points at WeChat or the emulator, not at a web page.`)
   if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new WechatLoginError('INVALID_RESPONSE', `WeChat API ${endpoint} answered with JSON that is not an object.`)
+    throw new WechatLoginError('INVALID_RESPONSE', `WeChat API ${endpoint} answered with JSON that is not an object. Check that "apiBase" points at WeChat or the emulator.`)
   return body as Record<string, unknown>
 }
 

@@ -135,6 +135,8 @@ describe('createWechatAuth', () => {
       ['return_to=/\\evil.example', 'INVALID_RETURN_PATH'],
       ['return_to=%2F%2Fevil.example', 'INVALID_RETURN_PATH'],
       ['return_to=/%09/evil.example', 'INVALID_RETURN_PATH'],
+      ['return_to=/.//evil.example', 'INVALID_RETURN_PATH'],
+      ['return_to=/app/..//evil.example', 'INVALID_RETURN_PATH'],
       ['return_to=javascript:alert(1)', 'INVALID_RETURN_PATH'],
       ['return_to=relative/path', 'INVALID_RETURN_PATH'],
       ['return_to=/admin', 'INVALID_RETURN_PATH'],
@@ -256,6 +258,18 @@ describe('createWechatAuth', () => {
       harness.jar.set(pending.name, tamper(pending.value))
       vi.setSystemTime(Date.now() - 121_000)
       expect(await harness.session()).toEqual({ authenticated: false })
+    })
+
+    it('hands a self_redirect login over even when another session is open (switching accounts)', async () => {
+      const harness = setup({}, 'http://localhost:5173')
+      await harness.callback({ code: harness.wechat.issueCode('kate'), state: await harness.start() })
+      expect(await harness.session()).toMatchObject({ user: { nickname: 'kate' } })
+      const state = await harness.start('?mode=embedded&self_redirect=true')
+      const relay = readRelayPage(await (await harness.callback({ code: harness.wechat.issueCode('liam'), state })).text())
+      expect(relay.message.result).toMatchObject({ type: 'authenticated', user: { nickname: 'liam' } })
+      expect(await harness.session()).toMatchObject({ authenticated: true, user: { nickname: 'liam' } })
+      expect(harness.jar.list().map(cookie => cookie.name)).toEqual(['wechat_session'])
+      expect(await harness.session()).toMatchObject({ authenticated: true, user: { nickname: 'liam' } })
     })
 
     it('clears a pending session on logout', async () => {

@@ -31,6 +31,7 @@ describe('toHttpError', () => {
     ['INVALID_RESPONSE', 502],
     ['TIMEOUT', 504],
     ['INVALID_OPTION', 500],
+    ['EXCHANGE_FAILED', 500],
   ] as const)('maps %s to %i', (code, status) => {
     const error = toHttpError(new WechatLoginError(code, 'internal detail'))
     expect(error.statusCode).toBe(status)

@@ -21,8 +21,9 @@ const STATUS_BY_CODE: Partial<Record<WechatLoginErrorCode, number>> = {
   WECHAT_API_ERROR: 502,
   INVALID_RESPONSE: 502,
   NETWORK_ERROR: 502,
-  EXCHANGE_FAILED: 502,
   TIMEOUT: 504,
+  // Our side failed (onLogin, sealing the session), not WeChat: whoever raises it, one status.
+  EXCHANGE_FAILED: 500,
 }
 
 /**
@@ -80,5 +81,5 @@ export function toHttpError(error: unknown): WechatHttpError {
     const message = PUBLIC_MESSAGES[error.code] ?? PUBLIC_MESSAGES.EXCHANGE_FAILED!
     return new WechatHttpError(error.code, message, { cause: error })
   }
-  return new WechatHttpError('EXCHANGE_FAILED', PUBLIC_MESSAGES.EXCHANGE_FAILED!, { statusCode: 500, cause: error })
+  return new WechatHttpError('EXCHANGE_FAILED', PUBLIC_MESSAGES.EXCHANGE_FAILED!, { cause: error })
 }

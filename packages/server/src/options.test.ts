@@ -20,6 +20,10 @@ describe('resolveAuthOptions', () => {
     expect(options.appOrigin).toBeUndefined()
   })
 
+  it('keeps the default return path normalized, as return_to paths are', () => {
+    expect(resolveAuthOptions({ ...base, defaultReturnPath: '/a/./../account' }).defaultReturnPath).toBe('/account')
+  })
+
   it('takes the app origin from the redirect URI', () => {
     expect(resolveAuthOptions({ ...base, redirectUri: 'https://www.example.com/auth/wechat/callback' }).appOrigin).toBe('https://www.example.com')
     expect(resolveAuthOptions({ ...base, redirectUri: 'https://api.example.com/cb', appOrigin: 'https://www.example.com/' }).appOrigin).toBe('https://www.example.com')
@@ -36,6 +40,9 @@ describe('resolveAuthOptions', () => {
     [{ appOrigin: 'https://www.example.com/path' }, 'appOrigin'],
     [{ returnPaths: ['//evil'] }, 'returnPaths'],
     [{ defaultReturnPath: '/admin', returnPaths: ['/app'] }, 'defaultReturnPath'],
+    [{ defaultReturnPath: 42 }, 'defaultReturnPath'],
+    [{ defaultReturnPath: '/.//evil.example' }, 'defaultReturnPath'],
+    [{ cookie: null }, 'cookie'],
     [{ cookie: { name: '__Host-x' } }, 'cookie.name'],
     [{ cookie: { maxAge: -1 } }, 'cookie.maxAge'],
     [{ cookie: { secure: 'yes' } }, 'cookie.secure'],

@@ -123,7 +123,10 @@ export interface WechatAuthOptions {
    * @default '/'
    */
   defaultReturnPath?: string
-  /** The session cookie. */
+  /**
+   * The session cookie.
+   * @default {} (each field's own default)
+   */
   cookie?: WechatSessionCookieOptions
   /**
    * Open the built-in encrypted-cookie session. `false` for apps with their own sessions: `onLogin`
@@ -207,6 +210,8 @@ function resolveSecrets(sessionSecret: unknown): [string, ...string[]] {
 }
 
 function resolveCookie(cookie: WechatSessionCookieOptions): ResolvedAuthOptions['cookie'] {
+  if (typeof cookie !== 'object' || cookie === null)
+    throw invalid('cookie', 'expected an object such as { maxAge: 86400 }, or leave it out for the defaults.')
   const { name = 'wechat_session', maxAge = 604_800, secure = 'auto', domain } = cookie
   if (typeof name !== 'string' || !COOKIE_NAME_PATTERN.test(name) || name.startsWith('__'))
     throw invalid('cookie.name', 'expected a cookie name of letters, digits and "_-." without a "__" prefix (the prefix is added for you).')
@@ -256,7 +261,10 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
     throw invalid('onLogin', 'with "session: false" the login has nowhere to go: pass "onLogin" to open your own session.')
   if (logger !== false && (typeof logger?.warn !== 'function' || typeof logger.error !== 'function'))
     throw invalid('logger', 'expected an object with "warn" and "error" methods (console works), or false.')
-  const resolved = {
+  const defaultPath = typeof defaultReturnPath === 'string' ? validateReturnPath(defaultReturnPath, returnPaths) : undefined
+  if (defaultPath === undefined)
+    throw invalid('defaultReturnPath', 'expected a same-origin path allowed by "returnPaths", such as "/".')
+  return {
     appid,
     openBase: openBase.replace(/\/+$/, ''),
     basePath,
@@ -264,7 +272,7 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
     appOrigin: resolveAppOrigin(appOrigin ?? (redirectUri === undefined ? undefined : new URL(redirectUri).origin)),
     trustProxy,
     returnPaths,
-    defaultReturnPath,
+    defaultReturnPath: defaultPath,
     cookie: resolveCookie(cookie),
     session,
     onLogin,
@@ -272,7 +280,4 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
     client: createWechatClient({ appid, secret, apiBase, fetch, timeout, lang }),
     sealer: createSealer(resolveSecrets(sessionSecret)),
   }
-  if (validateReturnPath(defaultReturnPath, resolved.returnPaths) === undefined)
-    throw invalid('defaultReturnPath', 'expected a same-origin path allowed by "returnPaths", such as "/".')
-  return resolved
 }

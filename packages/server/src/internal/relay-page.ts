@@ -1,7 +1,6 @@
 import type { WechatRelayMessage } from '@wechat-qr-login/core'
-import { WECHAT_RELAY_CHANNEL } from '@wechat-qr-login/core'
+import { createState, WECHAT_RELAY_CHANNEL } from '@wechat-qr-login/core'
 import { FastResponse } from 'srvx'
-import { base64url } from './base64url'
 
 /**
  * Which window the relay page reports to: the popup's opener, the parent of the `self_redirect`
@@ -72,7 +71,8 @@ function relayScript(options: RelayPageOptions): string {
  * code or a token.
  */
 export function relayPage(options: RelayPageOptions): Response {
-  const nonce = base64url(crypto.getRandomValues(new Uint8Array(16)))
+  // A state is what a nonce needs: unguessable, URL-safe base64 of random bytes (128 bits here).
+  const nonce = createState({ bytes: 16 })
   const [english, chinese] = TEXT[options.message.result.type]
   const html = `<!doctype html>
 <html lang="en">

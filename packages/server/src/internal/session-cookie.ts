@@ -116,26 +116,27 @@ async function readRecord<T extends SessionRecord | PendingSessionRecord>(option
 
 /**
  * The session of this request, if its cookie unseals to a live session. A tampered, expired or
- * unreadable cookie is no session, and `cookies` clears it. With `handOver`, a pending session
- * becomes the session cookie (answers to same-origin requests may set `Lax` cookies).
+ * unreadable cookie is no session, and `cookies` clears it. With `handOver`, a live pending
+ * session becomes the session cookie (answers to same-origin requests may set `Lax` cookies),
+ * replacing any older session: it is the login that just completed.
  */
 export async function readSession(context: RequestContext, options: SessionOptions, handOver = false): Promise<{ session?: Session, cookies: string[] }> {
   const cookies: string[] = []
-  const sealed = context.cookies[sessionName(context, options)]
-  if (sealed) {
-    const record = await readRecord<SessionRecord>(options, sealed, 'session')
-    if (record)
-      return { session: { user: record.user, expiresAt: record.exp }, cookies }
-    cookies.push(cleared(sessionName(context, options), sessionAttributes(context, options)))
-  }
   const pending = handOver ? context.cookies[pendingName(context, options)] : undefined
-  if (!pending)
+  if (pending) {
+    cookies.push(cleared(pendingName(context, options), PENDING_ATTRIBUTES))
+    const record = await readRecord<PendingSessionRecord>(options, pending, 'pending-session')
+    if (record && record.until > Date.now()) {
+      const { cookie, expiresAt } = await createSessionCookie(context, options, record.user, record.exp)
+      return { session: { user: record.user, expiresAt }, cookies: [...cookies, cookie] }
+    }
+  }
+  const sealed = context.cookies[sessionName(context, options)]
+  if (!sealed)
     return { cookies }
-  cookies.push(cleared(pendingName(context, options), PENDING_ATTRIBUTES))
-  const record = await readRecord<PendingSessionRecord>(options, pending, 'pending-session')
-  if (!record || record.until <= Date.now())
-    return { cookies }
-  const { cookie, expiresAt } = await createSessionCookie(context, options, record.user, record.exp)
-  // Replaces the clearing header of an invalid session cookie, if any: same name, newer value.
-  return { session: { user: record.user, expiresAt }, cookies: [...cookies.filter(line => !line.startsWith(`${sessionName(context, options)}=`)), cookie] }
+  const record = await readRecord<SessionRecord>(options, sealed, 'session')
+  if (record)
+    return { session: { user: record.user, expiresAt: record.exp }, cookies }
+  cookies.push(cleared(sessionName(context, options), sessionAttributes(context, options)))
+  return { cookies }
 }
