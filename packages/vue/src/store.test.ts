@@ -216,6 +216,43 @@ describe('useWechatAuthStore (server backend)', () => {
     expect(anonymous.status).toBe('idle')
   })
 
+  it('keeps a login that completed while restore() was waiting for GET /session', async () => {
+    let answerSession!: () => void
+    const server = fakeServer({
+      'GET /session': () => new Promise<Response>((resolve) => {
+        answerSession = () => resolve(json({ authenticated: false }))
+      }),
+    })
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'redirect' })
+    const restoring = store.restore()
+    await vi.waitFor(() => expect(server.calls()).toContain('GET /auth/wechat/session'))
+    expect(await store.complete({ type: 'success', code: 'CODE6', state: ticket!.state })).toEqual(USER)
+    answerSession()
+    expect(await restoring).toEqual(USER)
+    expect(store.user).toEqual(USER)
+    expect(store.status).toBe('authenticated')
+  })
+
+  it('does not sign a user back in who logged out while restore() was waiting', async () => {
+    let answerSession!: () => void
+    const server = fakeServer({
+      'GET /session': () => new Promise<Response>((resolve) => {
+        answerSession = () => resolve(json({ authenticated: true, user: USER, expiresAt: 1_900_000_000_000 }))
+      }),
+    })
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'redirect' })
+    await store.complete({ type: 'success', code: 'CODE7', state: ticket!.state })
+    const restoring = store.restore()
+    await vi.waitFor(() => expect(server.calls()).toContain('GET /auth/wechat/session'))
+    await store.logout()
+    answerSession()
+    expect(await restoring).toBeNull()
+    expect(store.user).toBeNull()
+    expect(store.status).toBe('idle')
+  })
+
   it('turns `wechat_login_error` into a typed error and removes it from the address', async () => {
     fakeServer()
     history.replaceState(null, '', `/login?tab=wechat&${LOGIN_ERROR_PARAM}=STATE_MISMATCH#top`)

@@ -372,21 +372,26 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       if (typeof window === 'undefined')
         return null
       const loginError = takeLoginErrorParam()
-      try {
-        const signedIn = exchange ? await customSession() : await fetchSession()
-        if (signedIn) {
-          authenticate(signedIn)
-          return signedIn.user
-        }
+      const known = user.value
+      const signedIn = await (exchange ? customSession() : fetchSession())
+        .catch((reason: unknown) => toLoginError(reason, 'NOT_AUTHENTICATED', 'session() failed. Check your backend.'))
+      // A login or a logout meanwhile knows better than an answer sent before it.
+      if (user.value !== known)
+        return user.value
+      if (signedIn instanceof WechatLoginError) {
+        fail(loginError ?? signedIn)
+      }
+      else if (signedIn) {
+        authenticate(signedIn)
+        return signedIn.user
+      }
+      else {
         user.value = null
         expiresAt.value = null
         if (loginError)
           fail(loginError)
         else if (status.value === 'authenticated')
           status.value = 'idle'
-      }
-      catch (reason) {
-        fail(loginError ?? toLoginError(reason, 'NOT_AUTHENTICATED', 'session() failed. Check your backend.'))
       }
       return null
     })().finally(() => {

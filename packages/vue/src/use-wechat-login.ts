@@ -212,8 +212,10 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
     const untilStateExpires = ticket.expiresAt - Date.now()
     if (ticket.mode === 'embedded')
       ticketTimer = setTimeout(() => store.expire(ticket.state), Math.max(0, Math.min(qrLifetime * 1000, untilStateExpires)))
-    else if (!popupOpen.value)
-      ticketTimer = setTimeout(() => void start(), Math.max(0, untilStateExpires - RENEW_MARGIN))
+    // A state that arrives with less than the margin left (a clock ahead of the server's) would
+    // be renewed at once, again and again: keep it, a click still opens it.
+    else if (!popupOpen.value && untilStateExpires > RENEW_MARGIN)
+      ticketTimer = setTimeout(() => void start(), untilStateExpires - RENEW_MARGIN)
   })
 
   let begun = false

@@ -425,6 +425,19 @@ describe('wechatQrLogin (new-window)', () => {
     await flushPromises()
     expect(server.states).toHaveLength(2)
   })
+
+  it('does not renew in a loop a state that arrives about to expire (a clock ahead of the server\'s)', async () => {
+    vi.useFakeTimers()
+    const server = fakeServer({ 'GET /state': () => {
+      server.states.push(`state-${server.states.length + 1}-${'x'.repeat(24)}`)
+      return json({ state: server.states.at(-1), expiresAt: Date.now() + 10_000, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR })
+    } })
+    const { wrapper } = mountLogin({ mode: 'new-window' })
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(server.states).toHaveLength(1)
+    expect(wrapper.find('button').attributes('disabled')).toBeUndefined()
+  })
 })
 
 describe('wechatQrLogin (redirect)', () => {
@@ -574,5 +587,18 @@ describe('wechatQrLogin (official loader)', () => {
     await flushPromises()
     await vi.advanceTimersByTimeAsync(5000)
     expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'TIMEOUT' })
+  })
+
+  it('leaves the store alone when the script fails after the QR was unmounted', async () => {
+    vi.useFakeTimers()
+    fakeServer()
+    interceptScripts(() => 'hang')
+    const { wrapper, store } = mountLogin({ loader: 'official', scriptUrl: 'https://cdn.example.com/gone/wxLogin.js', scriptTimeout: 5000 }, {}, { attachTo: document.body })
+    await flushPromises()
+    expect(store.status).toBe('awaiting-scan')
+    wrapper.unmount()
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(store.status).toBe('awaiting-scan')
+    expect(store.error).toBeNull()
   })
 })

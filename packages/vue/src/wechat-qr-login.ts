@@ -4,7 +4,7 @@ import type { WechatQrLoader } from './options'
 import type { ResolvedQrOptions } from './resolve-options'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
 import { WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
-import { computed, defineComponent, h, watch } from 'vue'
+import { computed, defineComponent, h, onScopeDispose, watch } from 'vue'
 import { toLoginError } from './login-errors'
 import { getMessages } from './messages'
 import { renderOfficialQr } from './official-qr'
@@ -93,21 +93,21 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
   props: {
     /** `embedded`, `new-window` or `redirect`. @default 'embedded' */
     mode: String as PropType<WechatLoginMode>,
-    /** The website app's AppID (the server package sends it). */
+    /** The website app's AppID. @default the server's (required with a custom backend) */
     appid: String,
-    /** The callback URL (the server package sends it). */
+    /** The callback URL. @default the server's (required with a custom backend) */
     redirectUri: String,
-    /** A state your own backend issued; obtained for you when unset. */
+    /** A state your own backend issued. @default undefined (obtained for you) */
     state: String,
-    /** Origin of WeChat's pages (the emulator's URL offline). @default 'https://open.weixin.qq.com' */
+    /** Origin of WeChat's pages (the emulator's URL offline). @default the server's, else 'https://open.weixin.qq.com' */
     openBase: String,
     /** `cn` or `en`, for WeChat's page and the default texts. @default 'cn' */
     lang: String as PropType<WechatLang>,
-    /** `black` or `white` text on the QR page (WeChat's `style`). */
+    /** `black` or `white` text on the QR page (WeChat's `style`). @default undefined (WeChat shows black) */
     theme: String as PropType<WechatQrStyle>,
-    /** CSS for the QR page, inlined as a data URL. */
+    /** CSS for the QR page, inlined as a data URL. @default undefined */
     css: String,
-    /** Stylesheet URL for the QR page (`https:` or `data:text/css`). */
+    /** Stylesheet URL for the QR page (`https:` or `data:text/css`). @default undefined */
     href: String,
     /** WeChat's newer QR layout. @default false */
     stylelite: { type: Boolean, default: undefined },
@@ -117,7 +117,7 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
     selfRedirect: { type: Boolean, default: undefined },
     /** `iframe` (own iframe, no script) or `official` (WeChat's wxLogin.js). @default 'iframe' */
     loader: String as PropType<WechatQrLoader>,
-    /** wxLogin.js URL for the `official` loader. */
+    /** wxLogin.js URL for the `official` loader. @default WeChat's, or `{openBase}/connect/zh_CN/htmledition/js/wxLogin.js` for another `openBase` */
     scriptUrl: String,
     /** Milliseconds to wait for wxLogin.js. @default 10000 */
     scriptTimeout: Number,
@@ -193,8 +193,14 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
         reportReady(ticket, url)
     })
 
+    // A script that fails after the QR is gone must not leave an error in the (app-wide) store.
+    let mounted = true
+    onScopeDispose(() => {
+      mounted = false
+    })
+
     async function mountOfficial(ticket: WechatLoginTicket, options: ResolvedQrOptions): Promise<void> {
-      const current = (): boolean => login.ticket.value?.state === ticket.state
+      const current = (): boolean => mounted && login.ticket.value?.state === ticket.state
       try {
         const iframe = await renderOfficialQr(containerId(ticket), ticket, options, current)
         if (!iframe)
