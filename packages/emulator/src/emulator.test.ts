@@ -35,6 +35,15 @@ describe('createWechatEmulator', () => {
     expect(emulator.sessions()[0]!.userId).toBe('zhang-wei')
   })
 
+  it('keeps a replaced seed user in its place, still the first user', async () => {
+    const emulator = createWechatEmulator()
+    emulator.addUser({ id: 'zhang-wei', nickname: '张伟 (edited)' })
+    expect(emulator.users().map(user => user.id)).toEqual(['zhang-wei', 'alice', 'li-na', 'bob'])
+    const { code } = emulator.confirm(await openQr(emulator))
+    expect(emulator.codes().find(entry => entry.code === code)?.userId).toBe('zhang-wei')
+    expect(emulator.users()[0]!.nickname).toBe('张伟 (edited)')
+  })
+
   it('refuses steps that do not apply, with typed errors, and changes nothing', async () => {
     const emulator = createWechatEmulator()
     expect(() => emulator.scan('nope')).toThrowError(expect.objectContaining({ name: 'WechatLoginError', code: 'INVALID_REQUEST', option: 'uuid' }))

@@ -1,6 +1,6 @@
 import type { WechatUserInfoLang } from '@wechat-qr-login/core'
 import type { EmulatorFaults } from './faults'
-import { assertAppid, assertBaseUrl, WechatLoginError } from '@wechat-qr-login/core'
+import { assertAppid, assertBaseUrl, assertBoolean, WechatLoginError } from '@wechat-qr-login/core'
 import { assertFaults } from './faults'
 
 /** A website app registered on the emulator, as in WeChat's Open Platform console. */
@@ -196,11 +196,6 @@ function assertNumber(value: unknown, option: string, { min, integer = false }: 
     throw invalid(option, `expected ${integer ? 'an integer' : 'a number'} of at least ${min}.`)
 }
 
-function assertFlag(value: unknown, option: string): asserts value is boolean {
-  if (typeof value !== 'boolean')
-    throw invalid(option, 'expected true or false.')
-}
-
 function assertApp(app: unknown, option: string): asserts app is EmulatorApp {
   if (typeof app !== 'object' || app === null)
     throw invalid(option, 'expected an app object { appid, secret, callbackDomain }.')
@@ -234,7 +229,7 @@ export function assertUser(user: unknown, option: string): asserts user is Emula
   if (avatar !== undefined && avatar !== '' && !isHttpUrl(avatar))
     throw invalid(`${option}.avatar`, 'expected an absolute http(s) URL, or "" for a user without avatar (leave it out for a generated one).')
   if (unionid !== undefined)
-    assertFlag(unionid, `${option}.unionid`)
+    assertBoolean(unionid, `${option}.unionid`)
   if (sex !== undefined && sex !== 0 && sex !== 1 && sex !== 2)
     throw invalid(`${option}.sex`, 'expected 0 (unknown), 1 (male) or 2 (female).')
 }
@@ -297,9 +292,9 @@ export function resolveOptions(options: WechatEmulatorOptions): ResolvedEmulator
   assertNumber(longPollTimeout, 'longPollTimeout', { min: 1 })
   assertNumber(latency, 'latency', { min: 0 })
   assertNumber(maxSessions, 'maxSessions', { min: 1, integer: true })
-  assertFlag(strict, 'strict')
-  assertFlag(allowSubdomains, 'allowSubdomains')
-  assertFlag(blankProfile, 'blankProfile')
+  assertBoolean(strict, 'strict')
+  assertBoolean(allowSubdomains, 'allowSubdomains')
+  assertBoolean(blankProfile, 'blankProfile')
   assertFaults(faults, 'faults')
   if (typeof apiContentType !== 'string' || apiContentType.length === 0)
     throw invalid('apiContentType', 'expected a media type such as "text/plain" or "application/json".')

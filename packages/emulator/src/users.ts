@@ -32,7 +32,10 @@ export function createUserRegistry(seed: readonly EmulatorUser[]): UserRegistry 
   function add(user: unknown): EmulatorUser {
     assertUser(user, 'user')
     const copy = { ...user }
-    users.delete(user.id)
+    // A created user moves to the newest end (evicted last); a seed user keeps its place, so that
+    // replacing the first one leaves it the default confirmer.
+    if (!seedIds.has(user.id))
+      users.delete(user.id)
     users.set(user.id, copy)
     if (users.size > seed.length + MAX_CREATED_USERS) {
       for (const id of users.keys()) {

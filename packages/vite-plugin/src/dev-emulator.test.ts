@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net'
 import type { DevEmulatorPlan } from './dev-plan'
+import { createServer } from 'node:net'
 import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
 import { describe, expect, it, vi } from 'vitest'
 import { acquireEmulator, findLanAddress } from './dev-emulator'
@@ -60,14 +62,29 @@ describe('acquireEmulator', () => {
 
   it('binds another free port when the probed one is taken before the emulator binds it', async () => {
     const real = vi.mocked(createWechatEmulator).getMockImplementation()!
+    const racer = createServer()
+    // Another process takes the probed port just before the emulator binds it: the real listen()
+    // then fails as it does in that race, with its typed error.
     vi.mocked(createWechatEmulator).mockClear().mockImplementationOnce((options) => {
       const emulator = real(options)
-      return { ...emulator, listen: async () => Promise.reject(Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' })) }
+      return {
+        ...emulator,
+        listen: async (listenOptions) => {
+          await new Promise<void>(resolve => racer.listen(listenOptions?.port, listenOptions?.hostname, resolve))
+          return emulator.listen(listenOptions)
+        },
+      }
     })
-    const lease = await acquireEmulator('/racing-app', plan)
-    expect(createWechatEmulator).toHaveBeenCalledTimes(2)
-    expect(await isListening(lease.running.url)).toBe(true)
-    await lease.release()
+    try {
+      const lease = await acquireEmulator('/racing-app', plan)
+      expect(createWechatEmulator).toHaveBeenCalledTimes(2)
+      expect(lease.running.port).not.toBe((racer.address() as AddressInfo).port)
+      expect(await isListening(lease.running.url)).toBe(true)
+      await lease.release()
+    }
+    finally {
+      await new Promise(resolve => racer.close(resolve))
+    }
   })
 
   it('refuses bad emulator options with the emulator\'s typed error', async () => {

@@ -70,8 +70,9 @@ function freePort(preferred: number, hostname: string): Promise<number> {
   })
 }
 
+// The emulator's listen() reports a taken port as a WechatLoginError whose cause is Node's error.
 function isAddressInUse(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | null)?.code === 'EADDRINUSE'
+  return (error as { cause?: NodeJS.ErrnoException } | null)?.cause?.code === 'EADDRINUSE'
 }
 
 /** Attempts at binding a port that was free when probed but taken before the emulator bound it. */

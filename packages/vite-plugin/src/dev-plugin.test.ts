@@ -356,4 +356,15 @@ describe('wechatQrLogin dev integration', () => {
     expect(code).not.toContain(REAL.WECHAT_APPSECRET)
     expect(createWechatEmulator).not.toHaveBeenCalled()
   })
+
+  it('describes the AppID of dev.server in a build, as the dev server would use it', async () => {
+    vi.stubEnv('WECHAT_APPID', '')
+    const root = await createTempApp({ 'main.js': 'import { appid } from \'virtual:wechat-qr-login\'\nconsole.log(appid)\n' })
+    roots.push(root)
+    const outDir = join(root, 'dist')
+    await build({ root, configFile: false, logLevel: 'silent', build: { outDir }, plugins: [wechatQrLogin({ dev: { server: { appid: REAL.WECHAT_APPID } } })] })
+    const assets = join(outDir, 'assets')
+    const code = (await Promise.all((await readdir(assets)).map(file => readFile(join(assets, file), 'utf8')))).join('\n')
+    expect(code).toContain(REAL.WECHAT_APPID)
+  })
 })

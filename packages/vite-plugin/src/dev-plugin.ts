@@ -118,7 +118,8 @@ export function devPlugin(options: { dev: ResolvedDevOptions, redirectUri: strin
       config = resolved
       const env = await loadPluginEnv(resolved.envDir, resolved.mode)
       if (resolved.command === 'build') {
-        buildAppid = env[DEV_ENV_NAMES.appid]?.trim() ?? ''
+        // The same AppID the dev server would use: `dev.server.appid` over the variable.
+        buildAppid = dev.server.appid?.trim() || env[DEV_ENV_NAMES.appid]?.trim() || ''
         return
       }
       // `vite preview` serves a build; its login is the production server's.

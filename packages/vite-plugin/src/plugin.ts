@@ -1,6 +1,7 @@
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite'
 import type { PluginContext } from './context'
 import type { ResolvedWechatQrLoginOptions, WechatQrLoginOptions } from './options'
+import type { SecretValue } from './secret-guard'
 import { resolve } from 'node:path'
 import { createBanner, printBanner } from './banner'
 import { createPluginContext } from './context'
@@ -60,6 +61,17 @@ function tunnelPlugin(options: ResolvedWechatQrLoginOptions, context: PluginCont
   }
 }
 
+/** The secrets passed in the options rather than read from a variable named like one. */
+function optionSecrets({ dev }: ResolvedWechatQrLoginOptions): SecretValue[] {
+  if (!dev)
+    return []
+  const { secret, sessionSecret } = dev.server
+  return [
+    ...(typeof secret === 'string' ? [{ label: 'dev.server.secret', value: secret }] : []),
+    ...[sessionSecret ?? []].flat().filter(value => typeof value === 'string').map(value => ({ label: 'dev.server.sessionSecret', value })),
+  ]
+}
+
 /**
  * The Vite plugin for WeChat website QR login. In `vite dev` the app logs in end to end: the
  * auth routes of `@wechat-qr-login/server` run on the dev server against a local WeChat emulator
@@ -87,7 +99,7 @@ export function wechatQrLogin(options: WechatQrLoginOptions = {}): Plugin[] {
   const context = createPluginContext()
   return [
     tunnelPlugin(resolved, context),
-    ...(resolved.secretGuard ? [secretGuardPlugin(resolved.secretGuard)] : []),
+    ...(resolved.secretGuard ? [secretGuardPlugin(resolved.secretGuard, optionSecrets(resolved))] : []),
     ...(resolved.dev ? [devPlugin({ dev: resolved.dev, redirectUri: resolved.redirectUri }, context)] : []),
   ]
 }

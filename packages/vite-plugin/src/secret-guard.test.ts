@@ -49,6 +49,13 @@ describe('collectSecretValues', () => {
       { label: 'secretGuard.values[0]', value: 'token-value-123' },
     ])
   })
+
+  it('adds the secrets given in the plugin\'s options once, under their option name', () => {
+    expect(collectSecretValues({ WECHAT_APPSECRET: APPSECRET }, [/secret/i], [], [{ label: 'dev.server.secret', value: APPSECRET }, { label: 'dev.server.sessionSecret', value: 'session-secret-value' }])).toEqual([
+      { label: 'WECHAT_APPSECRET', value: APPSECRET },
+      { label: 'dev.server.sessionSecret', value: 'session-secret-value' },
+    ])
+  })
 })
 
 describe('findLeakedSecrets', () => {
@@ -100,6 +107,21 @@ describe('wechatQrLogin secret guard', () => {
     expect(error.message).toMatch(/The value of WECHAT_APPSECRET \(32 characters, not shown\) appears in the client output file "assets\/index-[\w-]+\.js"/)
     expect(error.message).toContain('Read the secret only in server code (process.env.WECHAT_APPSECRET)')
     expect(`${error.message}${error.stack}${log.output()}`).not.toContain(APPSECRET)
+  })
+
+  it('fails a build that inlines the dev.server.secret, whatever variable it was read from', async () => {
+    vi.stubEnv('WX_APP_KEY', APPSECRET)
+    const root = await app({ 'main.js': 'console.log(__WX_APP_KEY__)\n' })
+    const error = await build({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      define: { __WX_APP_KEY__: JSON.stringify(process.env.WX_APP_KEY) },
+      plugins: [wechatQrLogin({ dev: { server: { appid: 'wx0123456789abcdef', secret: process.env.WX_APP_KEY } } })],
+    }).catch(error_ => error_)
+    expect(error.errors?.[0]).toMatchObject({ pluginCode: 'SECRET_EXPOSED', option: 'dev.server.secret' })
+    expect(error.message).toContain('The value of dev.server.secret (32 characters, not shown) appears in the client output file')
+    expect(`${error.message}${error.stack}`).not.toContain(APPSECRET)
   })
 
   it('passes a clean build while the AppSecret sits in the environment', async () => {

@@ -30,9 +30,10 @@ export function findExposedSecretNames(clientEnv: Readonly<Record<string, unknow
 
 /**
  * The secret values to look for: every variable whose name looks like a secret (at least 8
- * characters long, so that short flags cannot match ordinary code), plus the explicit `values`.
+ * characters long, so that short flags cannot match ordinary code), the explicit `values`, and
+ * the secrets the plugin was given in its own options (`known`).
  */
-export function collectSecretValues(env: Readonly<Record<string, string | undefined>>, names: readonly RegExp[], values: readonly string[]): SecretValue[] {
+export function collectSecretValues(env: Readonly<Record<string, string | undefined>>, names: readonly RegExp[], values: readonly string[], known: readonly SecretValue[] = []): SecretValue[] {
   const secrets = new Map<string, string>()
   for (const [key, value] of Object.entries(env)) {
     if (value && value.length >= MIN_SECRET_LENGTH && looksSecret(key, names) && !secrets.has(value))
@@ -42,6 +43,10 @@ export function collectSecretValues(env: Readonly<Record<string, string | undefi
     if (!secrets.has(value))
       secrets.set(value, `secretGuard.values[${index}]`)
   })
+  for (const { label, value } of known) {
+    if (value && !secrets.has(value))
+      secrets.set(value, label)
+  }
   return [...secrets].map(([value, label]) => ({ label, value }))
 }
 
@@ -74,9 +79,11 @@ const decoder = new TextDecoder()
  * Fails the build when a secret could reach client code: a variable named like a secret that
  * `envPrefix` exposes (checked for the dev server too, since `import.meta.env` is served to
  * browsers), or a secret's value found in any client output file (chunks, HTML, CSS, source
- * maps). Server (SSR) output is not checked: reading secrets there is the point.
+ * maps). `known` are the secrets given in the plugin's options (`dev.server.secret`), whatever
+ * variable they were read from. Server (SSR) output is not checked: reading secrets there is the
+ * point.
  */
-export function secretGuardPlugin(guard: Required<SecretGuardOptions>): Plugin {
+export function secretGuardPlugin(guard: Required<SecretGuardOptions>, known: readonly SecretValue[] = []): Plugin {
   let secrets: SecretValue[] = []
   return {
     name: 'wechat-qr-login:secret-guard',
@@ -89,7 +96,7 @@ export function secretGuardPlugin(guard: Required<SecretGuardOptions>): Plugin {
       // The values live in .env files and the environment, not in the client-filtered config.env.
       const { loadEnv } = await import('vite')
       const env = config.envDir === false ? { ...process.env } : loadEnv(config.mode, config.envDir, '')
-      secrets = collectSecretValues(env, guard.names, guard.values)
+      secrets = collectSecretValues(env, guard.names, guard.values, known)
     },
     generateBundle: {
       // After every other plugin has emitted its files (HTML, copied assets).
