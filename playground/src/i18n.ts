@@ -20,8 +20,8 @@ const en = {
   modesLead: 'Pick a mode to try it. One login runs at a time: the Pinia store holds a single attempt, so the page mounts one <WechatQrLogin> at a time.',
   tryIt: 'Try it',
   active: 'Active',
-  // Not the QR page's own link: <WechatQrLogin>'s iframe sandbox has no allow-popups, so it opens nothing.
-  stageEmulatorHint: 'Scan the QR with a phone, or confirm on this computer with “Open the phone page” in “Scan with a real phone”.',
+  // The emulator's QR page has its own link (the component's sandbox allows popups for a non-WeChat openBase).
+  stageEmulatorHint: 'Scan the QR with a phone, or confirm on this computer: “打开手机页” under the QR (or “Open the phone page” in “Scan with a real phone”) opens the phone page.',
   stageWindowHint: 'The button opens WeChat’s page; its “Open the phone page” link confirms on this computer.',
   stageWechatHint: 'Scan the QR with the WeChat app on your phone.',
   signedInTitle: 'Signed in',
@@ -48,7 +48,7 @@ const en = {
   phoneWaiting: 'Show a QR code (pick a mode) and it appears here.',
   phoneOpen: 'Open the phone page',
   phoneWechat: 'Real WeChat: scan the QR with the WeChat app; there is no phone page to open.',
-  callbackTitle: 'Callback page · #/callback',
+  callbackTitle: 'Callback page · redirect_uri',
   callbackLead: 'The redirect_uri of the “front-end callback” mode: <WechatLoginCallback> posts the code to /auth/wechat/exchange.',
   callbackBack: 'Back to the playground',
   footer: 'Fake users only: the emulator is a local stand-in for WeChat.',
@@ -70,7 +70,7 @@ const zh: Messages = {
   modesLead: '选择一种方式试试。一次只运行一个登录：Pinia store 只保存一次登录尝试，所以页面上同时只挂载一个 <WechatQrLogin>。',
   tryIt: '试一试',
   active: '当前',
-  stageEmulatorHint: '用手机扫码，或点击“用真手机扫码”中的“打开手机页”在电脑上确认。',
+  stageEmulatorHint: '用手机扫码，或在电脑上确认：点击二维码下方的“打开手机页”（或“用真手机扫码”中的同名按钮）打开手机页。',
   stageWindowHint: '按钮会打开微信页面，页面下方的“打开手机页”可在电脑上确认。',
   stageWechatHint: '用手机微信扫一扫。',
   signedInTitle: '已登录',
@@ -97,7 +97,7 @@ const zh: Messages = {
   phoneWaiting: '选择一种方式生成二维码后，会显示在这里。',
   phoneOpen: '打开手机页',
   phoneWechat: '真实微信：请用微信扫一扫，没有可打开的手机页。',
-  callbackTitle: '回调页 · #/callback',
+  callbackTitle: '回调页 · redirect_uri',
   callbackLead: '“前端回调”方式的 redirect_uri：<WechatLoginCallback> 把 code 提交到 /auth/wechat/exchange。',
   callbackBack: '返回演示台',
   footer: '只有假用户：模拟器是本地的微信替身。',
@@ -113,6 +113,14 @@ function initialLang(): PlaygroundLang {
 }
 
 const lang = shallowRef<PlaygroundLang>(initialLang())
+
+function applyDocumentLang(): void {
+  document.documentElement.lang = lang.value === 'zh' ? 'zh-CN' : 'en'
+}
+
+// index.html says `en`: a saved or browser preference for Chinese must reach <html lang> at start too.
+if (typeof document !== 'undefined')
+  applyDocumentLang()
 
 /** What {@link useI18n} returns. */
 export interface PlaygroundI18n {
@@ -130,7 +138,7 @@ export function useI18n(): PlaygroundI18n {
   function toggle(): void {
     lang.value = lang.value === 'zh' ? 'en' : 'zh'
     localStorage.setItem(STORAGE_KEY, lang.value)
-    document.documentElement.lang = lang.value === 'zh' ? 'zh-CN' : 'en'
+    applyDocumentLang()
   }
   return { lang, t, wechatLang, toggle }
 }
