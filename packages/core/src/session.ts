@@ -20,8 +20,13 @@ export type WechatLoginMode = 'embedded' | 'new-window' | 'redirect'
  */
 export interface WechatStateResponse {
   state: string
-  /** When the state stops being accepted (epoch milliseconds). */
+  /** When the state stops being accepted (epoch milliseconds, on the server's clock). */
   expiresAt: number
+  /**
+   * How long the state stays accepted, in milliseconds from this answer. Browsers time the QR
+   * with it rather than with `expiresAt`, since their clock may be minutes off the server's.
+   */
+  expiresIn: number
   appid: string
   redirectUri: string
   openBase: string

@@ -91,11 +91,14 @@ describe('createWechatAuth', () => {
       expect(body).toEqual({
         state: expect.stringMatching(/^[\w-]{32}$/),
         expiresAt: expect.any(Number),
+        expiresIn: expect.any(Number),
         appid: FAKE_APPID,
         redirectUri: `${APP}/auth/wechat/callback`,
         openBase: 'https://open.weixin.qq.com',
       })
       expect(body.expiresAt - Date.now()).toBeGreaterThan(599_000)
+      expect(body.expiresIn).toBeGreaterThan(599_000)
+      expect(body.expiresIn).toBeLessThanOrEqual(600_000)
       expect(response.headers.get('cache-control')).toBe('no-store')
       const [cookie] = setCookies(response)
       expect(cookie).toMatchObject({ name: `wechat_state_${body.state}`, path: '/', httpOnly: true, sameSite: 'lax', maxAge: 600 })

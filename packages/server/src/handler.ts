@@ -211,7 +211,7 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
     }
     const issued = await issueState(context, resolved, { mode, selfRedirect, returnTo: path })
     cookies.push(...issued.cookies)
-    const body: WechatStateResponse = { state: issued.state, expiresAt: issued.expiresAt, appid, redirectUri: context.redirectUri, openBase: resolved.openBase }
+    const body: WechatStateResponse = { state: issued.state, expiresAt: issued.expiresAt, expiresIn: issued.expiresAt - Date.now(), appid, redirectUri: context.redirectUri, openBase: resolved.openBase }
     return json(body, 200, cookies)
   }
 

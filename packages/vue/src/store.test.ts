@@ -16,6 +16,17 @@ describe('useWechatAuthStore (server backend)', () => {
     expect(store.ticket).toEqual(ticket)
   })
 
+  it('times the state with expiresIn, on this browser\'s clock, when the server\'s clock is off', async () => {
+    const serverBehind = Date.now() - 15 * 60_000
+    fakeServer({ 'GET /state': () => json({ state: 'skewed-clock-state-0123456789', expiresAt: serverBehind + 600_000, expiresIn: 600_000, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR }) })
+    const { store } = setupStore()
+    const ticket = await store.start({ mode: 'new-window' })
+    expect(ticket!.expiresAt - Date.now()).toBeGreaterThan(590_000)
+
+    postRelay('skewed-clock-state-0123456789', { type: 'denied' })
+    await vi.waitFor(() => expect(store.error?.code).toBe('LOGIN_DENIED'))
+  })
+
   it('sends same-origin credentials to a same-origin authBase and includes them cross-origin', async () => {
     const server = fakeServer()
     const { store } = setupStore()

@@ -61,6 +61,7 @@ interface SignedIn {
   expiresAt?: number
 }
 
+/** `expiresAt` is on this browser's clock. */
 type IssuedState = Pick<WechatStateResponse, 'state' | 'expiresAt'> & Partial<WechatStateResponse>
 
 /** Only the `import.meta` members a Vite app provides; a library does not load vite/client. */
@@ -205,7 +206,8 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     const data = await request(`/state?${query}`)
     if (!isStateResponse(data))
       throw new WechatLoginError('INVALID_RESPONSE', `GET ${routeBase}/state did not answer a state${process.env.NODE_ENV !== 'production' ? ' ({ state, expiresAt, appid, redirectUri, openBase }). Is the server package mounted at "authBase"?' : '.'}`)
-    return data
+    // A server without `expiresIn` (older, or another implementation) is trusted to share our clock.
+    return typeof data.expiresIn === 'number' ? { ...data, expiresAt: Date.now() + data.expiresIn } : data
   }
 
   /**

@@ -41,7 +41,7 @@ export type WechatLoginStatus
 export interface WechatLoginTicket {
   /** The anti-CSRF state WeChat echoes back; the attempt's identity. */
   state: string
-  /** When the state stops being accepted (epoch milliseconds). */
+  /** When the state stops being accepted (epoch milliseconds, on this browser's clock). */
   expiresAt: number
   appid: string
   redirectUri: string

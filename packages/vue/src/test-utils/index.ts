@@ -60,7 +60,7 @@ export function fakeServer(routes: Record<string, Route> = {}, base = '/auth/wec
     'GET /state': () => {
       const state = `state-${++count}-${'x'.repeat(24)}`
       server.states.push(state)
-      const body: WechatStateResponse = { state, expiresAt: Date.now() + 600_000, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR }
+      const body: WechatStateResponse = { state, expiresAt: Date.now() + 600_000, expiresIn: 600_000, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR }
       return json(body)
     },
     'POST /exchange': async (request) => {
