@@ -35,6 +35,12 @@ describe('resolveQrOptions', () => {
     expect(() => resolveQrOptions({}, { fastLogin: 'no' as never })).toThrow(expect.objectContaining({ option: 'fastLogin' }))
     expect(() => resolveQrOptions({}, { returnTo: '//evil.example' })).toThrow(expect.objectContaining({ code: 'INVALID_RETURN_PATH' }))
   })
+
+  it('refuses a returnTo that a browser would read as another site, and keeps a same-site one as given', () => {
+    for (const returnTo of ['/\\evil.example', '/.//evil.example', '/a/..//evil.example', '//[bad'])
+      expect(() => resolveQrOptions({}, { returnTo }), returnTo).toThrow(expect.objectContaining({ code: 'INVALID_RETURN_PATH', option: 'returnTo' }))
+    expect(resolveQrOptions({}, { returnTo: '/account/../settings?tab=1' }).returnTo).toBe('/account/../settings?tab=1')
+  })
 })
 
 describe('buildQrUrl', () => {

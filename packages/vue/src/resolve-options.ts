@@ -38,8 +38,23 @@ function assertPositive(value: number, option: string): void {
     throw invalid(option, process.env.NODE_ENV !== 'production' && 'expected a positive number.')
 }
 
+const PATH_PROBE_ORIGIN = 'http://return-to.invalid'
+
+/** A path a browser reads as this site: not `//host`, `/\\host`, nor dot segments that end as `//host`. */
+function isSameSitePath(value: string): boolean {
+  if (!value.startsWith('/'))
+    return false
+  try {
+    const url = new URL(value, PATH_PROBE_ORIGIN)
+    return url.origin === PATH_PROBE_ORIGIN && !url.pathname.startsWith('//')
+  }
+  catch {
+    return false
+  }
+}
+
 function assertReturnTo(returnTo: string): void {
-  if (typeof returnTo !== 'string' || !returnTo.startsWith('/') || returnTo.startsWith('//'))
+  if (typeof returnTo !== 'string' || !isSameSitePath(returnTo))
     throw new WechatLoginError('INVALID_RETURN_PATH', process.env.NODE_ENV !== 'production' ? 'Invalid "returnTo": use a path on this site that starts with a single "/", e.g. "/account".' : 'Invalid "returnTo".', { option: 'returnTo' })
 }
 
