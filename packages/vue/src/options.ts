@@ -133,7 +133,7 @@ export interface WechatLoginOptions extends WechatQrOptions {
    */
   callbackOrigin?: string | string[]
   /**
-   * Milliseconds before a request to the server package fails with `TIMEOUT`.
+   * Milliseconds before a request to the server package (JSON body included) fails with `TIMEOUT`.
    * @default 15000
    */
   requestTimeout?: number

@@ -15,7 +15,7 @@ export interface RequestJsonOptions {
    */
   body?: unknown
   /**
-   * Milliseconds before the request fails with `TIMEOUT`.
+   * Milliseconds before the request fails with `TIMEOUT`, until its JSON body is read.
    * @default 15000
    */
   timeout?: number
@@ -38,17 +38,20 @@ function readErrorBody(body: unknown): { code: WechatLoginErrorCode, message: st
 }
 
 /**
- * Calls a JSON route of the server package. Cookies go along (`credentials: 'include'`) only
- * when the route is on another origin; errors become a `WechatLoginError` whose message names
- * the route and the likely fix.
+ * Calls a JSON route of the server package; `timeout` covers the whole request, JSON body
+ * included. Cookies go along (`credentials: 'include'`) only when the route is on another
+ * origin; errors become a `WechatLoginError` whose message names the route and the likely fix.
  */
 export async function requestJson(url: string, options: RequestJsonOptions = {}): Promise<unknown> {
   const { method = 'GET', body = {}, timeout = 15_000 } = options
   const target = new URL(url, location.href)
   const route = `${method} ${describeUrl(target)}`
   const controller = new AbortController()
+  // Aborting also errors a body still being read, so the timer runs until the JSON is in: a
+  // server that stalls after its headers times out too.
   const timer = setTimeout(() => controller.abort(), timeout)
-  let response: Response
+  let response: Response | undefined
+  let data: unknown
   try {
     response = await fetch(target.href, {
       method,
@@ -57,22 +60,17 @@ export async function requestJson(url: string, options: RequestJsonOptions = {})
       body: method === 'POST' ? JSON.stringify(body) : undefined,
       signal: controller.signal,
     })
+    data = await response.json()
   }
   catch (cause) {
     if (controller.signal.aborted)
       throw new WechatLoginError('TIMEOUT', process.env.NODE_ENV !== 'production' ? `${route} did not answer within ${timeout} ms. Check that the server is up, or raise "requestTimeout".` : `${route} timed out.`, { cause })
-    throw new WechatLoginError('NETWORK_ERROR', process.env.NODE_ENV !== 'production' ? `${route} could not be reached. Check the network and that the server package is mounted at "authBase" (CORS and credentials are needed when it is on another origin).` : `${route} could not be reached.`, { cause })
+    if (!response)
+      throw new WechatLoginError('NETWORK_ERROR', process.env.NODE_ENV !== 'production' ? `${route} could not be reached. Check the network and that the server package is mounted at "authBase" (CORS and credentials are needed when it is on another origin).` : `${route} could not be reached.`, { cause })
+    throw new WechatLoginError('INVALID_RESPONSE', `${route} answered HTTP ${response.status} without JSON.${process.env.NODE_ENV !== 'production' ? NO_SERVER_FIX : ''}`, { cause })
   }
   finally {
     clearTimeout(timer)
-  }
-
-  let data: unknown
-  try {
-    data = await response.json()
-  }
-  catch (cause) {
-    throw new WechatLoginError('INVALID_RESPONSE', `${route} answered HTTP ${response.status} without JSON.${process.env.NODE_ENV !== 'production' ? NO_SERVER_FIX : ''}`, { cause })
   }
   if (!response.ok) {
     const error = readErrorBody(data)

@@ -53,9 +53,16 @@ function isSameSitePath(value: string): boolean {
   }
 }
 
-function assertReturnTo(returnTo: string): void {
+/** @throws {WechatLoginError} `INVALID_RETURN_PATH` unless `returnTo` is a path on this site. */
+export function assertReturnTo(returnTo: string): void {
   if (typeof returnTo !== 'string' || !isSameSitePath(returnTo))
     throw new WechatLoginError('INVALID_RETURN_PATH', process.env.NODE_ENV !== 'production' ? 'Invalid "returnTo": use a path on this site that starts with a single "/", e.g. "/account".' : 'Invalid "returnTo".', { option: 'returnTo' })
+}
+
+/** @throws {WechatLoginError} `INVALID_OPTION` naming `mode` unless it is one of the three modes. */
+export function assertMode(mode: WechatLoginMode): void {
+  if (!MODES.includes(mode))
+    throw invalid('mode', process.env.NODE_ENV !== 'production' && `use ${MODES.map(value => `"${value}"`).join(', ')}.`)
 }
 
 function assertScriptUrl(scriptUrl: string): void {
@@ -100,8 +107,7 @@ export function resolveQrOptions(defaults: WechatQrOptions, overrides: WechatQrO
     state,
   } = merged
 
-  if (!MODES.includes(mode))
-    throw invalid('mode', process.env.NODE_ENV !== 'production' && `use ${MODES.map(value => `"${value}"`).join(', ')}.`)
+  assertMode(mode)
   if (!LOADERS.includes(loader))
     throw invalid('loader', process.env.NODE_ENV !== 'production' && 'use "iframe" (the default: no third-party script) or "official" (WeChat\'s wxLogin.js).')
   assertLang(lang)

@@ -84,6 +84,40 @@ describe('useWechatAuthStore (server backend)', () => {
     expect(slow.error?.code).toBe('TIMEOUT')
   })
 
+  it('times out a server that sends its headers, then stalls the JSON body', async () => {
+    vi.useFakeTimers()
+    // As a real fetch does, aborting the request errors a body that is still being read.
+    vi.stubGlobal('fetch', vi.fn(async (_input: string, init: RequestInit) => new Response(new ReadableStream({
+      start(body) {
+        init.signal!.addEventListener('abort', () => body.error(new DOMException('aborted', 'AbortError')))
+      },
+    }), { headers: { 'content-type': 'application/json' } })))
+    const { store } = setupStore({ requestTimeout: 2000 })
+    let ticket: unknown = 'pending'
+    void store.start().then(value => ticket = value)
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(ticket).toBeNull()
+    expect(store.status).toBe('error')
+    expect(store.error?.code).toBe('TIMEOUT')
+  })
+
+  it('checks `mode` and `returnTo` of a direct start() before asking the server', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    expect(await store.start({ mode: 'popup' as never })).toBeNull()
+    expect(store.status).toBe('error')
+    expect(store.error).toMatchObject({ code: 'INVALID_OPTION', option: 'mode' })
+    expect(store.error?.message).toContain('"embedded", "new-window", "redirect"')
+    expect(await store.start({ returnTo: '//evil.example/account' })).toBeNull()
+    expect(store.error).toMatchObject({ code: 'INVALID_RETURN_PATH', option: 'returnTo' })
+    expect(server.fetch).not.toHaveBeenCalled()
+
+    const { store: custom } = setupStore({ appid: APPID, redirectUri: REDIRECT_URI, exchange: async () => USER })
+    expect(await custom.start({ mode: 'popup' as never })).toBeNull()
+    expect(custom.error).toMatchObject({ code: 'INVALID_OPTION', option: 'mode' })
+    expect(sessionStorage.length).toBe(0)
+  })
+
   it('rejects a malformed state answer', async () => {
     fakeServer({ 'GET /state': () => json({ state: 'abc' }) })
     const { store } = setupStore()
@@ -404,6 +438,20 @@ describe('useWechatAuthStore (custom backend)', () => {
     const next = await empty.start({ appid: APPID, redirectUri: REDIRECT_URI })
     await empty.complete({ type: 'success', code: 'CODE13', state: next!.state })
     expect(empty.error?.code).toBe('NOT_AUTHENTICATED')
+  })
+
+  it('lets a start() begun during a failing exchange stand', async () => {
+    let rejectExchange!: (reason: Error) => void
+    const { store } = custom(vi.fn(() => new Promise<never>((_resolve, reject) => rejectExchange = reject)))
+    const first = await store.start({ appid: APPID, redirectUri: REDIRECT_URI })
+    const completing = store.complete({ type: 'success', code: 'CODE16', state: first!.state })
+    expect(store.status).toBe('exchanging')
+    const second = await store.start({ appid: APPID, redirectUri: REDIRECT_URI })
+    rejectExchange(new Error('502 from /api/wechat'))
+    expect(await completing).toBeNull()
+    expect(store.status).toBe('awaiting-scan')
+    expect(store.error).toBeNull()
+    expect(store.ticket).toEqual(second)
   })
 
   it('keeps a WechatLoginError thrown by exchange as it is', async () => {

@@ -10,6 +10,7 @@ import { injectWechatLoginOptions } from './options'
 import { createPendingLogins } from './pending-logins'
 import { listenForRelay } from './relay-listener'
 import { requestJson } from './request'
+import { assertMode, assertReturnTo } from './resolve-options'
 
 /**
  * Options of a login attempt (`start()`); the component fills them from its props. Unset ones
@@ -168,7 +169,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
   }
 
   async function settle(load: () => Promise<SignedIn | null>): Promise<WechatLoginUser | null> {
-    attempt++
+    const current = ++attempt
     status.value = 'exchanging'
     error.value = null
     try {
@@ -179,7 +180,9 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       return signedIn.user
     }
     catch (reason) {
-      fail(toLoginError(reason, 'EXCHANGE_FAILED', process.env.NODE_ENV !== 'production' ? 'exchange(code, state) failed. Check your backend; the user can try again.' : 'exchange() failed.'))
+      // A session that opened still signs the user in; a failure must not undo a newer start().
+      if (current === attempt)
+        fail(toLoginError(reason, 'EXCHANGE_FAILED', process.env.NODE_ENV !== 'production' ? 'exchange(code, state) failed. Check your backend; the user can try again.' : 'exchange() failed.'))
       return null
     }
   }
@@ -264,6 +267,10 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       return null
     }
     try {
+      // Checked here too: the component resolves its props, but a direct caller would only get the server's answer.
+      assertMode(mode)
+      if (returnTo !== undefined)
+        assertReturnTo(returnTo)
       if (state !== undefined || exchange)
         return Promise.resolve(prepare({ state: state ?? createState(), expiresAt: Date.now() + BROWSER_STATE_TTL }))
       return fetchState(mode, selfRedirect, returnTo).then(prepare).catch(failed)
