@@ -48,6 +48,15 @@ describe('wechatApiError', () => {
     expect(error.message).toBe('[wechat-qr-login] WeChat API /sns/oauth2/access_token answered errcode 42003 (oauth_code 超时). Codes expire after 10 minutes; start a new login.')
   })
 
+  it('has an empty errmsg when WeChat answered an errcode without one', () => {
+    const body: unknown = JSON.parse('{"errcode":40029}')
+    if (!isWechatErrorResponse(body))
+      throw new Error('expected an error response')
+    const error = new WechatApiError(body, { endpoint: '/sns/oauth2/access_token' })
+    expect(error.errmsg).toBe('')
+    expect(error.category).toBe('invalid-code')
+  })
+
   it('is retryable only when WeChat was busy', () => {
     expect(new WechatApiError({ errcode: -1, errmsg: 'system error' }).retryable).toBe(true)
     expect(new WechatApiError({ errcode: 40029, errmsg: 'invalid code' }).retryable).toBe(false)

@@ -17,7 +17,7 @@ export class WechatApiError extends WechatLoginError {
   override readonly name = 'WechatApiError'
   /** WeChat's error number. */
   readonly errcode: number
-  /** WeChat's message, including its `rid:` suffix; for logs only. */
+  /** WeChat's message, including its `rid:` suffix; for logs only. `''` when WeChat sent none. */
   readonly errmsg: string
   /** What the errcode means for the flow. */
   readonly category: WechatErrcodeCategory
@@ -29,7 +29,8 @@ export class WechatApiError extends WechatLoginError {
     const where = options.endpoint ? ` ${options.endpoint}` : ''
     super('WECHAT_API_ERROR', `WeChat API${where} answered errcode ${response.errcode} (${info.meaning}). ${info.fix}`)
     this.errcode = response.errcode
-    this.errmsg = response.errmsg
+    // WeChat omits errmsg on some answers (and `isWechatErrorResponse` only checks errcode).
+    this.errmsg = typeof response.errmsg === 'string' ? response.errmsg : ''
     this.category = info.category
     if (options.endpoint !== undefined)
       this.endpoint = options.endpoint

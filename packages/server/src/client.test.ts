@@ -163,6 +163,15 @@ describe('createWechatClient', () => {
     expect(wechat.calls).toHaveLength(0)
   })
 
+  it('refuses delays longer than setTimeout can wait, which would fire at once', () => {
+    const limit = 2 ** 31 - 1
+    for (const option of ['timeout', 'retryDelay'] as const) {
+      expect(() => createWechatClient({ appid: FAKE_APPID, secret: 's', [option]: limit + 1 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option, message: expect.stringContaining(`up to ${limit}`) }))
+      expect(() => createWechatClient({ appid: FAKE_APPID, secret: 's', [option]: limit })).not.toThrow()
+    }
+    expect(() => createWechatClient({ appid: FAKE_APPID, secret: 's', retryDelay: 0 })).not.toThrow()
+  })
+
   it('validates its options', () => {
     expect(() => createWechatClient({ appid: 'wx123', secret: 's' })).toThrow(expect.objectContaining({ code: 'INVALID_APPID' }))
     expect(() => createWechatClient({ appid: FAKE_APPID, secret: '' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option: 'secret' }))

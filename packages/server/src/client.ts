@@ -12,7 +12,8 @@ import {
   WechatApiError,
   WechatLoginError,
 } from '@wechat-qr-login/core'
-import { assertPositiveNumber, assertSecret } from './internal/assert'
+import { assertSecret, assertTimerDelay } from './internal/assert'
+import { MAX_CODE_LENGTH } from './internal/login-code'
 
 /** Options of {@link createWechatClient}. */
 export interface WechatClientOptions {
@@ -31,12 +32,14 @@ export interface WechatClientOptions {
    */
   fetch?: typeof globalThis.fetch
   /**
-   * Milliseconds one call may take, body included, before it fails with `TIMEOUT`.
+   * Milliseconds one call may take, body included, before it fails with `TIMEOUT`: above 0, at
+   * most 2147483647 (setTimeout's limit).
    * @default 10000
    */
   timeout?: number
   /**
-   * Milliseconds to wait before the single retry of a call that may be retried.
+   * Milliseconds to wait before the single retry of a call that may be retried: 0 to 2147483647
+   * (setTimeout's limit).
    * @default 300
    */
   retryDelay?: number
@@ -84,9 +87,9 @@ const isTransient: RetryRule = error => isBusy(error)
   || (error instanceof WechatLoginError && error.code === 'NETWORK_ERROR')
   || (error instanceof WechatHttpStatusError && error.status >= 500)
 
-function requireString(value: unknown, name: string): asserts value is string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 1024)
-    throw new WechatLoginError('INVALID_REQUEST', `Pass "${name}" as a non-empty string (as WeChat gave it).`, { option: name })
+function requireString(value: unknown, name: string, maxLength = 1024): asserts value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength)
+    throw new WechatLoginError('INVALID_REQUEST', `Pass "${name}" as a non-empty string of at most ${maxLength} characters (as WeChat gave it).`, { option: name })
 }
 
 function requireFields(body: Record<string, unknown>, fields: string[], endpoint: string): void {
@@ -156,8 +159,8 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   assertAppid(appid)
   assertSecret(secret, 'secret', 1)
   assertBaseUrl(apiBase, 'apiBase')
-  assertPositiveNumber(timeout, 'timeout')
-  assertPositiveNumber(retryDelay, 'retryDelay', true)
+  assertTimerDelay(timeout, 'timeout')
+  assertTimerDelay(retryDelay, 'retryDelay', true)
   if (typeof fetchImpl !== 'function')
     throw new WechatLoginError('INVALID_OPTION', 'Invalid "fetch": pass a fetch function, or run on Node 20+ where fetch is global.', { option: 'fetch' })
 
@@ -202,7 +205,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
 
   return {
     async exchangeCode(code) {
-      requireString(code, 'code')
+      requireString(code, 'code', MAX_CODE_LENGTH)
       const endpoint = '/sns/oauth2/access_token'
       const body = await withRetry(() => get(endpoint, { appid, secret, code, grant_type: 'authorization_code' }), isBusy)
       requireFields(body, ['access_token', 'openid'], endpoint)

@@ -8,6 +8,7 @@ import { LOGIN_ERROR_PARAM } from '@wechat-qr-login/core'
 import { parseSetCookie } from 'cookie-es'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createWechatAuth } from './handler'
+import { MAX_CODE_LENGTH } from './internal/login-code'
 import { createCookieJar } from './test-utils/cookie-jar'
 import { createFakeWechat, FAKE_APPID, FAKE_SECRET } from './test-utils/fake-wechat'
 import { readRelayPage } from './test-utils/relay'
@@ -121,6 +122,16 @@ describe('createWechatAuth', () => {
         expect(setCookies(response)[0]).toMatchObject({ sameSite: 'lax' })
       }
       expect(logs).toEqual([expect.stringMatching(/^warn .*self_redirect.*https/)])
+    })
+
+    it('allows a return path matched by a global or sticky RegExp on every request', async () => {
+      const global = /^\/account/g
+      const harness = setup({ returnPaths: [global, /^\/home/y], defaultReturnPath: '/account' })
+      for (let i = 0; i < 3; i++) {
+        await harness.start('?return_to=/account')
+        await harness.start('?return_to=/home')
+      }
+      expect(global.lastIndex).toBe(0)
     })
 
     it('marks cookies Secure and __Host- on https, where no subdomain can plant one', async () => {
@@ -417,6 +428,28 @@ describe('createWechatAuth', () => {
       expect(timeout.status).toBe(504)
       expect(readRelayPage(await timeout.text()).message.result).toEqual({ type: 'error', code: 'TIMEOUT' })
       expect(await harness.session()).toEqual({ authenticated: false })
+    })
+  })
+
+  describe('code length', () => {
+    async function send(harness: Harness, route: 'callback' | 'exchange', code: string): Promise<{ status: number, code: string }> {
+      const state = await harness.start('?mode=new-window')
+      if (route === 'callback') {
+        const response = await harness.callback({ code, state })
+        const result = readRelayPage(await response.text()).message.result as { code: string }
+        return { status: response.status, code: result.code }
+      }
+      const response = await harness.jar.fetch(`${APP}/auth/wechat/exchange`, postJson({ code, state }))
+      return { status: response.status, code: (await response.json() as { error: { code: string } }).error.code }
+    }
+
+    it.each(['callback', 'exchange'] as const)('lets %s send codes up to the shared limit to WeChat, and refuses longer ones', async (route) => {
+      const harness = setup()
+      expect(await send(harness, route, 'c'.repeat(MAX_CODE_LENGTH + 1))).toEqual({ status: 400, code: 'INVALID_REQUEST' })
+      expect(harness.wechat.calls).toEqual([])
+      // Unknown to the fake WeChat, so refused there: what matters is that it got there.
+      expect(await send(harness, route, 'c'.repeat(MAX_CODE_LENGTH))).toEqual({ status: 502, code: 'WECHAT_API_ERROR' })
+      expect(harness.wechat.calls).toHaveLength(1)
     })
   })
 

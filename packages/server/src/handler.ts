@@ -21,6 +21,7 @@ import {
 import { FastResponse } from 'srvx'
 import { toHttpError, WechatHttpError } from './http-error'
 import { assertJsonRequest, readJsonBody } from './internal/body'
+import { isWellFormedCode } from './internal/login-code'
 import { relayPage } from './internal/relay-page'
 import { createReplayGuard } from './internal/replay-guard'
 import { createRequestContext } from './internal/request-context'
@@ -265,7 +266,7 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
   async function exchange(context: RequestContext, cookies: string[]): Promise<Response> {
     const body = await readJsonBody(context.request) as { code?: unknown, state?: unknown } | undefined
     const { code, state: stateValue } = body ?? {}
-    if (typeof code !== 'string' || code === '' || code.length > 512 || typeof stateValue !== 'string')
+    if (!isWellFormedCode(code) || typeof stateValue !== 'string')
       throw new WechatHttpError('INVALID_REQUEST', 'Send { "code": string, "state": string } as JSON.')
     const { record, cookies: stateCookies } = await consumeState(context, resolved, guard, stateValue)
     cookies.push(...stateCookies)

@@ -45,12 +45,29 @@ describe('resolveAuthOptions', () => {
     [{ cookie: null }, 'cookie'],
     [{ cookie: { name: '__Host-x' } }, 'cookie.name'],
     [{ cookie: { maxAge: -1 } }, 'cookie.maxAge'],
+    [{ cookie: { maxAge: 0.5 } }, 'cookie.maxAge'],
+    [{ cookie: { maxAge: 3600.5 } }, 'cookie.maxAge'],
+    [{ timeout: 2 ** 31 }, 'timeout'],
     [{ cookie: { secure: 'yes' } }, 'cookie.secure'],
     [{ session: false }, 'onLogin'],
     [{ logger: {} }, 'logger'],
     [{ trustProxy: 'yes' }, 'trustProxy'],
   ])('refuses %j', (override, option) => {
     expect(() => resolveAuthOptions({ ...base, ...override } as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option }))
+  })
+
+  it('refuses a fractional cookie.maxAge rather than rounding it to Max-Age=0, which deletes the cookie', () => {
+    expect(() => resolveAuthOptions({ ...base, cookie: { maxAge: 0.5 } })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option: 'cookie.maxAge', message: expect.stringMatching(/whole number of seconds, at least 1/) }))
+    expect(resolveAuthOptions({ ...base, cookie: { maxAge: 1 } }).cookie.maxAge).toBe(1)
+  })
+
+  it('copies RegExp return paths without the g and y flags, which make test() stateful', () => {
+    const global = /^\/account/gi
+    const sticky = /^\/home/y
+    const plain = /^\/docs/
+    const { returnPaths } = resolveAuthOptions({ ...base, returnPaths: ['/', global, sticky, plain] })
+    expect(returnPaths.map(String)).toEqual(['/', '/^\\/account/i', '/^\\/home/', '/^\\/docs/'])
+    expect(returnPaths[3]).toBe(plain)
   })
 
   it('never prints a secret in its errors', () => {

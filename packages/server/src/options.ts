@@ -8,7 +8,7 @@ import type { WechatClient } from './client'
 import type { Sealer } from './internal/seal'
 import { assertAppid, assertBaseUrl, assertBoolean, assertRedirectUri, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
 import { createWechatClient } from './client'
-import { assertPositiveNumber, assertSecret } from './internal/assert'
+import { assertSecret } from './internal/assert'
 import { validateReturnPath } from './internal/return-path'
 import { createSealer } from './internal/seal'
 
@@ -52,7 +52,8 @@ export interface WechatSessionCookieOptions {
    */
   name?: string
   /**
-   * Session lifetime in seconds.
+   * Session lifetime in whole seconds, at least 1 (a cookie's `Max-Age` has no fractions, and
+   * rounding one down to 0 would delete the session at once).
    * @default 604800 (7 days)
    */
   maxAge?: number
@@ -114,7 +115,8 @@ export interface WechatAuthOptions {
   trustProxy?: boolean
   /**
    * Same-origin paths a login may return to: a string allows that path and everything below it,
-   * a RegExp is tested against the path.
+   * a RegExp is tested against the path (its `g` and `y` flags are ignored: they would make the
+   * test depend on the previous one).
    * @default ['/']
    */
   returnPaths?: (string | RegExp)[]
@@ -150,7 +152,7 @@ export interface WechatAuthOptions {
    */
   fetch?: typeof globalThis.fetch
   /**
-   * Milliseconds each WeChat call may take.
+   * Milliseconds each WeChat call may take: above 0, at most 2147483647 (setTimeout's limit).
    * @default 10000
    */
   timeout?: number
@@ -200,6 +202,14 @@ function resolveAppOrigin(appOrigin: unknown): string | undefined {
   return url.origin
 }
 
+/**
+ * A RegExp with `g` or `y` keeps `lastIndex` between `test()` calls, so the same path would be
+ * allowed and refused in turn: such entries are copied without those flags.
+ */
+function statelessPath(entry: string | RegExp): string | RegExp {
+  return entry instanceof RegExp && (entry.global || entry.sticky) ? new RegExp(entry.source, entry.flags.replace(/[gy]/g, '')) : entry
+}
+
 function resolveSecrets(sessionSecret: unknown): [string, ...string[]] {
   const secrets = Array.isArray(sessionSecret) ? sessionSecret : [sessionSecret]
   if (secrets.length === 0)
@@ -215,12 +225,13 @@ function resolveCookie(cookie: WechatSessionCookieOptions): ResolvedAuthOptions[
   const { name = 'wechat_session', maxAge = 604_800, secure = 'auto', domain } = cookie
   if (typeof name !== 'string' || !COOKIE_NAME_PATTERN.test(name) || name.startsWith('__'))
     throw invalid('cookie.name', 'expected a cookie name of letters, digits and "_-." without a "__" prefix (the prefix is added for you).')
-  assertPositiveNumber(maxAge, 'cookie.maxAge')
+  if (!Number.isSafeInteger(maxAge) || maxAge < 1)
+    throw invalid('cookie.maxAge', 'expected a whole number of seconds, at least 1, such as 86400 (1 day). A fraction would be rounded to "Max-Age=0", which deletes the cookie at once.')
   if (secure !== 'auto' && typeof secure !== 'boolean')
     throw invalid('cookie.secure', 'expected "auto", true or false.')
   if (domain !== undefined && (typeof domain !== 'string' || !/^[a-z0-9.-]+$/i.test(domain)))
     throw invalid('cookie.domain', 'expected a domain such as "example.com".')
-  return { name, maxAge: Math.floor(maxAge), secure, domain }
+  return { name, maxAge, secure, domain }
 }
 
 /** Validates {@link WechatAuthOptions} once and applies the defaults. */
@@ -261,7 +272,8 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
     throw invalid('onLogin', 'with "session: false" the login has nowhere to go: pass "onLogin" to open your own session.')
   if (logger !== false && (typeof logger?.warn !== 'function' || typeof logger.error !== 'function'))
     throw invalid('logger', 'expected an object with "warn" and "error" methods (console works), or false.')
-  const defaultPath = typeof defaultReturnPath === 'string' ? validateReturnPath(defaultReturnPath, returnPaths) : undefined
+  const allowedPaths = returnPaths.map(statelessPath)
+  const defaultPath = typeof defaultReturnPath === 'string' ? validateReturnPath(defaultReturnPath, allowedPaths) : undefined
   if (defaultPath === undefined)
     throw invalid('defaultReturnPath', 'expected a same-origin path allowed by "returnPaths", such as "/".')
   return {
@@ -271,7 +283,7 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
     redirectUri,
     appOrigin: resolveAppOrigin(appOrigin ?? (redirectUri === undefined ? undefined : new URL(redirectUri).origin)),
     trustProxy,
-    returnPaths,
+    returnPaths: allowedPaths,
     defaultReturnPath: defaultPath,
     cookie: resolveCookie(cookie),
     session,

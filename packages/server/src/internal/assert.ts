@@ -8,9 +8,12 @@ export function assertSecret(value: unknown, option: string, minLength: number):
   throw new WechatLoginError('INVALID_OPTION', `Invalid "${option}": expected ${need}. Read it from server configuration (an environment variable), never from client code.`, { option })
 }
 
-/** Checks a duration or size option: a finite number above zero (or zero when allowed). */
-export function assertPositiveNumber(value: unknown, option: string, allowZero = false): asserts value is number {
-  if (typeof value === 'number' && Number.isFinite(value) && (value > 0 || (allowZero && value === 0)))
+/** The longest delay setTimeout honours: a longer one overflows its 32-bit counter and fires at once. */
+export const MAX_TIMER_DELAY = 2 ** 31 - 1
+
+/** Checks a millisecond option that ends up in setTimeout: above zero (or zero when allowed), at most {@link MAX_TIMER_DELAY}. */
+export function assertTimerDelay(value: unknown, option: string, allowZero = false): asserts value is number {
+  if (typeof value === 'number' && (value > 0 || (allowZero && value === 0)) && value <= MAX_TIMER_DELAY)
     return
-  throw new WechatLoginError('INVALID_OPTION', `Invalid "${option}": expected a finite number ${allowZero ? 'of at least 0' : 'above 0'}.`, { option })
+  throw new WechatLoginError('INVALID_OPTION', `Invalid "${option}": expected milliseconds ${allowZero ? 'from 0' : 'above 0'} up to ${MAX_TIMER_DELAY} (about 24.8 days, the longest setTimeout can wait).`, { option })
 }

@@ -35,7 +35,8 @@ function browserUrl(request: Request, url: URL, trustProxy: boolean): URL {
   const host = firstForwarded(request.headers.get('x-forwarded-host'))
   const protocol = proto === 'https' || proto === 'http' ? `${proto}:` : url.protocol
   const origin = `${protocol}//${host && HOST_PATTERN.test(host) ? host : url.host}`
-  return new URL(url.pathname + url.search, origin)
+  // Appended, not resolved against the origin: a path such as `//evil.example/` would replace the host.
+  return new URL(`${origin}${url.pathname}${url.search}`)
 }
 
 /** Hosts that browsers treat as secure contexts over plain http (Secure cookies work there). */
