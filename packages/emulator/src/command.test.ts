@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { CLI_HELP, DEFAULT_CLI_PORT, parseCommandLine, runCommand } from './command'
 import { DEMO_APP } from './index'
@@ -84,6 +86,26 @@ describe('runCommand', () => {
     const server = await runCommand(['--port', '0', '--app', 'wx0000000000000001:topsecret:localhost'], line => lines.push(line))
     await server?.close()
     expect(lines.join('\n')).not.toContain('topsecret')
+  })
+
+  it('names the flags, not the option names, in the emulator\'s errors', async () => {
+    const print = (): void => {}
+    await expect(runCommand(['--port', '0', '--public-url', 'ftp://phones.example'], print)).rejects.toMatchObject({ code: 'INVALID_BASE_URL', option: 'public-url', message: expect.stringMatching(/^\[wechat-qr-login\] Invalid "--public-url": .* Run wechat-emulator --help\.$/) })
+    await expect(runCommand(['--port', '70000'], print)).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'port', message: expect.stringContaining('Invalid "--port": expected an integer') })
+    await expect(runCommand(['--port', '0', '--qr-lifetime', '0'], print)).rejects.toMatchObject({ option: 'qr-lifetime', message: expect.stringContaining('Invalid "--qr-lifetime"') })
+    const error = await runCommand(['--port', '0', '--app', 'wx0000000000000001:s1:localhost', '--app', 'wx0000000000000002:topsecret:my_app.example'], print).catch((error_: unknown) => error_)
+    expect(error).toMatchObject({ code: 'INVALID_OPTION', option: 'app', message: expect.stringContaining('Invalid "--app" (the 2nd, its callbackDomain): expected a bare host') })
+    expect((error as Error).message).not.toContain('topsecret')
+
+    const taken = createServer()
+    await new Promise<void>(resolve => taken.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = taken.address() as AddressInfo
+      await expect(runCommand(['--port', String(port)], print)).rejects.toMatchObject({ option: 'port', message: expect.stringContaining('Pick another "--port" (0 = any free one) or "--host"') })
+    }
+    finally {
+      await new Promise(resolve => taken.close(resolve))
+    }
   })
 
   it('prints the help', async () => {

@@ -2,7 +2,7 @@ import type { EmulatorListenOptions, EmulatorServer } from './listen'
 import type { EmulatorApp, EmulatorUser, WechatEmulatorOptions } from './options'
 import { networkInterfaces } from 'node:os'
 import { parseArgs } from 'node:util'
-import { WechatLoginError } from '@wechat-qr-login/core'
+import { isWechatLoginError, WechatLoginError } from '@wechat-qr-login/core'
 import { CONTROL_PREFIX } from './control'
 import { createWechatEmulator } from './emulator'
 import { DEMO_APP, DEMO_USERS } from './options'
@@ -38,8 +38,55 @@ export interface ParsedCommandLine {
   listen: Required<EmulatorListenOptions>
 }
 
+const HELP_HINT = 'Run wechat-emulator --help.'
+
 function invalid(option: string, message: string): WechatLoginError {
-  return new WechatLoginError('INVALID_OPTION', `Invalid "--${option}": ${message} Run wechat-emulator --help.`, { option })
+  return new WechatLoginError('INVALID_OPTION', `Invalid "--${option}": ${message} ${HELP_HINT}`, { option })
+}
+
+/** The flag that sets each emulator or listen option. */
+const OPTION_FLAGS: Readonly<Record<string, string>> = Object.freeze({
+  port: 'port',
+  hostname: 'host',
+  publicUrl: 'public-url',
+  qrLifetime: 'qr-lifetime',
+  longPollTimeout: 'long-poll-timeout',
+  latency: 'latency',
+  maxSessions: 'max-sessions',
+})
+
+/** The repeatable flag behind each entry of a list option (`apps[1]` is the second `--app`). */
+const LIST_FLAGS: Readonly<Record<string, string>> = Object.freeze({ apps: 'app', users: 'user' })
+
+// `"publicUrl"`, or a field of the n-th app or user: `"apps[1].callbackDomain"`.
+const QUOTED_OPTION = /"(\w+)(?:\[(\d+)\](?:\.(\w+))?)?"/g
+
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'
+  return `${n}${suffix}`
+}
+
+function quotedFlag(quoted: string, name: string, index?: string, field?: string): string {
+  if (index === undefined)
+    return OPTION_FLAGS[name] === undefined ? quoted : `"--${OPTION_FLAGS[name]}"`
+  const flag = LIST_FLAGS[name]
+  return flag === undefined ? quoted : `"--${flag}" (the ${ordinal(Number(index) + 1)}${field ? `, its ${field}` : ''})`
+}
+
+/**
+ * The emulator checks its options under their programmatic names (`publicUrl`,
+ * `apps[0].callbackDomain`); at the command line they were typed as `--public-url` and `--app`,
+ * so the error names those instead.
+ */
+function inFlagTerms(error: unknown): unknown {
+  if (!isWechatLoginError(error) || error.option === undefined)
+    return error
+  const [, name = '', index] = /^(\w+)(\[)?/.exec(error.option) ?? []
+  const flag = index === undefined ? OPTION_FLAGS[name] : LIST_FLAGS[name]
+  if (flag === undefined)
+    return error
+  const message = error.message.replace(/^\[wechat-qr-login\] /, '').replace(QUOTED_OPTION, quotedFlag)
+  return new WechatLoginError(error.code, `${message} ${HELP_HINT}`, { option: flag, cause: error })
 }
 
 function toNumber(value: string | undefined, option: string): number | undefined {
@@ -102,7 +149,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   }
   catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new WechatLoginError('INVALID_OPTION', `${reason.replace(/\.?$/, '.')} Run wechat-emulator --help.`, { cause: error })
+    throw new WechatLoginError('INVALID_OPTION', `${reason.replace(/\.?$/, '.')} ${HELP_HINT}`, { cause: error })
   }
   const numbers = {
     qrLifetime: toNumber(values['qr-lifetime'], 'qr-lifetime'),
@@ -142,8 +189,13 @@ export async function runCommand(argv: string[], print: (line: string) => void):
   const openToLan = listen.hostname === '0.0.0.0' || listen.hostname === '::'
   if (openToLan && options.publicUrl === undefined && listen.port !== 0 && lan[0])
     options.publicUrl = `http://${lan[0]}:${listen.port}`
-  const emulator = createWechatEmulator(options)
-  const server = await emulator.listen(listen)
+  let server: EmulatorServer
+  try {
+    server = await createWechatEmulator(options).listen(listen)
+  }
+  catch (error) {
+    throw inFlagTerms(error)
+  }
   const apps = options.apps ?? [DEMO_APP]
   print(`WeChat emulator (wechat-qr-login): a local stand-in for WeChat, fake users only`)
   print(`  openBase = apiBase  ${server.url}`)

@@ -262,6 +262,35 @@ describe('/connect/l/qrconnect', () => {
     expect(await (await poll(emulator, 'unknown')).text()).toBe('window.wx_errcode=402;window.wx_code=\'\';')
   })
 
+  it('lets go of a long-poll whose client aborted, before or while it is held', async () => {
+    vi.useFakeTimers()
+    const emulator = createWechatEmulator({ latency: 100, longPollTimeout: 600_000 })
+    const opening = open(emulator)
+    await vi.advanceTimersByTimeAsync(100)
+    const uuid = await opening
+    const pollWith = (signal: AbortSignal): Promise<Response> =>
+      emulator.fetch(new Request(`http://127.0.0.1/connect/l/qrconnect?uuid=${uuid}`, { signal }))
+
+    // Aborted during `latency`: the signal is already aborted when the hold would begin.
+    const early = new AbortController()
+    const beforeHold = pollWith(early.signal)
+    await vi.advanceTimersByTimeAsync(50)
+    early.abort()
+    await vi.advanceTimersByTimeAsync(50)
+    expect(emulator.sessions()[0]!.polls).toBe(0)
+    expect(vi.getTimerCount()).toBe(0)
+    expect(await (await beforeHold).text()).toBe('window.wx_errcode=408;window.wx_code=\'\';')
+
+    const late = new AbortController()
+    const whileHeld = pollWith(late.signal)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(emulator.sessions()[0]!.polls).toBe(1)
+    late.abort()
+    await whileHeld
+    expect(emulator.sessions()[0]!.polls).toBe(0)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
   it('ends held long-polls when the server closes', async () => {
     const local = await startTestEmulator({ longPollTimeout: 600_000 })
     const uuid = await local.openQr()

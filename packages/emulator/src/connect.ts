@@ -9,6 +9,7 @@ import { isHttpUrl } from './options'
 import { renderErrorPage } from './pages/error-page'
 import { NEW_USER, renderPhoneMessage, renderPhonePage } from './pages/phone-page'
 import { renderQrPage } from './pages/qr-page'
+import { LIVE_STATUSES } from './store'
 
 /** What the `/connect/*` routes work with. */
 export interface ConnectContext {
@@ -27,8 +28,6 @@ const POLL_CODES: Readonly<Record<EmulatorQrStatus, number>> = Object.freeze({
   cancelled: 403,
   expired: 402,
 })
-
-const LIVE: ReadonlySet<EmulatorQrStatus> = new Set(['waiting', 'scanned', 'cancelled'])
 
 function isAppliedHref(href: string | null): href is string {
   return href !== null && (/^data:text\/css[;,]/i.test(href) || href.toLowerCase().startsWith('https://'))
@@ -101,7 +100,7 @@ export async function handleLongPoll(context: ConnectContext, request: Request, 
   const uuid = url.searchParams.get('uuid') ?? ''
   const last = Number(url.searchParams.get('last')) || POLL_CODES.waiting
   const record = store.findSession(uuid)
-  if (record && context.holding() && LIVE.has(record.session.status) && POLL_CODES[record.session.status] === last)
+  if (record && context.holding() && LIVE_STATUSES.has(record.session.status) && POLL_CODES[record.session.status] === last)
     await store.waitForChange(record, options.longPollTimeout, request.signal)
   return new Response(pollBody(store.findSession(uuid)?.session), {
     headers: { 'content-type': 'text/javascript', 'cache-control': 'no-cache, no-store' },

@@ -53,6 +53,10 @@ describe('control routes (/__emulator)', () => {
     expect((await call('POST', `/sessions/${expired}/scan`)).json.error.code).toBe('QR_EXPIRED')
   })
 
+  it('answers a typed 404 for a session id with a malformed % escape', async () => {
+    expect(await call('POST', '/sessions/%zz/scan')).toEqual({ status: 404, json: { error: { code: 'INVALID_REQUEST', message: expect.stringContaining('No QR session "%zz"') } } })
+  })
+
   it('issues codes and lists codes and tokens', async () => {
     const { json } = await call('POST', '/codes', { appid: DEMO_APP.appid, user: 'bob' })
     expect(json.code).toMatch(/^\w{32}$/)

@@ -3,6 +3,7 @@ import type { WechatEmulator } from './emulator'
 import type { EmulatorUser } from './options'
 import type { EmulatorStore } from './store'
 import { isWechatLoginError } from '@wechat-qr-login/core'
+import { safeDecode } from './safe-decode'
 
 /** The reserved path prefix of the control API (and of generated avatars). */
 export const CONTROL_PREFIX = '/__emulator'
@@ -105,7 +106,7 @@ export async function handleControl(context: ControlContext, request: Request, p
   const { emulator } = context
   const action = SESSION_ACTION.exec(path)
   if (action && request.method === 'POST')
-    return handleSessionAction(context, request, decodeURIComponent(action[1] as string), action[2] as string)
+    return handleSessionAction(context, request, safeDecode(action[1] as string), action[2] as string)
   if (request.method === 'GET') {
     switch (path) {
       case '/sessions':

@@ -10,6 +10,7 @@ import { listenEmulator } from './listen'
 import { resolveOptions } from './options'
 import { AVATAR_PATH, renderAvatar } from './pages/avatar'
 import { renderIndex } from './pages/index-page'
+import { safeDecode } from './safe-decode'
 import { createSleeper } from './sleeper'
 import { handleSns, SNS_PATHS } from './sns'
 import { createEmulatorStore } from './store'
@@ -70,15 +71,6 @@ export interface WechatEmulator {
   setFaults: (faults: EmulatorFaults) => void
   /** Test-only: forgets sessions, codes, tokens and added users; faults return to the options'. */
   reset: () => void
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  }
-  catch {
-    return value
-  }
 }
 
 function notFound(): Response {

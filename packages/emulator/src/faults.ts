@@ -1,4 +1,4 @@
-import { WechatLoginError } from '@wechat-qr-login/core'
+import { invalidOption } from './invalid-option'
 
 /**
  * A one-shot failure for {@link EmulatorFaults.next}:
@@ -48,18 +48,14 @@ export type InjectedFault = Exclude<EmulatorFault, { delay: number }>
 
 const FAULT_NAMES = new Set<unknown>(['busy', 'server-error', 'bad-gateway', 'empty'])
 
-function invalid(option: string, message: string): WechatLoginError {
-  return new WechatLoginError('INVALID_OPTION', `Invalid "${option}": ${message}`, { option })
-}
-
 function assertRate(value: unknown, option: string): void {
   if (value !== undefined && (typeof value !== 'number' || !(value >= 0 && value <= 1)))
-    throw invalid(option, 'expected a share between 0 (never) and 1 (always).')
+    throw invalidOption(option, 'expected a share between 0 (never) and 1 (always).')
 }
 
 function assertDelay(value: unknown, option: string): void {
   if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0))
-    throw invalid(option, 'expected milliseconds, 0 or more.')
+    throw invalidOption(option, 'expected milliseconds, 0 or more.')
 }
 
 /**
@@ -68,7 +64,7 @@ function assertDelay(value: unknown, option: string): void {
  */
 export function assertFaults(faults: unknown, option: string): asserts faults is EmulatorFaults {
   if (typeof faults !== 'object' || faults === null || Array.isArray(faults))
-    throw invalid(option, 'expected an object such as { busyRate: 0.1, next: [\'busy\'] }.')
+    throw invalidOption(option, 'expected an object such as { busyRate: 0.1, next: [\'busy\'] }.')
   const { busyRate, serverErrorRate, emptyBodyRate, delay, next } = faults as Record<string, unknown>
   assertRate(busyRate, `${option}.busyRate`)
   assertRate(serverErrorRate, `${option}.serverErrorRate`)
@@ -77,12 +73,12 @@ export function assertFaults(faults: unknown, option: string): asserts faults is
   if (next === undefined)
     return
   if (!Array.isArray(next))
-    throw invalid(`${option}.next`, 'expected an array of one-shot faults.')
+    throw invalidOption(`${option}.next`, 'expected an array of one-shot faults.')
   next.forEach((fault: unknown, index) => {
     if (typeof fault === 'object' && fault !== null && !Array.isArray(fault))
       assertDelay((fault as { delay?: unknown }).delay ?? -1, `${option}.next[${index}].delay`)
     else if (!FAULT_NAMES.has(fault))
-      throw invalid(`${option}.next[${index}]`, 'expected \'busy\', \'server-error\', \'bad-gateway\', \'empty\' or { delay: ms }.')
+      throw invalidOption(`${option}.next[${index}]`, 'expected \'busy\', \'server-error\', \'bad-gateway\', \'empty\' or { delay: ms }.')
   })
 }
 

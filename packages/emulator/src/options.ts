@@ -1,7 +1,8 @@
 import type { WechatUserInfoLang } from '@wechat-qr-login/core'
 import type { EmulatorFaults } from './faults'
-import { assertAppid, assertBaseUrl, assertBoolean, WechatLoginError } from '@wechat-qr-login/core'
+import { assertAppid, assertBaseUrl, assertBoolean } from '@wechat-qr-login/core'
 import { assertFaults } from './faults'
+import { invalidOption } from './invalid-option'
 
 /** A website app registered on the emulator, as in WeChat's Open Platform console. */
 export interface EmulatorApp {
@@ -187,30 +188,26 @@ export interface ResolvedEmulatorOptions {
 
 const HOST_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i
 
-function invalid(option: string, message: string): WechatLoginError {
-  return new WechatLoginError('INVALID_OPTION', `Invalid "${option}": ${message}`, { option })
-}
-
 function assertNumber(value: unknown, option: string, { min, integer = false }: { min: number, integer?: boolean }): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value)))
-    throw invalid(option, `expected ${integer ? 'an integer' : 'a number'} of at least ${min}.`)
+    throw invalidOption(option, `expected ${integer ? 'an integer' : 'a number'} of at least ${min}.`)
 }
 
 function assertApp(app: unknown, option: string): asserts app is EmulatorApp {
   if (typeof app !== 'object' || app === null)
-    throw invalid(option, 'expected an app object { appid, secret, callbackDomain }.')
+    throw invalidOption(option, 'expected an app object { appid, secret, callbackDomain }.')
   const { appid, secret, callbackDomain, openPlatformId, name } = app as Record<string, unknown>
   assertAppid(appid, `${option}.appid`)
   if (typeof secret !== 'string' || secret.length === 0)
-    throw invalid(`${option}.secret`, 'expected the AppSecret as a non-empty string.')
+    throw invalidOption(`${option}.secret`, 'expected the AppSecret as a non-empty string.')
   const domains = Array.isArray(callbackDomain) ? callbackDomain : [callbackDomain]
   if (domains.length === 0 || domains.some(domain => typeof domain !== 'string' || !HOST_PATTERN.test(domain))) {
-    throw invalid(`${option}.callbackDomain`, 'expected a bare host such as "localhost" or "www.example.com" (or a list of them): no scheme, port or path, as in WeChat\'s 授权回调域 field.')
+    throw invalidOption(`${option}.callbackDomain`, 'expected a bare host such as "localhost" or "www.example.com" (or a list of them): no scheme, port or path, as in WeChat\'s 授权回调域 field.')
   }
   if (openPlatformId !== undefined && (typeof openPlatformId !== 'string' || openPlatformId.length === 0))
-    throw invalid(`${option}.openPlatformId`, 'expected a non-empty string, or leave it out for an app without unionid.')
+    throw invalidOption(`${option}.openPlatformId`, 'expected a non-empty string, or leave it out for an app without unionid.')
   if (name !== undefined && typeof name !== 'string')
-    throw invalid(`${option}.name`, 'expected a string.')
+    throw invalidOption(`${option}.name`, 'expected a string.')
 }
 
 /**
@@ -220,18 +217,18 @@ function assertApp(app: unknown, option: string): asserts app is EmulatorApp {
  */
 export function assertUser(user: unknown, option: string): asserts user is EmulatorUser {
   if (typeof user !== 'object' || user === null)
-    throw invalid(option, 'expected a user object { id, nickname }.')
+    throw invalidOption(option, 'expected a user object { id, nickname }.')
   const { id, nickname, avatar, unionid, sex } = user as Record<string, unknown>
   if (typeof id !== 'string' || id.length === 0 || id.length > 64)
-    throw invalid(`${option}.id`, 'expected a non-empty string of at most 64 characters.')
+    throw invalidOption(`${option}.id`, 'expected a non-empty string of at most 64 characters.')
   if (typeof nickname !== 'string' || nickname.length === 0 || nickname.length > 64)
-    throw invalid(`${option}.nickname`, 'expected a non-empty string of at most 64 characters.')
+    throw invalidOption(`${option}.nickname`, 'expected a non-empty string of at most 64 characters.')
   if (avatar !== undefined && avatar !== '' && !isHttpUrl(avatar))
-    throw invalid(`${option}.avatar`, 'expected an absolute http(s) URL, or "" for a user without avatar (leave it out for a generated one).')
+    throw invalidOption(`${option}.avatar`, 'expected an absolute http(s) URL, or "" for a user without avatar (leave it out for a generated one).')
   if (unionid !== undefined)
     assertBoolean(unionid, `${option}.unionid`)
   if (sex !== undefined && sex !== 0 && sex !== 1 && sex !== 2)
-    throw invalid(`${option}.sex`, 'expected 0 (unknown), 1 (male) or 2 (female).')
+    throw invalidOption(`${option}.sex`, 'expected 0 (unknown), 1 (male) or 2 (female).')
 }
 
 /** Whether `value` is an absolute http(s) URL. */
@@ -268,22 +265,22 @@ export function resolveOptions(options: WechatEmulatorOptions): ResolvedEmulator
     apiContentType = 'text/plain',
   } = options
   if (!Array.isArray(apps) || apps.length === 0)
-    throw invalid('apps', 'expected at least one app { appid, secret, callbackDomain }, or leave it out for DEMO_APP.')
+    throw invalidOption('apps', 'expected at least one app { appid, secret, callbackDomain }, or leave it out for DEMO_APP.')
   const appMap = new Map<string, Readonly<EmulatorApp>>()
   apps.forEach((app, index) => {
     assertApp(app, `apps[${index}]`)
     if (appMap.has(app.appid))
-      throw invalid(`apps[${index}].appid`, `the appid ${app.appid} is registered twice.`)
+      throw invalidOption(`apps[${index}].appid`, `the appid ${app.appid} is registered twice.`)
     const callbackDomain = Array.isArray(app.callbackDomain) ? app.callbackDomain.map(domain => domain.toLowerCase()) : app.callbackDomain.toLowerCase()
     appMap.set(app.appid, Object.freeze({ ...app, callbackDomain }))
   })
   if (!Array.isArray(users))
-    throw invalid('users', 'expected an array of users { id, nickname }.')
+    throw invalidOption('users', 'expected an array of users { id, nickname }.')
   const ids = new Set<string>()
   users.forEach((user, index) => {
     assertUser(user, `users[${index}]`)
     if (ids.has(user.id))
-      throw invalid(`users[${index}].id`, `the user id "${user.id}" is used twice.`)
+      throw invalidOption(`users[${index}].id`, `the user id "${user.id}" is used twice.`)
     ids.add(user.id)
   })
   if (publicUrl !== undefined)
@@ -297,7 +294,7 @@ export function resolveOptions(options: WechatEmulatorOptions): ResolvedEmulator
   assertBoolean(blankProfile, 'blankProfile')
   assertFaults(faults, 'faults')
   if (typeof apiContentType !== 'string' || apiContentType.length === 0)
-    throw invalid('apiContentType', 'expected a media type such as "text/plain" or "application/json".')
+    throw invalidOption('apiContentType', 'expected a media type such as "text/plain" or "application/json".')
   return {
     apps: appMap,
     users: users.map(user => ({ ...user })),

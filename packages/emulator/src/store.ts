@@ -159,7 +159,8 @@ export interface EmulatorStoreOptions {
   qrLifetime: number
 }
 
-const LIVE: ReadonlySet<EmulatorQrStatus> = new Set(['waiting', 'scanned', 'cancelled'])
+/** The statuses a QR can still move on from: it can be scanned, confirmed or expire. */
+export const LIVE_STATUSES: ReadonlySet<EmulatorQrStatus> = new Set(['waiting', 'scanned', 'cancelled'])
 
 function notify(record: SessionRecord): void {
   for (const wake of [...record.waiters])
@@ -199,7 +200,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
   }
 
   function refreshStatus(record: SessionRecord): SessionRecord {
-    if (LIVE.has(record.session.status) && Date.now() >= record.session.expiresAt)
+    if (LIVE_STATUSES.has(record.session.status) && Date.now() >= record.session.expiresAt)
       setStatus(record, 'expired')
     return record
   }
@@ -252,7 +253,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
     lastSweep = now
     for (const [uuid, record] of sessionMap) {
       refreshStatus(record)
-      if (!LIVE.has(record.session.status) && now >= record.session.expiresAt + SESSION_RETENTION) {
+      if (!LIVE_STATUSES.has(record.session.status) && now >= record.session.expiresAt + SESSION_RETENTION) {
         sessionMap.delete(uuid)
         notify(record)
       }
@@ -318,7 +319,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
     confirm(uuid, pickUser) {
       const record = requireSession(uuid)
       const { session } = record
-      if (!LIVE.has(session.status))
+      if (!LIVE_STATUSES.has(session.status))
         refuse(record, 'confirm')
       const user = pickUser()
       const code = issueCode(apps.get(session.appid) ?? { appid: session.appid, secret: '', callbackDomain: '' }, user)
@@ -329,6 +330,13 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
     },
     waitForChange(record, timeout, signal) {
       return new Promise((resolve) => {
+        // A client that left before the wait began (during `latency`, or before the handler first
+        // read its signal) fires no 'abort' event any more: holding it would cost a waiter and a
+        // timer until the timeout.
+        if (signal?.aborted) {
+          resolve()
+          return
+        }
         const wait = Math.max(0, Math.min(timeout, record.session.expiresAt - Date.now()))
         const timer = setTimeout(done, wait)
         function done(): void {
