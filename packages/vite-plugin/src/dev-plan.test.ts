@@ -93,6 +93,19 @@ describe('planDev', () => {
     expect(plan({ dev: { ...dev, server: { appid: credentials.WECHAT_APPID } } }).auth.appid).toBe(DEMO_APP.appid)
   })
 
+  it('refuses a tunnel host the emulator cannot take as callback domain, naming where it was set', () => {
+    const underscore: TunnelHost = { host: 'my_app.frp.example.com', origin: 'https://my_app.frp.example.com', source: 'WECHAT_TUNNEL_URL' }
+    expect(() => plan({ tunnels: [tunnel, underscore] })).toThrowError(expect.objectContaining({
+      code: 'INVALID_TUNNEL_HOST',
+      option: 'WECHAT_TUNNEL_URL',
+      message: expect.stringContaining('Invalid tunnel host in "WECHAT_TUNNEL_URL": "my_app.frp.example.com" is not a valid hostname'),
+    }))
+    expect(() => plan({ tunnels: [underscore] })).toThrowError(/授权回调域.*\(no "_"\)\. Rename the tunnel's subdomain without "_" \(e\.g\. "my-app\.frp\.example\.com"\) and update "WECHAT_TUNNEL_URL"/)
+    // Your own apps carry their own callback domains; the real WeChat decides for itself.
+    expect(plan({ tunnels: [underscore], dev: { ...dev, emulator: { options: { apps: [DEMO_APP] }, port: 0, lan: false } } }).mode).toBe('emulator')
+    expect(plan({ tunnels: [underscore], env: { ...credentials, WECHAT_SESSION_SECRET: 's'.repeat(32) } }).mode).toBe('wechat')
+  })
+
   it.each([
     ['emulator: false without credentials', { dev: { ...dev, emulator: false as const } }, 'INVALID_OPTION', 'dev.emulator'],
     ['a malformed WECHAT_APPID', { env: { ...credentials, WECHAT_APPID: 'wx123' } }, 'INVALID_APPID', 'WECHAT_APPID'],

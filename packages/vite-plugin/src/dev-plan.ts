@@ -75,8 +75,24 @@ function sessionSecretFrom(env: DevPlanInput['env']): string | undefined {
   return value
 }
 
+// What WeChat's 授权回调域 field takes, and the emulator checks alike: DNS labels of letters,
+// digits and inner hyphens. `allowedHosts` and browsers accept more, such as "_".
+const CALLBACK_DOMAIN = /^(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\.)*[a-z\d](?:[a-z\d-]*[a-z\d])?$/i
+
+function assertCallbackDomain({ host, source }: TunnelHost): void {
+  if (CALLBACK_DOMAIN.test(host))
+    return
+  const shown = host.length <= 100 ? `"${host}"` : 'the host'
+  const fix = host.includes('_')
+    ? `Rename the tunnel's subdomain without "_" (e.g. "${host.replaceAll('_', '-')}") and update "${source}"`
+    : `Use a tunnel with a hostname and update "${source}"`
+  throw new WechatLoginError('INVALID_TUNNEL_HOST', `Invalid tunnel host in "${source}": ${shown} is not a valid hostname, so it cannot be the callback domain. WeChat's 授权回调域, which the emulator checks the same way, must be a hostname of letters, digits, "-" and "." only${host.includes('_') ? ' (no "_")' : ''}. ${fix}, or list your own apps in "dev.emulator.apps".`, { option: source })
+}
+
 function planEmulator(settings: ResolvedEmulatorSettings, tunnels: readonly TunnelHost[]): DevEmulatorPlan {
   const exact = tunnels.filter(tunnel => !tunnel.host.startsWith('.'))
+  if (settings.options.apps === undefined)
+    exact.forEach(assertCallbackDomain)
   // The app is reached as localhost, as 127.0.0.1 (the tunnel binding) and through each tunnel.
   const app: EmulatorApp = settings.options.apps?.[0] ?? { ...DEMO_APP, callbackDomain: [...new Set(['localhost', '127.0.0.1', ...exact.map(tunnel => tunnel.host)])] }
   const tunnelOrigin = exact.find(tunnel => tunnel.origin !== undefined)?.origin

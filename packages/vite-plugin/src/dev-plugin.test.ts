@@ -322,6 +322,13 @@ describe('wechatQrLogin dev integration', () => {
     expect(error.option).toBe('dev.emulator')
   })
 
+  it('refuses to start with a tunnel host that cannot be a callback domain, naming the tunnel option', async () => {
+    const error = await startDev(wechatQrLogin({ tunnel: 'https://my_app.frp.example.com' })).catch(error_ => error_)
+    expect(isWechatLoginError(error, 'INVALID_TUNNEL_HOST')).toBe(true)
+    expect(error.option).toBe('tunnel')
+    expect(error.message).not.toContain('apps[0].callbackDomain')
+  })
+
   it('mounts nothing with dev: false', async () => {
     vi.mocked(createWechatEmulator).mockClear()
     const { origin } = await startDev(wechatQrLogin({ dev: false }), { files: { 'main.js': '' } })

@@ -124,6 +124,22 @@ describe('wechatQrLogin secret guard', () => {
     expect(`${error.message}${error.stack}`).not.toContain(APPSECRET)
   })
 
+  it('fails a build whose public directory holds the AppSecret, naming the copied file', async () => {
+    vi.stubEnv('WECHAT_APPSECRET', APPSECRET)
+    const root = await app({ 'public/robots.txt': 'User-agent: *\n', 'public/config/wechat.json': JSON.stringify({ appid: 'wx0123456789abcdef', secret: APPSECRET }) })
+    const error = await build({ root, configFile: false, logLevel: 'silent', plugins: [wechatQrLogin()] }).catch(error_ => error_)
+    expect(error.errors?.[0]).toMatchObject({ pluginCode: 'SECRET_EXPOSED', option: 'WECHAT_APPSECRET' })
+    expect(error.message).toContain('The value of WECHAT_APPSECRET (32 characters, not shown) appears in the client output file "config/wechat.json". The file is copied as is from "public/config/wechat.json"')
+    expect(`${error.message}${error.stack}`).not.toContain(APPSECRET)
+  })
+
+  it('leaves the public directory alone when it is not copied', async () => {
+    vi.stubEnv('WECHAT_APPSECRET', APPSECRET)
+    const root = await app({ 'public/config.json': JSON.stringify({ secret: APPSECRET }) })
+    await build({ root, configFile: false, logLevel: 'silent', build: { copyPublicDir: false }, plugins: [wechatQrLogin()] })
+    expect(await readOutput(join(root, 'dist'))).not.toContain(APPSECRET)
+  })
+
   it('passes a clean build while the AppSecret sits in the environment', async () => {
     vi.stubEnv('WECHAT_APPSECRET', APPSECRET)
     const root = await app({ '.env': 'VITE_WECHAT_APPID=wx0123456789abcdef\n', 'main.js': 'console.log(import.meta.env.VITE_WECHAT_APPID)\n' })

@@ -1,5 +1,9 @@
+import type { Buffer } from 'node:buffer'
 import type { Plugin } from 'vite'
 import type { SecretGuardOptions } from './options'
+import { existsSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
 import process from 'node:process'
 import { WechatLoginError } from '@wechat-qr-login/core'
 
@@ -50,9 +54,9 @@ export function collectSecretValues(env: Readonly<Record<string, string | undefi
   return [...secrets].map(([value, label]) => ({ label, value }))
 }
 
-/** The secrets whose value occurs in `text`. */
-export function findLeakedSecrets(text: string, secrets: readonly SecretValue[]): SecretValue[] {
-  return secrets.filter(secret => text.includes(secret.value))
+/** The secrets whose value occurs in `content` (text, or the UTF-8 bytes of a file). */
+export function findLeakedSecrets(content: string | Buffer, secrets: readonly SecretValue[]): SecretValue[] {
+  return secrets.filter(secret => content.includes(secret.value))
 }
 
 /** How a secret is shown in messages: its length only, so that logs never carry any of it. */
@@ -68,20 +72,47 @@ function exposedError(names: readonly string[], envPrefix: readonly string[]): W
   return new WechatLoginError('SECRET_EXPOSED', `${list} ${names.length > 1 ? 'are' : 'is'} exposed to client code: Vite inlines every variable whose name starts with envPrefix (${envPrefix.map(p => `"${p}"`).join(', ')}) into import.meta.env, which ships in the bundle and is served to every browser (through a tunnel, to the whole internet). Rename it without the prefix (e.g. "${renamed}"), read it only in server code (process.env.${renamed}), and rotate the AppSecret in the WeChat Open Platform console if a build with it was ever deployed. If the variable is not a secret, narrow secretGuard.names.`, { option: first })
 }
 
-function leakError(fileName: string, leaked: readonly SecretValue[]): WechatLoginError {
+function leakError(fileName: string, leaked: readonly SecretValue[], copiedFrom?: string): WechatLoginError {
   const [first] = leaked as [SecretValue]
-  return new WechatLoginError('SECRET_EXPOSED', `The value of ${first.label} (${maskSecret(first.value)}) appears in the client output file "${fileName}". Something inlined it into client code: a "define" entry, an import of a server module, or a pasted literal. Read the secret only in server code (process.env.${/^[A-Z_]\w*$/i.test(first.label) ? first.label : 'WECHAT_APPSECRET'}), and rotate it in the WeChat Open Platform console if this build was ever deployed.`, { option: first.label })
+  const how = copiedFrom === undefined
+    ? 'Something inlined it into client code: a "define" entry, an import of a server module, or a pasted literal.'
+    : `The file is copied as is from "${copiedFrom}": take the secret out of it.`
+  return new WechatLoginError('SECRET_EXPOSED', `The value of ${first.label} (${maskSecret(first.value)}) appears in the client output file "${fileName}". ${how} Read the secret only in server code (process.env.${/^[A-Z_]\w*$/i.test(first.label) ? first.label : 'WECHAT_APPSECRET'}), and rotate it in the WeChat Open Platform console if this build was ever deployed.`, { option: first.label })
 }
 
 const decoder = new TextDecoder()
+
+/** The files under `dir`, as paths relative to it with "/" separators, as output file names are. */
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(join(dir, prefix), { withFileTypes: true })
+  const names = await Promise.all(entries.map((entry) => {
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name
+    return entry.isDirectory() ? listFiles(dir, name) : entry.isFile() ? [name] : []
+  }))
+  return names.flat()
+}
+
+/**
+ * Searches the files Vite copies from `publicDir` into the output untouched: they never pass
+ * through the bundle, yet ship as well. Read as bytes, so that large media cost no decoding.
+ */
+async function checkPublicDir(root: string, publicDir: string, secrets: readonly SecretValue[]): Promise<void> {
+  if (!existsSync(publicDir))
+    return
+  for (const fileName of await listFiles(publicDir)) {
+    const leaked = findLeakedSecrets(await readFile(join(publicDir, fileName)), secrets)
+    if (leaked.length > 0)
+      throw leakError(fileName, leaked, relative(root, join(publicDir, fileName)).replaceAll('\\', '/'))
+  }
+}
 
 /**
  * Fails the build when a secret could reach client code: a variable named like a secret that
  * `envPrefix` exposes (checked for the dev server too, since `import.meta.env` is served to
  * browsers), or a secret's value found in any client output file (chunks, HTML, CSS, source
- * maps). `known` are the secrets given in the plugin's options (`dev.server.secret`), whatever
- * variable they were read from. Server (SSR) output is not checked: reading secrets there is the
- * point.
+ * maps, and the files copied from `publicDir`). `known` are the secrets given in the plugin's
+ * options (`dev.server.secret`), whatever variable they were read from. Server (SSR) output is
+ * not checked: reading secrets there is the point.
  */
 export function secretGuardPlugin(guard: Required<SecretGuardOptions>, known: readonly SecretValue[] = []): Plugin {
   let secrets: SecretValue[] = []
@@ -101,8 +132,9 @@ export function secretGuardPlugin(guard: Required<SecretGuardOptions>, known: re
     generateBundle: {
       // After every other plugin has emitted its files (HTML, copied assets).
       order: 'post',
-      handler(_outputOptions, bundle) {
-        if (this.environment.config.consumer !== 'client' || secrets.length === 0)
+      async handler(_outputOptions, bundle) {
+        const { consumer, root, publicDir, build } = this.environment.config
+        if (consumer !== 'client' || secrets.length === 0)
           return
         for (const file of Object.values(bundle)) {
           const text = file.type === 'chunk' ? file.code : typeof file.source === 'string' ? file.source : decoder.decode(file.source)
@@ -110,6 +142,8 @@ export function secretGuardPlugin(guard: Required<SecretGuardOptions>, known: re
           if (leaked.length > 0)
             throw leakError(file.fileName, leaked)
         }
+        if (build.copyPublicDir && publicDir)
+          await checkPublicDir(root, publicDir, secrets)
       },
     },
   }
