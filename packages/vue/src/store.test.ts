@@ -298,6 +298,28 @@ describe('useWechatAuthStore (server backend)', () => {
     expect(store.status).toBe('idle')
   })
 
+  it('lets a login started while logout() was waiting for POST /logout stand', async () => {
+    let answerLogout!: () => void
+    fakeServer({
+      'POST /logout': () => new Promise<Response>((resolve) => {
+        answerLogout = () => resolve(json({ authenticated: false }))
+      }),
+    })
+    const { store } = setupStore()
+    const first = await store.start({ mode: 'redirect' })
+    await store.complete({ type: 'success', code: 'CODE8', state: first!.state })
+    const loggingOut = store.logout()
+    await vi.waitFor(() => expect(answerLogout).toBeTypeOf('function'))
+    const next = await store.start({ mode: 'new-window' })
+    answerLogout()
+    await loggingOut
+    expect(store.user).toBeNull()
+    expect(store.status).toBe('awaiting-scan')
+    expect(store.ticket).toEqual(next)
+    postRelay(next!.state, { type: 'denied' })
+    await vi.waitFor(() => expect(store.error?.code).toBe('LOGIN_DENIED'))
+  })
+
   it('turns `wechat_login_error` into a typed error and removes it from the address', async () => {
     fakeServer()
     history.replaceState(null, '', `/login?tab=wechat&${LOGIN_ERROR_PARAM}=STATE_MISMATCH#top`)

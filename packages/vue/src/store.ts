@@ -414,7 +414,8 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
    * state is cleared even when the request fails (then `error` says so).
    */
   async function logout(): Promise<void> {
-    attempt++
+    const current = ++attempt
+    const signedOut = user.value
     let reason: WechatLoginError | null = null
     try {
       if (exchange)
@@ -425,8 +426,13 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     catch (cause) {
       reason = toLoginError(cause, 'NETWORK_ERROR', 'logout() failed. Check your backend.')
     }
-    user.value = null
-    expiresAt.value = null
+    // A login started while the request was out owns the attempt; only the user logged out goes.
+    if (user.value === signedOut) {
+      user.value = null
+      expiresAt.value = null
+    }
+    if (current !== attempt)
+      return
     ticket.value = null
     forgetPending()
     error.value = reason
