@@ -47,6 +47,7 @@ describe('resolveAuthOptions', () => {
     [{ cookie: { maxAge: -1 } }, 'cookie.maxAge'],
     [{ cookie: { maxAge: 0.5 } }, 'cookie.maxAge'],
     [{ cookie: { maxAge: 3600.5 } }, 'cookie.maxAge'],
+    [{ cookie: { maxAge: 400 * 86_400 + 1 } }, 'cookie.maxAge'],
     [{ timeout: 2 ** 31 }, 'timeout'],
     [{ cookie: { secure: 'yes' } }, 'cookie.secure'],
     [{ session: false }, 'onLogin'],
@@ -57,8 +58,13 @@ describe('resolveAuthOptions', () => {
   })
 
   it('refuses a fractional cookie.maxAge rather than rounding it to Max-Age=0, which deletes the cookie', () => {
-    expect(() => resolveAuthOptions({ ...base, cookie: { maxAge: 0.5 } })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option: 'cookie.maxAge', message: expect.stringMatching(/whole number of seconds, at least 1/) }))
+    expect(() => resolveAuthOptions({ ...base, cookie: { maxAge: 0.5 } })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option: 'cookie.maxAge', message: expect.stringMatching(/whole number of seconds from 1/) }))
     expect(resolveAuthOptions({ ...base, cookie: { maxAge: 1 } }).cookie.maxAge).toBe(1)
+  })
+
+  it('refuses a cookie.maxAge beyond the 400 days a browser keeps a cookie', () => {
+    expect(() => resolveAuthOptions({ ...base, cookie: { maxAge: 400 * 86_400 + 1 } })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option: 'cookie.maxAge', message: expect.stringContaining('400 days') }))
+    expect(resolveAuthOptions({ ...base, cookie: { maxAge: 400 * 86_400 } }).cookie.maxAge).toBe(34_560_000)
   })
 
   it('copies RegExp return paths without the g and y flags, which make test() stateful', () => {

@@ -52,8 +52,9 @@ export interface WechatSessionCookieOptions {
    */
   name?: string
   /**
-   * Session lifetime in whole seconds, at least 1 (a cookie's `Max-Age` has no fractions, and
-   * rounding one down to 0 would delete the session at once).
+   * Session lifetime in whole seconds, from 1 to 34560000 (400 days: browsers keep no cookie
+   * longer). A cookie's `Max-Age` has no fractions, and rounding one down to 0 would delete the
+   * session at once.
    * @default 604800 (7 days)
    */
   maxAge?: number
@@ -184,6 +185,8 @@ export interface ResolvedAuthOptions {
 /** Plain segments (no dot segments, nothing to encode): the path appends to an origin as it is. */
 const BASE_PATH_PATTERN = /^(?:\/(?!\.\.?(?:\/|$))[\w.~-]+)+$/
 const COOKIE_NAME_PATTERN = /^[\w!#$%&'*+.^`|~-]+$/
+/** Browsers cap a cookie's lifetime at 400 days (RFC 6265bis): a longer session would end early, unannounced. */
+const MAX_COOKIE_AGE = 400 * 24 * 60 * 60
 
 function invalid(option: string, message: string): WechatLoginError {
   return new WechatLoginError('INVALID_OPTION', `Invalid "${option}": ${message}`, { option })
@@ -225,8 +228,8 @@ function resolveCookie(cookie: WechatSessionCookieOptions): ResolvedAuthOptions[
   const { name = 'wechat_session', maxAge = 604_800, secure = 'auto', domain } = cookie
   if (typeof name !== 'string' || !COOKIE_NAME_PATTERN.test(name) || name.startsWith('__'))
     throw invalid('cookie.name', 'expected a cookie name of letters, digits and "_-." without a "__" prefix (the prefix is added for you).')
-  if (!Number.isSafeInteger(maxAge) || maxAge < 1)
-    throw invalid('cookie.maxAge', 'expected a whole number of seconds, at least 1, such as 86400 (1 day). A fraction would be rounded to "Max-Age=0", which deletes the cookie at once.')
+  if (!Number.isSafeInteger(maxAge) || maxAge < 1 || maxAge > MAX_COOKIE_AGE)
+    throw invalid('cookie.maxAge', `expected a whole number of seconds from 1 to ${MAX_COOKIE_AGE} (400 days, the longest a browser keeps a cookie), such as 86400 (1 day). A fraction would be rounded to "Max-Age=0", which deletes the cookie at once.`)
   if (secure !== 'auto' && typeof secure !== 'boolean')
     throw invalid('cookie.secure', 'expected "auto", true or false.')
   if (domain !== undefined && (typeof domain !== 'string' || !/^[a-z0-9.-]+$/i.test(domain)))
