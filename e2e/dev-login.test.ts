@@ -11,27 +11,10 @@ import { buildAuthorizeUrl } from '@wechat-qr-login/core'
 import { DEMO_APP } from '@wechat-qr-login/emulator'
 import { createServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCookieJar } from '../packages/server/src/test-utils/cookie-jar'
 
 const PLAYGROUND = fileURLToPath(new URL('../playground/', import.meta.url))
 const REPO = fileURLToPath(new URL('../', import.meta.url))
-
-/** Keeps the cookies the app sets and sends them back, as a browser would. */
-function cookieJar(): { header: () => string, store: (response: Response) => void } {
-  const cookies = new Map<string, string>()
-  return {
-    header: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-    store(response) {
-      for (const line of response.headers.getSetCookie()) {
-        const [pair = ''] = line.split(';')
-        const name = pair.slice(0, pair.indexOf('='))
-        if (/;\s*max-age=0/i.test(line))
-          cookies.delete(name)
-        else
-          cookies.set(name, pair.slice(name.length + 1))
-      }
-    },
-  }
-}
 
 /** A port nobody listens on right now. */
 async function freePort(): Promise<number> {
@@ -72,11 +55,10 @@ describe('the playground (pnpm dev)', () => {
   })
 
   it('logs in through the emulator over HTTP only, as 张伟', async () => {
-    const jar = cookieJar()
+    const jar = createCookieJar()
 
     // The app asks its server for a state (bound to this browser by a cookie).
-    const stateResponse = await fetch(`${app}/auth/wechat/state?mode=redirect&return_to=/`)
-    jar.store(stateResponse)
+    const stateResponse = await jar.fetch(`${app}/auth/wechat/state?mode=redirect&return_to=/`)
     const { state, appid, redirectUri, openBase } = await stateResponse.json() as WechatStateResponse
     expect(appid).toBe(DEMO_APP.appid)
     expect(new URL(openBase).hostname).not.toBe(new URL(app).hostname)
@@ -97,12 +79,11 @@ describe('the playground (pnpm dev)', () => {
     expect(redirectUrl.startsWith(`${redirectUri}?code=`)).toBe(true)
 
     // WeChat sends the tab to the app's callback, which opens the session and returns.
-    const callback = await fetch(redirectUrl, { headers: { cookie: jar.header() }, redirect: 'manual' })
+    const callback = await jar.fetch(redirectUrl)
     expect(callback.status).toBe(302)
     expect(callback.headers.get('location')).toBe(`${app}/`)
-    jar.store(callback)
 
-    const session = await (await fetch(`${app}/auth/wechat/session`, { headers: { cookie: jar.header() } })).json() as WechatSessionResponse
+    const session = await (await jar.fetch(`${app}/auth/wechat/session`)).json() as WechatSessionResponse
     expect(session).toMatchObject({ authenticated: true, user: { nickname: '张伟', id: expect.stringMatching(/^unionid:/) } })
 
     // The state was used up: replaying the callback logs nobody in.

@@ -10,10 +10,11 @@ import { buildAuthorizeUrl, isWechatLoginError } from '@wechat-qr-login/core'
 import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
 import { build, createServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createCookieJar } from '../../server/src/test-utils/cookie-jar'
 import { findLanAddress } from './dev-emulator'
 import { planDev } from './dev-plan'
 import { wechatQrLogin } from './plugin'
-import { captureLogger, createCookieJar, createTempApp, requestWithHost } from './test-utils/vite-app'
+import { captureLogger, createTempApp, requestWithHost } from './test-utils/vite-app'
 
 vi.mock('@wechat-qr-login/emulator', async (importOriginal) => {
   const original = await importOriginal<typeof import('@wechat-qr-login/emulator')>()
@@ -60,8 +61,7 @@ async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
 /** Logs in over HTTP as the QR page, the phone and the browser would, through the dev server at `origin`. */
 async function loginThroughEmulator(origin: string, user = 'zhang-wei'): Promise<{ session: WechatSessionResponse, ticket: WechatStateResponse }> {
   const jar = createCookieJar()
-  const stateResponse = await fetch(`${origin}/auth/wechat/state?mode=redirect&return_to=/`)
-  jar.store(stateResponse)
+  const stateResponse = await jar.fetch(`${origin}/auth/wechat/state?mode=redirect&return_to=/`)
   const ticket = await stateResponse.json() as WechatStateResponse
   const qrPage = await fetch(buildAuthorizeUrl({ appid: ticket.appid, redirectUri: ticket.redirectUri, state: ticket.state, openBase: ticket.openBase }))
   expect(qrPage.status).toBe(200)
@@ -71,11 +71,10 @@ async function loginThroughEmulator(origin: string, user = 'zhang-wei'): Promise
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ user }),
   })
-  const callback = await fetch(redirectUrl, { headers: { cookie: jar.header() }, redirect: 'manual' })
+  const callback = await jar.fetch(redirectUrl)
   expect(callback.status).toBe(302)
   expect(callback.headers.get('location')).toBe(`${origin}/`)
-  jar.store(callback)
-  const session = await getJson<WechatSessionResponse>(`${origin}/auth/wechat/session`, { headers: { cookie: jar.header() } })
+  const session = await getJson<WechatSessionResponse>(`${origin}/auth/wechat/session`, { headers: { cookie: jar.header(origin) } })
   return { session, ticket }
 }
 

@@ -70,30 +70,3 @@ export function captureLogger(): { logger: Logger, output: () => string, warning
     warnings: () => messages.filter(m => m.type === 'warn').map(m => m.msg),
   }
 }
-
-/** A cookie jar for fetch(): keeps what servers set, sends it back. */
-export interface CookieJar {
-  /** The `Cookie` header to send. */
-  header: () => string
-  /** Stores the `Set-Cookie` headers of a response (a `Max-Age=0` cookie is removed). */
-  store: (response: Response) => void
-}
-
-/** An empty {@link CookieJar}. */
-export function createCookieJar(): CookieJar {
-  const cookies = new Map<string, string>()
-  return {
-    header: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-    store(response) {
-      for (const line of response.headers.getSetCookie()) {
-        const [pair = ''] = line.split(';')
-        const separator = pair.indexOf('=')
-        const name = pair.slice(0, separator).trim()
-        if (/;\s*max-age=0/i.test(line))
-          cookies.delete(name)
-        else
-          cookies.set(name, pair.slice(separator + 1))
-      }
-    },
-  }
-}
