@@ -40,15 +40,13 @@ const RESULT_TYPES = new Set(['authenticated', 'code', 'denied', 'error'])
 
 /** Whether `data` (from a `message` event, untrusted) has the shape of a {@link WechatRelayMessage}. */
 export function isRelayMessage(data: unknown): data is WechatRelayMessage {
-  if (typeof data !== 'object' || data === null)
-    return false
-  const message = data as Partial<WechatRelayMessage>
-  const result = message.result as { type?: unknown, code?: unknown } | undefined
-  return message.source === 'wechat-qr-login'
+  // Optional chaining refuses `null` and primitives too: their properties are all `undefined`.
+  const message = data as Partial<WechatRelayMessage> | null | undefined
+  const { type, code } = (message?.result ?? {}) as { type?: unknown, code?: unknown }
+  return message?.source === 'wechat-qr-login'
     && message.version === 1
     && typeof message.state === 'string'
-    && typeof result === 'object' && result !== null
-    && RESULT_TYPES.has(result.type as string)
-    && (result.type !== 'code' || (typeof result.code === 'string' && result.code.length > 0))
-    && (result.type !== 'error' || typeof result.code === 'string')
+    && RESULT_TYPES.has(type as string)
+    && (type !== 'code' || (typeof code === 'string' && code.length > 0))
+    && (type !== 'error' || typeof code === 'string')
 }

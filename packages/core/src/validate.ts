@@ -16,6 +16,16 @@ export type WechatQrStyle = 'black' | 'white'
 /** Language of WeChat's pages: simplified Chinese or English. */
 export type WechatLang = 'cn' | 'en'
 
+/** `value` as an absolute URL, or `undefined` when it is not a string or not a valid URL. */
+function parseUrl(value: unknown): URL | undefined {
+  try {
+    return typeof value === 'string' ? new URL(value) : undefined
+  }
+  catch {
+    return undefined
+  }
+}
+
 /**
  * The error of an invalid option: `Invalid "option".`, plus, in development builds, what was
  * expected and how to fix it (see `devOnly`).
@@ -42,11 +52,7 @@ export function assertAppid(appid: unknown, option = 'appid'): asserts appid is 
  * @throws {WechatLoginError} `INVALID_REDIRECT_URI`
  */
 export function assertRedirectUri(redirectUri: unknown, option = 'redirectUri'): asserts redirectUri is string {
-  let url: URL | undefined
-  try {
-    url = typeof redirectUri === 'string' ? new URL(redirectUri) : undefined
-  }
-  catch {}
+  const url = parseUrl(redirectUri)
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     throw invalidOption('INVALID_REDIRECT_URI', option, () => process.env.NODE_ENV !== 'production' && 'it must be an absolute http(s) URL on your registered callback domain (授权回调域), e.g. "https://www.example.com/auth/wechat/callback". Pass the plain URL; it is encoded for you.')
   }
@@ -101,11 +107,7 @@ export function assertLang(lang: unknown, option = 'lang'): asserts lang is Wech
 export function assertHref(href: unknown, option = 'href'): asserts href is string {
   if (typeof href === 'string' && /^data:text\/css[;,]/i.test(href))
     return
-  let url: URL | undefined
-  try {
-    url = typeof href === 'string' ? new URL(href) : undefined
-  }
-  catch {}
+  const url = parseUrl(href)
   if (url?.protocol !== 'https:')
     throw invalidOption('INVALID_HREF', option, () => process.env.NODE_ENV !== 'production' && 'WeChat only applies a stylesheet served over https or inlined as "data:text/css;base64,…" (http and relative URLs are blocked). Pass your CSS as the "css" option and it is inlined for you.')
 }
@@ -116,11 +118,7 @@ export function assertHref(href: unknown, option = 'href'): asserts href is stri
  * @throws {WechatLoginError} `INVALID_BASE_URL`
  */
 export function assertBaseUrl(base: unknown, option: string): asserts base is string {
-  let url: URL | undefined
-  try {
-    url = typeof base === 'string' ? new URL(base) : undefined
-  }
-  catch {}
+  const url = parseUrl(base)
   // A bare `?` or `#` leaves `search` and `hash` empty, yet would swallow every path appended to it.
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || /[?#]/.test(base as string))
     throw invalidOption('INVALID_BASE_URL', option, () => process.env.NODE_ENV !== 'production' && 'it must be an absolute http(s) URL without query or fragment, such as "https://open.weixin.qq.com" or the emulator\'s "http://127.0.0.1:4399".')

@@ -14,35 +14,27 @@ export function openCenteredPopup(url: string): Window | null {
   return window.open(url, POPUP_NAME, `popup=yes,width=${POPUP_WIDTH},height=${POPUP_HEIGHT},left=${left},top=${top}`)
 }
 
-/** Options of {@link watchPopupClosed}. */
-export interface WatchPopupClosedOptions {
-  /**
-   * Milliseconds between two looks at `popup.closed` (there is no close event across origins).
-   * @default 500
-   */
-  interval?: number
-  /**
-   * Milliseconds to wait after the popup closed before calling `onClosed`, so that a result
-   * the callback page relayed just before closing (or through a BroadcastChannel when a
-   * Cross-Origin-Opener-Policy reports the popup closed early) wins over the cancel.
-   * @default 1500
-   */
-  grace?: number
-}
+/** Milliseconds between two looks at `popup.closed` (there is no close event across origins). */
+const POLL_INTERVAL = 500
+/**
+ * Milliseconds to wait after the popup closed before calling `onClosed`, so that a result the
+ * callback page relayed just before closing (or through a BroadcastChannel when a
+ * Cross-Origin-Opener-Policy reports the popup closed early) wins over the cancel.
+ */
+const CLOSE_GRACE = 1500
 
 /**
  * Calls `onClosed` once the popup has been closed for the grace period.
  * @returns a function that stops watching.
  */
-export function watchPopupClosed(popup: Window, onClosed: () => void, options: WatchPopupClosedOptions = {}): () => void {
-  const { interval = 500, grace = 1500 } = options
+export function watchPopupClosed(popup: Window, onClosed: () => void): () => void {
   let graceTimer: ReturnType<typeof setTimeout> | undefined
   const poller = setInterval(() => {
     if (!popup.closed)
       return
     clearInterval(poller)
-    graceTimer = setTimeout(onClosed, grace)
-  }, interval)
+    graceTimer = setTimeout(onClosed, CLOSE_GRACE)
+  }, POLL_INTERVAL)
   return () => {
     clearInterval(poller)
     clearTimeout(graceTimer)

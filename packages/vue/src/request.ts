@@ -1,6 +1,7 @@
 /* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatLoginErrorCode } from '@wechat-qr-login/core'
 import { WechatLoginError } from '@wechat-qr-login/core'
+import { readErrorMessage } from './login-errors'
 
 /** Options of {@link requestJson}. */
 export interface RequestJsonOptions {
@@ -21,7 +22,6 @@ export interface RequestJsonOptions {
   timeout?: number
 }
 
-const PREFIX = '[wechat-qr-login] '
 /** Development-only advice for an answer that is not the server package's. */
 const NO_SERVER_FIX = ' Mount the server package at "authBase" (default "/auth/wechat"), or pass "exchange" to createWechatLogin() for your own backend.'
 
@@ -33,8 +33,7 @@ function readErrorBody(body: unknown): { code: WechatLoginErrorCode, message: st
   const error = (body as { error?: { code?: unknown, message?: unknown } } | null)?.error
   if (typeof error?.code !== 'string' || !/^[A-Z_]+$/.test(error.code))
     return undefined
-  const message = typeof error.message === 'string' ? error.message : ''
-  return { code: error.code as WechatLoginErrorCode, message: message.startsWith(PREFIX) ? message.slice(PREFIX.length) : message }
+  return { code: error.code as WechatLoginErrorCode, message: readErrorMessage(error.message) }
 }
 
 /**

@@ -157,21 +157,11 @@ export function resolveQrOptions(defaults: WechatQrOptions, overrides: WechatQrO
 
 /** The URL of WeChat's page for a ticket: the iframe `src` (embedded) or the page to open. */
 export function buildQrUrl(ticket: WechatLoginTicket, options: ResolvedQrOptions): string {
-  const { appid, redirectUri, state, openBase } = ticket
+  const { lang, theme, href, stylelite, fastLogin } = options
+  // The ticket brings appid, redirectUri, state, openBase (and selfRedirect when embedded).
   if (ticket.mode !== 'embedded')
-    return buildAuthorizeUrl({ appid, redirectUri, state, openBase, lang: options.lang })
-  return buildEmbedUrl({
-    appid,
-    redirectUri,
-    state,
-    openBase,
-    lang: options.lang,
-    selfRedirect: ticket.selfRedirect,
-    style: options.theme,
-    href: options.href,
-    stylelite: options.stylelite,
-    fastLogin: options.fastLogin,
-  })
+    return buildAuthorizeUrl({ ...ticket, lang })
+  return buildEmbedUrl({ ...ticket, lang, style: theme, href, stylelite, fastLogin })
 }
 
 /** Whether WeChat sends the whole tab to the callback (so the server needs a return path). */

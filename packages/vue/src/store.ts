@@ -5,7 +5,7 @@ import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './ty
 import { assertAppid, assertBaseUrl, assertRedirectUri, assertState, createState, STATE_QUERY, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import { flowError, takeLoginErrorParam, toLoginError } from './login-errors'
+import { flowError, readErrorMessage, takeLoginErrorParam, toLoginError } from './login-errors'
 import { injectWechatLoginOptions } from './options'
 import { createPendingLogins } from './pending-logins'
 import { listenForRelay } from './relay-listener'
@@ -263,7 +263,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     }
     const failed = (reason: unknown): null => {
       if (current === attempt)
-        fail(toLoginError(reason, 'INVALID_RESPONSE', 'The login could not be prepared. Try again.'))
+        fail(toLoginError(reason, 'INVALID_RESPONSE', process.env.NODE_ENV !== 'production' ? 'The login could not be prepared. Try again.' : 'Could not prepare the login.'))
       return null
     }
     try {
@@ -367,7 +367,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       return null
     if (result.type === 'authenticated')
       return settle(() => exchange ? customSession(result.user) : fetchSession())
-    fail(result.type === 'denied' ? flowError('LOGIN_DENIED') : flowError(result.code, { message: result.message?.replace(/^\[wechat-qr-login\] /, '') }))
+    fail(result.type === 'denied' ? flowError('LOGIN_DENIED') : flowError(result.code, { message: readErrorMessage(result.message) }))
     return null
   }
 
@@ -383,7 +383,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       const loginError = takeLoginErrorParam()
       const known = user.value
       const signedIn = await (exchange ? customSession() : fetchSession())
-        .catch((reason: unknown) => toLoginError(reason, 'NOT_AUTHENTICATED', 'session() failed. Check your backend.'))
+        .catch((reason: unknown) => toLoginError(reason, 'NOT_AUTHENTICATED', process.env.NODE_ENV !== 'production' ? 'session() failed. Check your backend.' : 'session() failed.'))
       // A login or a logout meanwhile knows better than an answer sent before it.
       if (user.value !== known)
         return user.value
@@ -424,7 +424,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
         await request('/logout', 'POST')
     }
     catch (cause) {
-      reason = toLoginError(cause, 'NETWORK_ERROR', 'logout() failed. Check your backend.')
+      reason = toLoginError(cause, 'NETWORK_ERROR', process.env.NODE_ENV !== 'production' ? 'logout() failed. Check your backend.' : 'logout() failed.')
     }
     // A login started while the request was out owns the attempt; only the user logged out goes.
     if (user.value === signedOut) {

@@ -101,7 +101,7 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
       return { options: resolveQrOptions(defaults, overrides) }
     }
     catch (reason) {
-      return { error: toLoginError(reason, 'INVALID_OPTION', 'An option of the WeChat login is invalid.') }
+      return { error: toLoginError(reason, 'INVALID_OPTION', process.env.NODE_ENV !== 'production' ? 'An option of the WeChat login is invalid.' : 'Invalid option.') }
     }
   })
   const resolved = computed(() => resolution.value.options ?? null)
@@ -123,16 +123,10 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
   }
 
   function startWith(current: ResolvedQrOptions, mode = current.mode): Promise<WechatLoginTicket | null> {
-    const topWindow = navigatesTopWindow({ ...current, mode })
-    return store.start({
-      mode,
-      selfRedirect: current.selfRedirect,
-      returnTo: topWindow ? current.returnTo ?? currentPath() : undefined,
-      appid: current.appid,
-      redirectUri: current.redirectUri,
-      openBase: current.openBase,
-      state: current.state,
-    })
+    // The resolved options carry every start option (mode, selfRedirect, appid, redirectUri,
+    // openBase, state); `returnTo` only matters when WeChat navigates the whole tab.
+    const returnTo = navigatesTopWindow({ ...current, mode }) ? current.returnTo ?? currentPath() : undefined
+    return store.start({ ...current, mode, returnTo })
   }
 
   async function start(): Promise<WechatLoginTicket | null> {

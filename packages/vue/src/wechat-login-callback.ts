@@ -1,8 +1,7 @@
-import type { WechatLang } from '@wechat-qr-login/core'
+import type { WechatLang, WechatLoginError } from '@wechat-qr-login/core'
 import type { PropType, SlotsType } from 'vue'
 import type { WechatRelayTarget } from './handle-callback'
 import type { WechatLoginUser } from './types'
-import { WechatLoginError } from '@wechat-qr-login/core'
 import { computed, defineComponent, h, onMounted, shallowRef } from 'vue'
 import { handleWechatCallback } from './handle-callback'
 import { getMessages } from './messages'
@@ -28,19 +27,20 @@ export const WechatLoginCallback = /* #__PURE__ */ defineComponent({
   name: 'WechatLoginCallback',
   props: {
     /** Origin of the app window results are relayed to. @default this page's origin */
-    targetOrigin: { type: String, default: undefined },
+    targetOrigin: String,
     /** Close the popup after relaying. @default true */
     closePopup: { type: Boolean, default: true },
     /** `cn` or `en`, for the default texts. @default 'cn' */
-    lang: { type: String as PropType<WechatLang>, default: undefined },
+    lang: String as PropType<WechatLang>,
   },
+  // Declared for their payload types; the component emits them itself, so nothing to validate.
   emits: {
     /** Top window: signed in. `returnTo` is where the login started, when known. */
-    success: (user: WechatLoginUser, returnTo?: string) => user !== null && (returnTo === undefined || typeof returnTo === 'string'),
+    success: (_user: WechatLoginUser, _returnTo?: string) => true,
     /** Top window: the login failed. */
-    error: (error: WechatLoginError) => error instanceof WechatLoginError,
+    error: (_error: WechatLoginError) => true,
     /** Iframe or popup: the result went to the app window. */
-    relayed: (target: WechatRelayTarget) => typeof target === 'string',
+    relayed: (_target: WechatRelayTarget) => true,
     /** The page has no `code` and no `state`. */
     none: () => true,
   },
@@ -53,7 +53,8 @@ export const WechatLoginCallback = /* #__PURE__ */ defineComponent({
     const messages = computed(() => getMessages(props.lang))
 
     onMounted(async () => {
-      const outcome = await handleWechatCallback({ targetOrigin: props.targetOrigin, closePopup: props.closePopup, store })
+      // The props are the options (`lang` is not one and is ignored).
+      const outcome = await handleWechatCallback({ ...props, store })
       status.value = outcome.type
       if (outcome.type === 'authenticated') {
         user.value = outcome.user

@@ -290,7 +290,8 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
           ]
         }
         case 'cancelled':
-          return mode.value === 'embedded' ? slots.cancelled?.({ retry }) ?? button(text.retry, retry, 'retry') : slots.cancelled?.({ retry })
+          // The window modes offer their open button again instead (renderWindowButton).
+          return slots.cancelled?.({ retry }) ?? (mode.value === 'embedded' ? button(text.retry, retry, 'retry') : undefined)
         case 'exchanging':
           return slots.exchanging?.({})
         case 'authenticated':
