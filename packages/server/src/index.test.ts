@@ -2,9 +2,12 @@ import { expect, it } from 'vitest'
 
 it('exports exactly the public API', async () => {
   expect(Object.keys(await import('./index')).sort()).toEqual([
+    'WechatApiError',
     'WechatHttpError',
+    'WechatLoginError',
     'createWechatAuth',
     'createWechatClient',
+    'isWechatLoginError',
     'toHttpError',
   ])
 })

@@ -12,3 +12,16 @@ export type {
   WechatLoginHook,
   WechatSessionCookieOptions,
 } from './options'
+// What a server needs from core, so that it installs only this package.
+export { isWechatLoginError, WechatApiError, WechatLoginError } from '@wechat-qr-login/core'
+export type {
+  WechatAccessTokenResponse,
+  WechatErrorBody,
+  WechatLoginErrorCode,
+  WechatLoginErrorDetails,
+  WechatRefreshTokenResponse,
+  WechatSessionResponse,
+  WechatUser,
+  WechatUserInfo,
+  WechatUserInfoLang,
+} from '@wechat-qr-login/core'

@@ -5,9 +5,11 @@ it('exports exactly the public API', async () => {
     [
       "WECHAT_LOGIN_OPTIONS",
       "WechatLoginCallback",
+      "WechatLoginError",
       "WechatQrLogin",
       "createWechatLogin",
       "handleWechatCallback",
+      "isWechatLoginError",
       "loadWxLogin",
       "useWechatAuthStore",
       "useWechatLogin",

@@ -15,3 +15,15 @@ export { WechatQrLogin } from './wechat-qr-login'
 export type { WechatQrExpiredEvent, WechatQrLoginSlots, WechatQrReadyEvent, WechatQrView } from './wechat-qr-login'
 export { loadWxLogin } from './wx-login-script'
 export type { LoadWxLoginOptions, WxLoginConstructor, WxLoginOptions } from './wx-login-script'
+// What an app needs from core, so that it installs only this package (and pinia) for the browser.
+export { isWechatLoginError, WechatLoginError } from '@wechat-qr-login/core'
+export type {
+  WechatCallback,
+  WechatLang,
+  WechatLoginErrorCode,
+  WechatLoginErrorDetails,
+  WechatLoginMode,
+  WechatQrStyle,
+  WechatRelayMessage,
+  WechatUser,
+} from '@wechat-qr-login/core'

@@ -1,5 +1,6 @@
 /* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatCallback, WechatLoginMode, WechatRelayMessage, WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
+import type { ShallowRef } from 'vue'
 import type { PendingLogin } from './pending-logins'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
 import { assertAppid, assertBaseUrl, assertRedirectUri, assertState, createState, STATE_QUERY, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
@@ -441,7 +442,8 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
 
   return {
     status,
-    user,
+    // Spelled out so the built declarations keep the alias an app's registered user type reaches.
+    user: user as ShallowRef<WechatLoginUser | null>,
     error,
     ticket,
     expiresAt,

@@ -1,6 +1,7 @@
-import type { WechatCallback, WechatLoginError, WechatLoginMode, WechatRelayMessage, WechatUser } from '@wechat-qr-login/core'
+import type { isWechatLoginError, WechatCallback, WechatLang, WechatLoginError, WechatLoginErrorCode, WechatLoginErrorDetails, WechatLoginMode, WechatQrStyle, WechatRelayMessage, WechatUser } from '@wechat-qr-login/core'
 import type { WechatCallbackOutcome, WechatLoginCallback, WechatLoginStatus, WechatLoginTicket, WechatLoginUser, WechatQrExpiredEvent, WechatQrLogin, WechatQrReadyEvent } from './index'
 import { describe, expectTypeOf, it } from 'vitest'
+import * as Vue from './index'
 import { createWechatLogin, handleWechatCallback, useWechatAuthStore, useWechatLogin } from './index'
 
 type QrLogin = InstanceType<typeof WechatQrLogin>
@@ -64,6 +65,19 @@ describe('vue types', () => {
     expectTypeOf(createWechatLogin).parameter(0).exclude<undefined>().toHaveProperty('exchange').toEqualTypeOf<((code: string, state: string) => Promise<WechatUser>) | undefined>()
     // @ts-expect-error: only WeChat's modes
     useWechatLogin({ mode: 'popup' })
+  })
+
+  it('exports the core types and errors an app needs, so it need not install core', () => {
+    expectTypeOf<Vue.WechatUser>().toEqualTypeOf<WechatUser>()
+    expectTypeOf<Vue.WechatLoginErrorCode>().toEqualTypeOf<WechatLoginErrorCode>()
+    expectTypeOf<Vue.WechatLoginErrorDetails>().toEqualTypeOf<WechatLoginErrorDetails>()
+    expectTypeOf<Vue.WechatLoginMode>().toEqualTypeOf<WechatLoginMode>()
+    expectTypeOf<Vue.WechatCallback>().toEqualTypeOf<WechatCallback>()
+    expectTypeOf<Vue.WechatRelayMessage>().toEqualTypeOf<WechatRelayMessage>()
+    expectTypeOf<Vue.WechatLang>().toEqualTypeOf<WechatLang>()
+    expectTypeOf<Vue.WechatQrStyle>().toEqualTypeOf<WechatQrStyle>()
+    expectTypeOf(Vue.WechatLoginError).toEqualTypeOf<typeof WechatLoginError>()
+    expectTypeOf(Vue.isWechatLoginError).toEqualTypeOf<typeof isWechatLoginError>()
   })
 
   it('defaults the user type to WechatUser until the app registers its own', () => {

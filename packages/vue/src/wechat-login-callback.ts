@@ -1,5 +1,6 @@
 import type { WechatLang, WechatLoginError } from '@wechat-qr-login/core'
 import type { PropType, SlotsType } from 'vue'
+import type { RenderComponent } from './component-type'
 import type { WechatRelayTarget } from './handle-callback'
 import type { WechatLoginUser } from './types'
 import { computed, defineComponent, h, onMounted, shallowRef } from 'vue'
@@ -15,35 +16,32 @@ export interface WechatLoginCallbackSlots {
   default: { status: WechatCallbackStatus, user: WechatLoginUser | null, error: WechatLoginError | null }
 }
 
-/**
- * The page at `redirect_uri` when the app receives the code: put it on that route. In the QR
- * iframe or the popup it relays the result to the app window (and closes the popup); in the top
- * window it completes the login and emits `success` with the path the login started from.
- *
- * @example
- * <WechatLoginCallback @success="(user, returnTo) => router.replace(returnTo ?? '/')" />
- */
-export const WechatLoginCallback = /* #__PURE__ */ defineComponent({
+const wechatLoginCallbackProps = {
+  /** Origin of the app window results are relayed to. @default this page's origin */
+  targetOrigin: String,
+  /** Close the popup after relaying. @default true */
+  closePopup: { type: Boolean, default: true },
+  /** `cn` or `en`, for the default texts. @default 'cn' */
+  lang: String as PropType<WechatLang>,
+}
+
+// Declared for their payload types; the component emits them itself, so nothing to validate.
+const wechatLoginCallbackEmits = {
+  /** Top window: signed in. `returnTo` is where the login started, when known. */
+  success: (_user: WechatLoginUser, _returnTo?: string) => true,
+  /** Top window: the login failed. */
+  error: (_error: WechatLoginError) => true,
+  /** Iframe or popup: the result went to the app window. */
+  relayed: (_target: WechatRelayTarget) => true,
+  /** The page has no `code` and no `state`. */
+  none: () => true,
+}
+
+// Exported below under its written-out type (an annotation here would steer defineComponent's inference).
+const component = /* #__PURE__ */ defineComponent({
   name: 'WechatLoginCallback',
-  props: {
-    /** Origin of the app window results are relayed to. @default this page's origin */
-    targetOrigin: String,
-    /** Close the popup after relaying. @default true */
-    closePopup: { type: Boolean, default: true },
-    /** `cn` or `en`, for the default texts. @default 'cn' */
-    lang: String as PropType<WechatLang>,
-  },
-  // Declared for their payload types; the component emits them itself, so nothing to validate.
-  emits: {
-    /** Top window: signed in. `returnTo` is where the login started, when known. */
-    success: (_user: WechatLoginUser, _returnTo?: string) => true,
-    /** Top window: the login failed. */
-    error: (_error: WechatLoginError) => true,
-    /** Iframe or popup: the result went to the app window. */
-    relayed: (_target: WechatRelayTarget) => true,
-    /** The page has no `code` and no `state`. */
-    none: () => true,
-  },
+  props: wechatLoginCallbackProps,
+  emits: wechatLoginCallbackEmits,
   slots: Object as SlotsType<WechatLoginCallbackSlots>,
   setup(props, { emit, slots }) {
     const store = useWechatAuthStore()
@@ -90,3 +88,13 @@ export const WechatLoginCallback = /* #__PURE__ */ defineComponent({
     }, slots.default?.({ status: status.value, user: user.value, error: error.value }) ?? text())
   },
 })
+
+/**
+ * The page at `redirect_uri` when the app receives the code: put it on that route. In the QR
+ * iframe or the popup it relays the result to the app window (and closes the popup); in the top
+ * window it completes the login and emits `success` with the path the login started from.
+ *
+ * @example
+ * <WechatLoginCallback @success="(user, returnTo) => router.replace(returnTo ?? '/')" />
+ */
+export const WechatLoginCallback: RenderComponent<typeof wechatLoginCallbackProps, typeof wechatLoginCallbackEmits, WechatLoginCallbackSlots> = component

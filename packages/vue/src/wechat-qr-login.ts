@@ -1,5 +1,6 @@
 import type { WechatLang, WechatLoginError, WechatLoginMode, WechatQrStyle } from '@wechat-qr-login/core'
 import type { PropType, SlotsType, VNode } from 'vue'
+import type { RenderComponent } from './component-type'
 import type { WechatQrLoader } from './options'
 import type { ResolvedQrOptions } from './resolve-options'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
@@ -80,69 +81,66 @@ function toCssSize(size: number | string): string {
   return typeof size === 'number' ? `${size}px` : size
 }
 
-/**
- * WeChat QR login: the embedded QR (`mode="embedded"`, default), a button that opens WeChat's
- * page in a popup (`new-window`) or in this tab (`redirect`). With the server package mounted at
- * `/auth/wechat` it needs no prop. Renders on the server (the preparing state), starts on mount.
- *
- * @example
- * <WechatQrLogin mode="new-window" @success="user => router.push('/')" />
- */
-export const WechatQrLogin = /* #__PURE__ */ defineComponent({
+const wechatQrLoginProps = {
+  /** `embedded`, `new-window` or `redirect`. @default 'embedded' */
+  mode: String as PropType<WechatLoginMode>,
+  /** The website app's AppID. @default the server's (required with a custom backend) */
+  appid: String,
+  /** The callback URL. @default the server's (required with a custom backend) */
+  redirectUri: String,
+  /** A state your own backend issued. @default undefined (obtained for you) */
+  state: String,
+  /** Origin of WeChat's pages (the emulator's URL offline). @default the server's, else 'https://open.weixin.qq.com' */
+  openBase: String,
+  /** `cn` or `en`, for WeChat's page and the default texts. @default 'cn' */
+  lang: String as PropType<WechatLang>,
+  /** `black` or `white` text on the QR page (WeChat's `style`). @default undefined (WeChat shows black) */
+  theme: String as PropType<WechatQrStyle>,
+  /** CSS for the QR page, inlined as a data URL. @default undefined */
+  css: String,
+  /** Stylesheet URL for the QR page (`https:` or `data:text/css`). @default undefined */
+  href: String,
+  /** WeChat's newer QR layout. @default false */
+  stylelite: { type: Boolean, default: undefined },
+  /** Offer fast login through WeChat for desktop. @default true */
+  fastLogin: { type: Boolean, default: undefined },
+  /** The callback lands in the iframe and relays the result (no reload). @default false */
+  selfRedirect: { type: Boolean, default: undefined },
+  /** `iframe` (own iframe, no script) or `official` (WeChat's wxLogin.js). @default 'iframe' */
+  loader: String as PropType<WechatQrLoader>,
+  /** wxLogin.js URL for the `official` loader. @default WeChat's, or `{openBase}/connect/zh_CN/htmledition/js/wxLogin.js` for another `openBase` */
+  scriptUrl: String,
+  /** Milliseconds to wait for wxLogin.js. @default 10000 */
+  scriptTimeout: Number,
+  /** Seconds before the embedded QR is replaced by a refresh action. @default 300 */
+  qrLifetime: Number,
+  /** Path to return to after a top-window login. @default the current path */
+  returnTo: String,
+  /** Width of the embedded QR. @default 300 */
+  width: { type: [Number, String] as PropType<number | string>, default: 300 },
+  /** Height of the embedded QR. @default 400 */
+  height: { type: [Number, String] as PropType<number | string>, default: 400 },
+}
+
+// Declared for their payload types; the component emits them itself, so nothing to validate.
+const wechatQrLoginEmits = {
+  /** The QR loaded (embedded), or the button can open WeChat's page (window modes). */
+  ready: (_event: WechatQrReadyEvent) => true,
+  /** Signed in. */
+  success: (_user: WechatLoginUser) => true,
+  /** The login failed or an option is invalid. */
+  error: (_error: WechatLoginError) => true,
+  /** The embedded QR expired (after `qrLifetime`). */
+  expired: (_event: WechatQrExpiredEvent) => true,
+  /** The user closed the popup (or the app cancelled). */
+  cancel: () => true,
+}
+
+// Exported below under its written-out type (an annotation here would steer defineComponent's inference).
+const component = /* #__PURE__ */ defineComponent({
   name: 'WechatQrLogin',
-  props: {
-    /** `embedded`, `new-window` or `redirect`. @default 'embedded' */
-    mode: String as PropType<WechatLoginMode>,
-    /** The website app's AppID. @default the server's (required with a custom backend) */
-    appid: String,
-    /** The callback URL. @default the server's (required with a custom backend) */
-    redirectUri: String,
-    /** A state your own backend issued. @default undefined (obtained for you) */
-    state: String,
-    /** Origin of WeChat's pages (the emulator's URL offline). @default the server's, else 'https://open.weixin.qq.com' */
-    openBase: String,
-    /** `cn` or `en`, for WeChat's page and the default texts. @default 'cn' */
-    lang: String as PropType<WechatLang>,
-    /** `black` or `white` text on the QR page (WeChat's `style`). @default undefined (WeChat shows black) */
-    theme: String as PropType<WechatQrStyle>,
-    /** CSS for the QR page, inlined as a data URL. @default undefined */
-    css: String,
-    /** Stylesheet URL for the QR page (`https:` or `data:text/css`). @default undefined */
-    href: String,
-    /** WeChat's newer QR layout. @default false */
-    stylelite: { type: Boolean, default: undefined },
-    /** Offer fast login through WeChat for desktop. @default true */
-    fastLogin: { type: Boolean, default: undefined },
-    /** The callback lands in the iframe and relays the result (no reload). @default false */
-    selfRedirect: { type: Boolean, default: undefined },
-    /** `iframe` (own iframe, no script) or `official` (WeChat's wxLogin.js). @default 'iframe' */
-    loader: String as PropType<WechatQrLoader>,
-    /** wxLogin.js URL for the `official` loader. @default WeChat's, or `{openBase}/connect/zh_CN/htmledition/js/wxLogin.js` for another `openBase` */
-    scriptUrl: String,
-    /** Milliseconds to wait for wxLogin.js. @default 10000 */
-    scriptTimeout: Number,
-    /** Seconds before the embedded QR is replaced by a refresh action. @default 300 */
-    qrLifetime: Number,
-    /** Path to return to after a top-window login. @default the current path */
-    returnTo: String,
-    /** Width of the embedded QR. @default 300 */
-    width: { type: [Number, String] as PropType<number | string>, default: 300 },
-    /** Height of the embedded QR. @default 400 */
-    height: { type: [Number, String] as PropType<number | string>, default: 400 },
-  },
-  // Declared for their payload types; the component emits them itself, so nothing to validate.
-  emits: {
-    /** The QR loaded (embedded), or the button can open WeChat's page (window modes). */
-    ready: (_event: WechatQrReadyEvent) => true,
-    /** Signed in. */
-    success: (_user: WechatLoginUser) => true,
-    /** The login failed or an option is invalid. */
-    error: (_error: WechatLoginError) => true,
-    /** The embedded QR expired (after `qrLifetime`). */
-    expired: (_event: WechatQrExpiredEvent) => true,
-    /** The user closed the popup (or the app cancelled). */
-    cancel: () => true,
-  },
+  props: wechatQrLoginProps,
+  emits: wechatQrLoginEmits,
   slots: Object as SlotsType<WechatQrLoginSlots>,
   setup(props, { emit, slots, expose }) {
     // The props are the options (`width` and `height` are not options and are ignored).
@@ -311,3 +309,13 @@ export const WechatQrLogin = /* #__PURE__ */ defineComponent({
     ])
   },
 })
+
+/**
+ * WeChat QR login: the embedded QR (`mode="embedded"`, default), a button that opens WeChat's
+ * page in a popup (`new-window`) or in this tab (`redirect`). With the server package mounted at
+ * `/auth/wechat` it needs no prop. Renders on the server (the preparing state), starts on mount.
+ *
+ * @example
+ * <WechatQrLogin mode="new-window" @success="user => router.push('/')" />
+ */
+export const WechatQrLogin: RenderComponent<typeof wechatQrLoginProps, typeof wechatQrLoginEmits, WechatQrLoginSlots> = component
