@@ -17,7 +17,7 @@ export interface ControlContext {
 const SESSION_ACTION = /^\/sessions\/([^/]+)\/(scan|confirm|cancel|expire)$/
 
 function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } })
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } })
 }
 
 function errorBody(status: number, code: WechatLoginErrorCode, message: string): Response {

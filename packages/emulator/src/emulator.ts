@@ -2,6 +2,7 @@ import type { EmulatorFaults } from './faults'
 import type { EmulatorListenOptions, EmulatorServer } from './listen'
 import type { EmulatorUser, WechatEmulatorOptions } from './options'
 import type { EmulatorCode, EmulatorConfirmResult, EmulatorQrSession, EmulatorToken } from './store'
+import { STATUS_CODES } from 'node:http'
 import { WechatLoginError } from '@wechat-qr-login/core'
 import { handleLongPoll, handlePhonePage, handleQrConnect, handleQrImage } from './connect'
 import { CONTROL_PREFIX, handleControl } from './control'
@@ -10,6 +11,7 @@ import { listenEmulator } from './listen'
 import { resolveOptions } from './options'
 import { AVATAR_PATH, renderAvatar } from './pages/avatar'
 import { renderIndex } from './pages/index-page'
+import { plainText } from './plain-text'
 import { safeDecode } from './safe-decode'
 import { createSleeper } from './sleeper'
 import { handleSns, SNS_PATHS } from './sns'
@@ -74,7 +76,18 @@ export interface WechatEmulator {
 }
 
 function notFound(): Response {
-  return new Response('Not found (WeChat emulator)', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  return plainText('Not found (WeChat emulator)', 404)
+}
+
+/**
+ * The response with the standard reason phrase of its status (`200 OK`), which Node's server
+ * writes in the status line: a `Response` built without `statusText` would send `HTTP/1.1 200 `.
+ */
+function withReasonPhrase(response: Response): Response {
+  if (response.statusText !== '')
+    return response
+  const { status, headers, body } = response
+  return new Response(body, { status, statusText: STATUS_CODES[status] ?? '', headers })
 }
 
 const SNS_PATH_SET: ReadonlySet<string> = new Set(Object.values(SNS_PATHS))
@@ -98,10 +111,15 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
   const users = createUserRegistry(resolved.users)
   const sleeper = createSleeper()
   let draining = 0
+  /** Where `listen()` serves the emulator: its public URL unless `publicUrl` says otherwise. */
+  let listeningUrl: string | undefined
   const sleep = (ms: number): Promise<void> => draining > 0 ? Promise.resolve() : sleeper.sleep(ms)
   const faults = createFaultInjector(resolved.faults, sleep)
   const connect = { options: resolved, store, users, holding: () => draining === 0 }
-  const sns = { options: resolved, store, faults }
+  // Not the request's origin while there is a better one: a proxy that keeps the Host header
+  // (`api.weixin.qq.com`) would otherwise put its host in the links.
+  const publicBase = (requestOrigin: string): string => resolved.publicUrl ?? listeningUrl ?? requestOrigin
+  const sns = { options: resolved, store, faults, publicBase }
 
   function requireApp(appid: string): void {
     if (!apps.has(appid))
@@ -111,25 +129,26 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
   const emulator: WechatEmulator = {
     async fetch(request) {
       try {
-        return await route(request)
+        return withReasonPhrase(await route(request))
       }
       catch (error) {
-        return new Response(`WeChat emulator error: ${error instanceof Error ? error.message : String(error)}`, {
-          status: 500,
-          headers: { 'content-type': 'text/plain; charset=utf-8' },
-        })
+        return withReasonPhrase(plainText(`WeChat emulator error: ${error instanceof Error ? error.message : String(error)}`, 500))
       }
     },
-    listen: listenOptions => listenEmulator(emulator.fetch, {
-      drain(on) {
-        draining += on ? 1 : -1
-        if (on) {
-          sleeper.wakeAll()
-          store.release()
-        }
-      },
-      sweep: () => store.sweep(true),
-    }, listenOptions),
+    async listen(listenOptions) {
+      const server = await listenEmulator(emulator.fetch, {
+        drain(on) {
+          draining += on ? 1 : -1
+          if (on) {
+            sleeper.wakeAll()
+            store.release()
+          }
+        },
+        sweep: () => store.sweep(true),
+      }, listenOptions)
+      listeningUrl ??= server.url
+      return server
+    },
     sessions: () => store.sessions(),
     scan: uuid => store.scan(uuid),
     confirm: (uuid, user) => store.confirm(uuid, () => users.resolve(user)),
