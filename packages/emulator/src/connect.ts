@@ -42,6 +42,8 @@ export function handleQrConnect(context: ConnectContext, url: URL): Response {
   const app = options.apps.get(appid)
   if (!app) {
     const known = [...options.apps.keys()].join(', ')
+    if (options.officialAccounts.has(appid))
+      return renderErrorPage('scope', `${appid} is an Official Account: QR login takes a website app's AppID (registered: ${known}); an Official Account logs in through /connect/oauth2/authorize, in WeChat.`)
     return renderErrorPage('appid', appid ? `No app with appid "${appid.slice(0, 40)}" is registered on the emulator (registered: ${known}).` : `The appid parameter is missing (registered: ${known}).`)
   }
   const scope = params.get('scope') ?? ''

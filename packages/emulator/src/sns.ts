@@ -50,14 +50,15 @@ function gatewayPage(status: number, text: string): Response {
 
 function faultResponse(context: SnsContext, fault: InjectedFault): Response {
   switch (fault) {
-    case 'busy':
-      return fail(context, -1, 'system error')
     case 'server-error':
       return gatewayPage(500, 'Internal Server Error')
     case 'bad-gateway':
       return gatewayPage(502, 'Bad Gateway')
     case 'empty':
       return new Response('', { headers: { 'content-type': 'text/html; charset=gbk' } })
+    case 'busy':
+    case 'busy-after-use':
+      return fail(context, -1, 'system error')
   }
 }
 
@@ -74,7 +75,7 @@ function exchangeCode(context: SnsContext, query: URLSearchParams): Response {
     return fail(context, 41008, 'missing code')
   if (query.get('grant_type') !== 'authorization_code')
     return fail(context, 40002, 'invalid grant_type')
-  const app = options.apps.get(appid)
+  const app = options.apps.get(appid) ?? options.officialAccounts.get(appid)
   if (!app)
     return fail(context, 40013, 'invalid appid')
   if (secret !== app.secret)
@@ -93,6 +94,7 @@ function exchangeCode(context: SnsContext, query: URLSearchParams): Response {
     refresh_token: token.refreshToken,
     openid: token.openid,
     scope: token.scope,
+    ...(token.snapshot ? { is_snapshotuser: 1 } : {}),
     ...(token.unionid ? { unionid: token.unionid } : {}),
   })
 }
@@ -107,7 +109,7 @@ function refreshToken(context: SnsContext, query: URLSearchParams): Response {
     return fail(context, 41003, 'refresh_token missing')
   if (query.get('grant_type') !== 'refresh_token')
     return fail(context, 40002, 'invalid grant_type')
-  if (!options.apps.has(appid))
+  if (!options.apps.has(appid) && !options.officialAccounts.has(appid))
     return fail(context, 40013, 'invalid appid')
   const grant = store.findByRefreshToken(refreshToken)
   if (!grant || grant.token.appid !== appid)
@@ -156,9 +158,12 @@ function userInfo(context: SnsContext, query: URLSearchParams, requestOrigin: st
   if (grant instanceof Response)
     return grant
   const { options } = context
+  const { user, token } = grant
+  // snsapi_base grants no profile, and a snapshot page's virtual account none either.
+  if (token.scope === 'snsapi_base' || token.snapshot)
+    return fail(context, 48001, 'api unauthorized')
   const requested = query.get('lang') ?? ''
   const lang = (USERINFO_LANGS.has(requested) ? requested : 'en') as WechatUserInfoLang
-  const { user, token } = grant
   const region = options.blankProfile ? undefined : user.region?.[lang]
   const body: WechatUserInfo = {
     openid: token.openid,
@@ -212,11 +217,16 @@ async function readParams(context: SnsContext, request: Request, url: URL): Prom
  */
 export async function handleSns(context: SnsContext, request: Request, url: URL): Promise<Response> {
   const fault = await context.faults.pick()
-  if (fault)
+  if (fault !== undefined && fault !== 'busy-after-use')
     return faultResponse(context, fault)
   const query = await readParams(context, request, url)
   if (query instanceof Response)
     return query
+  const response = answer(context, url, query)
+  return fault === undefined ? response : faultResponse(context, fault)
+}
+
+function answer(context: SnsContext, url: URL, query: URLSearchParams): Response {
   switch (url.pathname) {
     case SNS_PATHS.accessToken:
       return exchangeCode(context, query)
