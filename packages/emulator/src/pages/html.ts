@@ -7,6 +7,11 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, char => HTML_ESCAPES[char] as string)
 }
 
+/** Escapes text for element content only (quotes stay as they are, so the text reads the same in the source). */
+export function escapeText(value: string): string {
+  return value.replace(/[&<>]/g, char => HTML_ESCAPES[char] as string)
+}
+
 /** Serialises a value as a JavaScript literal that is safe inside an inline `<script>`. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value)

@@ -1,4 +1,4 @@
-import { createHtmlPage, EMULATOR_MARK, escapeHtml } from './html'
+import { createHtmlPage, EMULATOR_MARK, escapeHtml, escapeText } from './html'
 
 /** A one-message page in WeChat's weui markup. */
 export interface MessagePageOptions {
@@ -48,7 +48,7 @@ export function renderMessagePage(options: MessagePageOptions): Response {
 <body>
 <div class="weui_msg">
 <div class="weui_icon_area"><i class="weui_icon_${icon} weui_icon_msg"></i></div>
-<div class="weui_text_area"><h4 class="weui_msg_title">${escapeHtml(headline)}</h4></div>
+<div class="weui_text_area"><h4 class="weui_msg_title">${escapeText(headline)}</h4></div>
 <div class="emulator_hint" role="note"><strong>${escapeHtml(EMULATOR_MARK)}</strong>${escapeHtml(hint)}${extra}</div>
 </div>
 </body>
