@@ -12,7 +12,7 @@ import { handleLongPoll, handlePhonePage, handleQrConnect, handleQrImage } from 
 import { CONTROL_PREFIX, handleControl } from './control'
 import { createFaultInjector } from './faults'
 import { listenEmulator } from './listen'
-import { handleAuthorize, handleConsent, handleFollow, handleFullService, OAUTH2_PATHS, OFFICIAL_ACCOUNT_CODE_LIFETIME } from './oauth2'
+import { handleAuthorize, handleConsent, handleFollow, handleFullService, OAUTH2_PATHS, officialAccountGrant } from './oauth2'
 import { OFFICIAL_ACCOUNT_STATUSES } from './official-account'
 import { resolveOptions } from './options'
 import { AVATAR_PATH, renderAvatar } from './pages/avatar'
@@ -131,6 +131,7 @@ export interface EmulatorOfficialAccountInfo {
   webAuthDomain: string[]
   openPlatformId?: string
   testAccount: boolean
+  unionidWithBase: boolean
   status: EmulatorOfficialAccountStatus
   /** Ids of the users who follow it now. */
   followers: string[]
@@ -205,12 +206,7 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
       throw new WechatLoginError('INVALID_OPTION', `Invalid "scope": an Official Account's is "snsapi_base" or "snsapi_userinfo"; got "${String(scope).slice(0, 40)}".`, { option: 'scope' })
     if (typeof snapshot !== 'boolean' || (snapshot && scope !== 'snsapi_userinfo'))
       throw new WechatLoginError('INVALID_OPTION', 'Invalid "snapshot": expected true or false, and true only with scope "snsapi_userinfo" (the snapshot page replaces its consent).', { option: 'snapshot' })
-    return store.issueCode(appid, user, {
-      scope,
-      snapshot,
-      ...(scope === 'snsapi_userinfo' && account.openPlatformId !== undefined ? { unionidFrom: account.openPlatformId } : {}),
-      lifetime: OFFICIAL_ACCOUNT_CODE_LIFETIME,
-    }).code
+    return store.issueCode(appid, user, officialAccountGrant(account, scope, snapshot)).code
   }
 
   function setFollowing(appid: string, user: string | undefined, following: boolean): void {

@@ -30,6 +30,7 @@ describe('officialAccounts option', () => {
       webAuthDomain: ['localhost', '127.0.0.1'],
       openPlatformId: DEMO_APP.openPlatformId,
       testAccount: true,
+      unionidWithBase: false,
       status: 'active',
       followers: DEMO_USERS.map(user => user.id),
     }])
@@ -51,6 +52,7 @@ describe('officialAccounts option', () => {
     refuse({ status: 'closed' }, 'status')
     refuse({ followers: [1] }, 'followers')
     refuse({ openPlatformId: '' }, 'openPlatformId')
+    refuse({ unionidWithBase: 'yes' }, 'unionidWithBase')
     expect(() => createWechatEmulator({ officialAccounts: [{ ...account, testAccount: true, webAuthDomain: ['192.168.1.2:5173', 'localhost:5173/app'] }] })).not.toThrow()
     expect(() => createWechatEmulator({ officialAccounts: [{ ...account, appid: DEMO_APP.appid }] })).toThrowError(expect.objectContaining({ option: 'officialAccounts[0].appid', message: expect.stringContaining('registered twice') }))
     expect(() => createWechatEmulator({ officialAccounts: {} as never })).toThrowError(expect.objectContaining({ option: 'officialAccounts' }))
@@ -126,6 +128,12 @@ describe('/connect/oauth2/authorize', () => {
     expect(() => test.emulator.issueCode(OA.appid, 'bob', { scope: 'snsapi_base', snapshot: true })).toThrowError(expect.objectContaining({ option: 'snapshot' }))
     expect(() => test.emulator.issueCode('wx0123456789abcdef')).toThrowError(expect.objectContaining({ code: 'INVALID_APPID' }))
     expect(test.emulator.codes()).toHaveLength(2)
+  })
+
+  it('gives the unionid for snsapi_base too when told to', () => {
+    const emulator = createWechatEmulator({ officialAccounts: [{ ...OA, webAuthDomain: [...OA.webAuthDomain], followers: [], unionidWithBase: true }] })
+    emulator.issueCode(OA.appid, 'bob', { scope: 'snsapi_base' })
+    expect(emulator.codes()[0]).toMatchObject({ scope: 'snsapi_base', unionid: expect.any(String) })
   })
 
   it('lets a user follow a test account from the 10006 page, then goes back to the link', async () => {

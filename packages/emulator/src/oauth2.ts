@@ -2,7 +2,7 @@ import type { AuthorizationRecord, AuthorizationStore, EmulatorAuthorization, Of
 import type { EmulatorFaults } from './faults'
 import type { ResolvedOfficialAccount } from './official-account'
 import type { EmulatorUser, ResolvedEmulatorOptions } from './options'
-import type { EmulatorStore } from './store'
+import type { CodeGrant, EmulatorStore } from './store'
 import type { UserRegistry } from './users'
 import type { EmulatorWechatClient } from './wechat-client'
 import { BodyTooLargeError, limitRequestBody } from 'srvx/body-limit'
@@ -42,6 +42,16 @@ const MAX_FORM_BYTES = 16 * 1024
 /** How long the duplicate-callback fault waits for the app's answer. */
 const DUPLICATE_CALLBACK_TIMEOUT = 5000
 
+/**
+ * What a code of an Official Account grants: WeChat gives the unionid for `snsapi_userinfo` only
+ * (or for `snsapi_base` too with `unionidWithBase`), and only for an account bound to an Open
+ * Platform account. Codes live 5 minutes.
+ */
+export function officialAccountGrant(account: ResolvedOfficialAccount, scope: OfficialAccountScope, snapshot: boolean): CodeGrant {
+  const unionid = account.openPlatformId !== undefined && (scope === 'snsapi_userinfo' || account.unionidWithBase)
+  return { scope, snapshot, ...(unionid ? { unionidFrom: account.openPlatformId } : {}), lifetime: OFFICIAL_ACCOUNT_CODE_LIFETIME }
+}
+
 /** The fake user logged in to WeChat: the client's, else the first one. */
 function wechatUser(context: OAuth2Context): EmulatorUser {
   const id = context.client().user
@@ -51,13 +61,7 @@ function wechatUser(context: OAuth2Context): EmulatorUser {
 /** Issues the code of an authorization and sends the user to `redirect_uri` with it. */
 async function redirectWithCode(context: OAuth2Context, account: ResolvedOfficialAccount, record: AuthorizationRecord, user: EmulatorUser, snapshot = false): Promise<Response> {
   const { authorization } = record
-  const { code } = context.store.issueCode(account.appid, user, {
-    scope: authorization.scope,
-    snapshot,
-    // WeChat gives the unionid for snsapi_userinfo only, and only for an account bound to an Open Platform account.
-    ...(authorization.scope === 'snsapi_userinfo' && account.openPlatformId !== undefined ? { unionidFrom: account.openPlatformId } : {}),
-    lifetime: OFFICIAL_ACCOUNT_CODE_LIFETIME,
-  })
+  const { code } = context.store.issueCode(account.appid, user, officialAccountGrant(account, authorization.scope, snapshot))
   authorization.code = code
   authorization.userId = user.id
   const location = authorizeCallbackUrl(authorization.redirectUri, code, authorization.state)

@@ -35,6 +35,12 @@ export interface EmulatorOfficialAccount {
    */
   testAccount?: boolean
   /**
+   * Give the unionid for `snsapi_base` too, as WeChat has been seen to do for some accounts
+   * (documented: only for `snsapi_userinfo`).
+   * @default false
+   */
+  unionidWithBase?: boolean
+  /**
    * Ids of the users who follow (关注) the account at start, and again after `reset()`. Following
    * matters for a test account (only followers may authorize) and for the silent authorization
    * of followers who open a link from the account's menu.
@@ -73,6 +79,7 @@ export const DEMO_OFFICIAL_ACCOUNT: Readonly<Required<Omit<EmulatorOfficialAccou
   webAuthDomain: Object.freeze(['localhost', '127.0.0.1']),
   openPlatformId: 'emulator-open-platform',
   testAccount: true,
+  unionidWithBase: false,
   followers: Object.freeze(['zhang-wei', 'alice', 'li-na', 'bob']),
   status: 'active',
   name: 'Demo Official Account (emulator)',
@@ -96,13 +103,15 @@ const IPV4_HOST = /^\d{1,3}(?:\.\d{1,3}){3}(?::|\/|$)/
 export function resolveOfficialAccount(account: unknown, option: string): ResolvedOfficialAccount {
   if (typeof account !== 'object' || account === null)
     throw invalidOption(option, 'expected an Official Account { appid, secret, webAuthDomain }.')
-  const { appid, secret, webAuthDomain, openPlatformId, testAccount = false, followers = [], status = 'active', name } = account as Record<string, unknown>
+  const { appid, secret, webAuthDomain, openPlatformId, testAccount = false, unionidWithBase = false, followers = [], status = 'active', name } = account as Record<string, unknown>
   if (typeof appid !== 'string' || !APPID_PATTERN.test(appid))
     throw invalidOption(`${option}.appid`, 'expected the Official Account\'s AppID: "wx" followed by 16 lowercase hex characters, as in 公众平台 → 设置与开发 → 基本配置.')
   if (typeof secret !== 'string' || secret.length === 0)
     throw invalidOption(`${option}.secret`, 'expected the AppSecret as a non-empty string.')
   if (typeof testAccount !== 'boolean')
     throw invalidOption(`${option}.testAccount`, 'expected true (a 测试号) or false.')
+  if (typeof unionidWithBase !== 'boolean')
+    throw invalidOption(`${option}.unionidWithBase`, 'expected true or false.')
   const domains = Array.isArray(webAuthDomain) ? webAuthDomain : [webAuthDomain]
   if (domains.length === 0 || domains.length > 2)
     throw invalidOption(`${option}.webAuthDomain`, 'expected one or two 网页授权域名 (WeChat takes at most two).')
@@ -130,6 +139,7 @@ export function resolveOfficialAccount(account: unknown, option: string): Resolv
     webAuthDomain: Object.freeze(domains.map(domain => (domain as string).toLowerCase())),
     ...(openPlatformId === undefined ? {} : { openPlatformId: openPlatformId as string }),
     testAccount,
+    unionidWithBase,
     followers: Object.freeze([...followers as string[]]),
     status: status as EmulatorOfficialAccountStatus,
     name: name ?? appid,
