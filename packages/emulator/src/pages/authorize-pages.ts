@@ -86,7 +86,8 @@ export interface ConsentPageOptions {
  */
 export function renderConsentPage(options: ConsentPageOptions): Response {
   const { account, authorization, users, formToken } = options
-  const page = createHtmlPage()
+  // 允许 redirects to redirect_uri, which the checks have accepted.
+  const page = createHtmlPage([new URL(authorization.redirectUri).origin])
   const current = users.find(user => user.id === authorization.userId)
   const avatar = current ? avatarUrl(current, '../..') : ''
   const choices = users.map(user => `<option value="${escapeHtml(user.id)}"${user.id === authorization.userId ? ' selected' : ''}>${escapeHtml(user.nickname)} (${escapeHtml(user.id)})</option>`).join('')
@@ -122,7 +123,8 @@ ${current ? `<div class="profile">${avatar === '' ? '' : `<img src="${escapeHtml
     event.preventDefault()
     var body = new URLSearchParams(new FormData(form))
     body.set('action', 'deny')
-    fetch(form.action, { method: 'POST', body: body }).finally(function () { history.back() })
+    // getAttribute: form.action is the button named "action".
+    fetch(form.getAttribute('action'), { method: 'POST', body: body }).finally(function () { history.back() })
   })
 })()
 </script>
