@@ -1,4 +1,5 @@
 import type { EmulatorApp } from './options'
+import { parseRedirectUri } from './redirect-uri'
 
 /** How strictly `redirect_uri` is matched against the callback domain. */
 export interface CallbackDomainRules {
@@ -17,15 +18,9 @@ export interface CallbackDomainRules {
 export function checkRedirectUri(redirectUri: string | null, app: EmulatorApp, rules: CallbackDomainRules): string | undefined {
   if (!redirectUri)
     return 'The redirect_uri parameter is missing.'
-  let url: URL
-  try {
-    url = new URL(redirectUri)
-  }
-  catch {
-    return `redirect_uri must be an absolute http(s) URL, encoded once with encodeURIComponent; got "${redirectUri.slice(0, 200)}".`
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    return `redirect_uri must use http or https; got "${url.protocol}".`
+  const url = parseRedirectUri(redirectUri)
+  if (typeof url === 'string')
+    return url
   const host = url.hostname.toLowerCase()
   const domains = [app.callbackDomain].flat()
   const onDomain = domains.some(domain => host === domain || (rules.allowSubdomains && host.endsWith(`.${domain}`)))

@@ -15,3 +15,15 @@ export function callbackUrl(redirectUri: string, code: string, state: string): s
   const { prefix, suffix } = callbackUrlParts(redirectUri, state)
   return `${prefix}${encodeURIComponent(code)}${suffix}`
 }
+
+/**
+ * Where an Official Account's authorization sends the user: `redirect_uri` with `code` and
+ * `state` (`state=` even when empty) inserted before any `#fragment`, after `&` when it already
+ * has a query (wechat-oa-spec §1.2).
+ */
+export function authorizeCallbackUrl(redirectUri: string, code: string, state: string): string {
+  const hash = redirectUri.indexOf('#')
+  const base = hash === -1 ? redirectUri : redirectUri.slice(0, hash)
+  const fragment = hash === -1 ? '' : redirectUri.slice(hash)
+  return `${base}${base.includes('?') ? '&' : '?'}code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}${fragment}`
+}

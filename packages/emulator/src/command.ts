@@ -1,10 +1,12 @@
 import type { EmulatorListenOptions, EmulatorServer } from './listen'
+import type { EmulatorOfficialAccount } from './official-account'
 import type { EmulatorApp, EmulatorUser, WechatEmulatorOptions } from './options'
 import { networkInterfaces } from 'node:os'
 import { parseArgs } from 'node:util'
 import { isWechatLoginError, WechatLoginError } from '@wechat-qr-login/core'
 import { CONTROL_PREFIX } from './control'
 import { createWechatEmulator } from './emulator'
+import { DEMO_OFFICIAL_ACCOUNT, resolveOfficialAccount } from './official-account'
 import { DEMO_APP, DEMO_USERS } from './options'
 import { WX_LOGIN_SCRIPT_PATH } from './wx-login-script'
 
@@ -12,7 +14,8 @@ import { WX_LOGIN_SCRIPT_PATH } from './wx-login-script'
 export const DEFAULT_CLI_PORT = 4399
 
 /** `wechat-emulator --help`. */
-export const CLI_HELP = `wechat-emulator: a local WeChat for website QR login (development and tests only)
+export const CLI_HELP = `wechat-emulator: a local WeChat for website QR login and Official Account web
+authorization (development and tests only)
 
 Usage: wechat-emulator [options]
 
@@ -20,6 +23,15 @@ Usage: wechat-emulator [options]
       --host <host>           interface (default 127.0.0.1; 0.0.0.0 lets phones on the LAN in)
       --app <appid:secret:callbackDomain[:openPlatformId]>
                               register an app (repeatable; default the demo app ${DEMO_APP.appid})
+      --official-account <appid:secret:webAuthDomain[:openPlatformId]>
+                              register an Official Account (repeatable; default the demo
+                              test account ${DEMO_OFFICIAL_ACCOUNT.appid}); webAuthDomain is one or two
+                              hosts, comma-separated, each optionally with a path (example.com/mp)
+      --test-account <appid:secret:webAuthDomain[:openPlatformId]>
+                              register a test account (测试号, repeatable): its domains may be an
+                              IPv4 address and carry a port (192.168.1.23:5173), and only its
+                              followers may authorize (follow through the control API or the
+                              error page); a numeric segment after a domain is its port
       --user <id:nickname>    a fake user (repeatable; default the demo users)
       --public-url <url>      base URL phones use (LAN address or tunnel) for the QR
       --qr-lifetime <s>       seconds before a QR expires (default 300)
@@ -56,7 +68,7 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = Object.freeze({
 })
 
 /** The repeatable flag behind each entry of a list option (`apps[1]` is the second `--app`). */
-const LIST_FLAGS: Readonly<Record<string, string>> = Object.freeze({ apps: 'app', users: 'user' })
+const LIST_FLAGS: Readonly<Record<string, string>> = Object.freeze({ apps: 'app', users: 'user', officialAccounts: 'official-account' })
 
 // `"publicUrl"`, or a field of the n-th app or user: `"apps[1].callbackDomain"`.
 const QUOTED_OPTION = /"(\w+)(?:\[(\d+)\](?:\.(\w+))?)?"/g
@@ -105,6 +117,32 @@ function toApp(value: string): EmulatorApp {
   return { appid, secret, callbackDomain, ...(openPlatformId ? { openPlatformId } : {}) }
 }
 
+/** `appid:secret:domain[:port][,domain[:port]][:openPlatformId]`, the port only in a test account's domains. */
+const ACCOUNT_SPEC = /^([^:]+):([^:]+):([^:,]+(?::\d+)?(?:,[^:,]+(?::\d+)?)?)(?::([^:]+))?$/
+
+function toOfficialAccount(value: string, testAccount: boolean): EmulatorOfficialAccount {
+  const flag = testAccount ? 'test-account' : 'official-account'
+  const match = ACCOUNT_SPEC.exec(value)
+  if (!match)
+    throw invalid(flag, 'expected appid:secret:webAuthDomain or appid:secret:webAuthDomain:openPlatformId (two domains: "a.example.com,b.example.com").')
+  const [, appid, secret, domains, openPlatformId] = match as unknown as [string, string, string, string, string | undefined]
+  const account: EmulatorOfficialAccount = {
+    appid,
+    secret,
+    webAuthDomain: domains.split(','),
+    ...(openPlatformId ? { openPlatformId } : {}),
+    ...(testAccount ? { testAccount } : {}),
+  }
+  try {
+    resolveOfficialAccount(account, 'account')
+  }
+  catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/^\[wechat-qr-login\] Invalid "account(?:\.(\w+))?": /, '') : String(error)
+    throw invalid(flag, reason)
+  }
+  return account
+}
+
 function toUser(value: string): EmulatorUser {
   const separator = value.indexOf(':')
   if (separator <= 0 || separator === value.length - 1)
@@ -134,6 +172,8 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
         'port': { type: 'string', short: 'p' },
         'host': { type: 'string' },
         'app': { type: 'string', multiple: true },
+        'official-account': { type: 'string', multiple: true },
+        'test-account': { type: 'string', multiple: true },
         'user': { type: 'string', multiple: true },
         'public-url': { type: 'string' },
         'qr-lifetime': { type: 'string' },
@@ -157,8 +197,13 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     latency: toNumber(values.latency, 'latency'),
     maxSessions: toNumber(values['max-sessions'], 'max-sessions'),
   }
+  const officialAccounts = [
+    ...(values['official-account'] ?? []).map(value => toOfficialAccount(value, false)),
+    ...(values['test-account'] ?? []).map(value => toOfficialAccount(value, true)),
+  ]
   const options: WechatEmulatorOptions = {
     ...(values.app ? { apps: values.app.map(toApp) } : {}),
+    ...(officialAccounts.length > 0 ? { officialAccounts } : {}),
     ...(values.user ? { users: values.user.map(toUser) } : {}),
     ...(values['public-url'] === undefined ? {} : { publicUrl: values['public-url'] }),
     ...Object.fromEntries(Object.entries(numbers).filter(([, value]) => value !== undefined)),
@@ -208,6 +253,11 @@ export async function runCommand(argv: string[], print: (line: string) => void):
     const secret = app.secret === DEMO_APP.secret ? `${app.secret} (demo, public)` : '(as given)'
     print(`  app ${app.appid}  secret ${secret}  callback domain ${[app.callbackDomain].flat().join(', ')}${app.openPlatformId ? '  unionid: yes' : '  unionid: no'}`)
   }
+  for (const account of options.officialAccounts ?? [DEMO_OFFICIAL_ACCOUNT]) {
+    const secret = account.secret === DEMO_OFFICIAL_ACCOUNT.secret ? `${account.secret} (demo, public)` : '(as given)'
+    print(`  ${account.testAccount ? 'test account' : 'official account'} ${account.appid}  secret ${secret}  网页授权域名 ${[account.webAuthDomain].flat().join(', ')}${account.openPlatformId ? '  unionid: yes' : '  unionid: no'}`)
+  }
+  print(`  authorize           ${server.url}/connect/oauth2/authorize  (in WeChat: a User-Agent with MicroMessenger)`)
   print(`  users               ${(options.users ?? DEMO_USERS).map(user => `${user.id} (${user.nickname})`).join(', ')}`)
   print(`  control API         ${server.url}${CONTROL_PREFIX}/sessions  (test-only)`)
   print('Press Ctrl+C to stop.')

@@ -9,6 +9,7 @@ import { isHttpUrl } from './options'
 import { renderErrorPage } from './pages/error-page'
 import { NEW_USER, renderPhoneMessage, renderPhonePage } from './pages/phone-page'
 import { renderQrPage } from './pages/qr-page'
+import { plainText } from './plain-text'
 import { LIVE_STATUSES } from './store'
 
 /** What the `/connect/*` routes work with. */
@@ -41,6 +42,8 @@ export function handleQrConnect(context: ConnectContext, url: URL): Response {
   const app = options.apps.get(appid)
   if (!app) {
     const known = [...options.apps.keys()].join(', ')
+    if (options.officialAccounts.has(appid))
+      return renderErrorPage('scope', `${appid} is an Official Account: QR login takes a website app's AppID (registered: ${known}); an Official Account logs in through /connect/oauth2/authorize, in WeChat.`)
     return renderErrorPage('appid', appid ? `No app with appid "${appid.slice(0, 40)}" is registered on the emulator (registered: ${known}).` : `The appid parameter is missing (registered: ${known}).`)
   }
   const scope = params.get('scope') ?? ''
@@ -78,7 +81,7 @@ export function handleQrConnect(context: ConnectContext, url: URL): Response {
 export function handleQrImage(context: ConnectContext, uuid: string): Response {
   const record = context.store.findSession(uuid)
   if (!record)
-    return new Response('QR code not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    return plainText('QR code not found', 404)
   return new Response(renderSVG(record.session.qrUrl, { ecc: 'M', border: 2, pixelSize: 8 }), {
     headers: { 'content-type': 'image/svg+xml', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
   })

@@ -16,6 +16,7 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
     ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, body: body === undefined ? '' : JSON.stringify(body) }),
   })
   expect(response.headers.get('content-type')).toMatch(/^application\/json/)
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff')
   return { status: response.status, json: await response.json() }
 }
 

@@ -1,5 +1,6 @@
 import type { WechatErrorBody, WechatLoginErrorCode } from '@wechat-qr-login/core'
-import type { WechatEmulator } from './emulator'
+import type { EmulatorCodeOptions, WechatEmulator } from './emulator'
+import type { EmulatorOfficialAccountStatus } from './official-account'
 import type { EmulatorUser } from './options'
 import type { EmulatorStore } from './store'
 import { isWechatLoginError } from '@wechat-qr-login/core'
@@ -15,9 +16,10 @@ export interface ControlContext {
 }
 
 const SESSION_ACTION = /^\/sessions\/([^/]+)\/(scan|confirm|cancel|expire)$/
+const ACCOUNT_ACTION = /^\/official-accounts\/([^/]+)\/(follow|unfollow|status)$/
 
 function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } })
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } })
 }
 
 function errorBody(status: number, code: WechatLoginErrorCode, message: string): Response {
@@ -72,7 +74,38 @@ async function handleSessionAction(context: ControlContext, request: Request, uu
   }
 }
 
-const MUTATIONS: ReadonlySet<string> = new Set(['POST /codes', 'POST /users', 'PUT /faults', 'POST /reset'])
+async function handleAccountAction(context: ControlContext, request: Request, appid: string, action: string): Promise<Response> {
+  const body = await readBody(request)
+  if (body instanceof Response)
+    return body
+  const { emulator } = context
+  try {
+    if (action === 'status')
+      emulator.setOfficialAccountStatus(appid, body.status as EmulatorOfficialAccountStatus)
+    else if (action === 'follow')
+      emulator.follow(appid, body.user as string | undefined)
+    else
+      emulator.unfollow(appid, body.user as string | undefined)
+    return json(emulator.officialAccounts().find(account => account.appid === appid))
+  }
+  catch (error) {
+    return errorResponse(error)
+  }
+}
+
+/** The GET routes, each the emulator method that answers it. */
+const READS: Readonly<Record<string, 'sessions' | 'codes' | 'tokens' | 'users' | 'faults' | 'officialAccounts' | 'authorizations' | 'wechatClient'>> = Object.freeze({
+  '/sessions': 'sessions',
+  '/codes': 'codes',
+  '/tokens': 'tokens',
+  '/users': 'users',
+  '/faults': 'faults',
+  '/official-accounts': 'officialAccounts',
+  '/authorizations': 'authorizations',
+  '/wechat-client': 'wechatClient',
+})
+
+const MUTATIONS: ReadonlySet<string> = new Set(['POST /codes', 'POST /users', 'PUT /faults', 'PUT /wechat-client', 'POST /reset'])
 
 async function handleMutation(context: ControlContext, request: Request, route: string): Promise<Response> {
   const { emulator } = context
@@ -81,8 +114,12 @@ async function handleMutation(context: ControlContext, request: Request, route: 
     return body
   try {
     switch (route) {
-      case 'POST /codes':
-        return json({ code: emulator.issueCode(body.appid as string, body.user as string | EmulatorUser | undefined) })
+      case 'POST /codes': {
+        const { appid, user, ...grant } = body
+        return json({ code: emulator.issueCode(appid as string, user as string | EmulatorUser | undefined, grant as EmulatorCodeOptions) })
+      }
+      case 'PUT /wechat-client':
+        return json(emulator.setWechatClient(body))
       case 'POST /users':
         return json(emulator.addUser(body as unknown as EmulatorUser))
       case 'PUT /faults':
@@ -107,20 +144,12 @@ export async function handleControl(context: ControlContext, request: Request, p
   const action = SESSION_ACTION.exec(path)
   if (action && request.method === 'POST')
     return handleSessionAction(context, request, safeDecode(action[1] as string), action[2] as string)
-  if (request.method === 'GET') {
-    switch (path) {
-      case '/sessions':
-        return json(emulator.sessions())
-      case '/codes':
-        return json(emulator.codes())
-      case '/tokens':
-        return json(emulator.tokens())
-      case '/users':
-        return json(emulator.users())
-      case '/faults':
-        return json(emulator.faults())
-    }
-  }
+  const accountAction = ACCOUNT_ACTION.exec(path)
+  if (accountAction && request.method === (accountAction[2] === 'status' ? 'PUT' : 'POST'))
+    return handleAccountAction(context, request, safeDecode(accountAction[1] as string), accountAction[2] as string)
+  const read = request.method === 'GET' && Object.hasOwn(READS, path) ? READS[path] : undefined
+  if (read)
+    return json(emulator[read]())
   const route = `${request.method} ${path}`
   if (MUTATIONS.has(route))
     return handleMutation(context, request, route)

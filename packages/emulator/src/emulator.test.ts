@@ -1,4 +1,4 @@
-import { createServer } from 'node:net'
+import { connect, createServer } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createWechatEmulator, DEMO_APP } from './index'
 import { qrQuery, startTestEmulator } from './test-utils/emulator'
@@ -198,6 +198,28 @@ describe('listen', () => {
     expect((await fetch(`${server.url}/`)).status).toBe(200)
     await Promise.all([server.close(), server.close()])
     await expect(fetch(`${server.url}/`)).rejects.toThrow()
+  })
+
+  it('writes the standard reason phrase in the status line', async () => {
+    const test = await startTestEmulator()
+    const { hostname, port } = new URL(test.url)
+    async function statusLine(path: string): Promise<string> {
+      const socket = connect(Number(port), hostname)
+      socket.setEncoding('latin1')
+      socket.end(`GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`)
+      let raw = ''
+      for await (const chunk of socket)
+        raw += chunk
+      return raw.slice(0, raw.indexOf('\r\n'))
+    }
+    try {
+      expect(await statusLine('/')).toBe('HTTP/1.1 200 OK')
+      expect(await statusLine('/nowhere')).toBe('HTTP/1.1 404 Not Found')
+      expect(await statusLine('/__emulator/sessions/nope/scan')).toBe('HTTP/1.1 404 Not Found')
+    }
+    finally {
+      await test.close()
+    }
   })
 
   it('answers delayed responses when it closes', async () => {

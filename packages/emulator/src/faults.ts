@@ -6,13 +6,15 @@ import { invalidOption } from './invalid-option'
  * - `'server-error'`: HTTP 500 with an HTML body;
  * - `'bad-gateway'`: HTTP 502 with an HTML body;
  * - `'empty'`: HTTP 200 with an empty `text/html; charset=gbk` body;
+ * - `'busy-after-use'`: errcode -1 after the call took effect: an exchange uses up its code, so
+ *   a retry gets 40163, as WeChat has been seen to do;
  * - `{ delay }`: the answer comes `delay` ms late (for client timeouts).
  */
-export type EmulatorFault = 'busy' | 'server-error' | 'bad-gateway' | 'empty' | { delay: number }
+export type EmulatorFault = 'busy' | 'server-error' | 'bad-gateway' | 'empty' | 'busy-after-use' | { delay: number }
 
 /**
- * Failures injected into the `/sns/*` APIs. A failure answers before the API runs, so a failed
- * exchange does not use up its code and a retry can succeed.
+ * Failures injected into the `/sns/*` APIs. A failure answers before the API runs (but
+ * `'busy-after-use'`), so a failed exchange does not use up its code and a retry can succeed.
  */
 export interface EmulatorFaults {
   /**
@@ -41,12 +43,19 @@ export interface EmulatorFaults {
    * @default []
    */
   next?: EmulatorFault[]
+  /**
+   * WeChat delivers an Official Account's code twice: before redirecting the browser, the
+   * emulator requests the callback URL itself (no cookies, as from WeChat's servers), then
+   * redirects the browser with the same code and state.
+   * @default false
+   */
+  duplicateCallback?: boolean
 }
 
 /** A failure chosen for one API call. */
 export type InjectedFault = Exclude<EmulatorFault, { delay: number }>
 
-const FAULT_NAMES = new Set<unknown>(['busy', 'server-error', 'bad-gateway', 'empty'])
+const FAULT_NAMES = new Set<unknown>(['busy', 'server-error', 'bad-gateway', 'empty', 'busy-after-use'])
 
 function assertRate(value: unknown, option: string): void {
   if (value !== undefined && (typeof value !== 'number' || !(value >= 0 && value <= 1)))
@@ -65,7 +74,9 @@ function assertDelay(value: unknown, option: string): void {
 export function assertFaults(faults: unknown, option: string): asserts faults is EmulatorFaults {
   if (typeof faults !== 'object' || faults === null || Array.isArray(faults))
     throw invalidOption(option, 'expected an object such as { busyRate: 0.1, next: [\'busy\'] }.')
-  const { busyRate, serverErrorRate, emptyBodyRate, delay, next } = faults as Record<string, unknown>
+  const { busyRate, serverErrorRate, emptyBodyRate, delay, next, duplicateCallback } = faults as Record<string, unknown>
+  if (duplicateCallback !== undefined && typeof duplicateCallback !== 'boolean')
+    throw invalidOption(`${option}.duplicateCallback`, 'expected true or false.')
   assertRate(busyRate, `${option}.busyRate`)
   assertRate(serverErrorRate, `${option}.serverErrorRate`)
   assertRate(emptyBodyRate, `${option}.emptyBodyRate`)
@@ -78,7 +89,7 @@ export function assertFaults(faults: unknown, option: string): asserts faults is
     if (typeof fault === 'object' && fault !== null && !Array.isArray(fault))
       assertDelay((fault as { delay?: unknown }).delay ?? -1, `${option}.next[${index}].delay`)
     else if (!FAULT_NAMES.has(fault))
-      throw invalidOption(`${option}.next[${index}]`, 'expected \'busy\', \'server-error\', \'bad-gateway\', \'empty\' or { delay: ms }.')
+      throw invalidOption(`${option}.next[${index}]`, 'expected \'busy\', \'server-error\', \'bad-gateway\', \'empty\', \'busy-after-use\' or { delay: ms }.')
   })
 }
 

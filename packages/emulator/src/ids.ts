@@ -56,13 +56,16 @@ export function createNonce(): string {
  * The openid of a user in an app: 28 characters starting with `o`, like WeChat's, and the same
  * on every run for the same user and app.
  */
-export function deriveOpenid(appid: string, userId: string): string {
-  return `o${digest(`openid\0${appid}\0${userId}`, 27)}`
+export function deriveOpenid(appid: string, userId: string, snapshot = false): string {
+  return `o${digest(`${snapshot ? 'snapshot-' : ''}openid\0${appid}\0${userId}`, 27)}`
 }
 
-/** The unionid of a user under an Open Platform account: stable, 28 characters, starts with `o`. */
-export function deriveUnionid(openPlatformId: string, userId: string): string {
-  return `o${digest(`unionid\0${openPlatformId}\0${userId}`, 27)}`
+/**
+ * The unionid of a user under an Open Platform account: stable, 28 characters, starts with `o`.
+ * A snapshot-page (快照页) virtual account has another one, never the user's.
+ */
+export function deriveUnionid(openPlatformId: string, userId: string, snapshot = false): string {
+  return `o${digest(`${snapshot ? 'snapshot-' : ''}unionid\0${openPlatformId}\0${userId}`, 27)}`
 }
 
 /** The id of a user created on the phone page: the same nickname gives the same user (and openid) on every run. */

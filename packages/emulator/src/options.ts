@@ -1,8 +1,10 @@
 import type { WechatUserInfoLang } from '@wechat-qr-login/core'
 import type { EmulatorFaults } from './faults'
+import type { EmulatorOfficialAccount, ResolvedOfficialAccount } from './official-account'
 import { assertAppid, assertBaseUrl, assertBoolean } from '@wechat-qr-login/core'
 import { assertFaults } from './faults'
 import { invalidOption } from './invalid-option'
+import { DEMO_OFFICIAL_ACCOUNT, resolveOfficialAccount } from './official-account'
 
 /** A website app registered on the emulator, as in WeChat's Open Platform console. */
 export interface EmulatorApp {
@@ -73,6 +75,12 @@ export interface WechatEmulatorOptions {
    * @default [DEMO_APP]
    */
   apps?: EmulatorApp[]
+  /**
+   * The Official Accounts (and test accounts) whose web authorization
+   * (`/connect/oauth2/authorize`) the emulator plays. `[]` for none.
+   * @default [DEMO_OFFICIAL_ACCOUNT]
+   */
+  officialAccounts?: EmulatorOfficialAccount[]
   /**
    * The fake users offered on the phone page; the first one confirms when none is named.
    * @default DEMO_USERS
@@ -173,6 +181,7 @@ export const DEMO_USERS: readonly Readonly<EmulatorUser>[] = Object.freeze(([
 /** Options after defaults and checks. */
 export interface ResolvedEmulatorOptions {
   apps: ReadonlyMap<string, Readonly<EmulatorApp>>
+  officialAccounts: ReadonlyMap<string, ResolvedOfficialAccount>
   users: readonly EmulatorUser[]
   publicUrl: string | undefined
   qrLifetime: number
@@ -252,6 +261,7 @@ export function isHttpUrl(value: unknown): value is string {
 export function resolveOptions(options: WechatEmulatorOptions): ResolvedEmulatorOptions {
   const {
     apps = [DEMO_APP],
+    officialAccounts = [DEMO_OFFICIAL_ACCOUNT as EmulatorOfficialAccount],
     users = DEMO_USERS,
     publicUrl,
     qrLifetime = 300,
@@ -283,6 +293,15 @@ export function resolveOptions(options: WechatEmulatorOptions): ResolvedEmulator
       throw invalidOption(`users[${index}].id`, `the user id "${user.id}" is used twice.`)
     ids.add(user.id)
   })
+  if (!Array.isArray(officialAccounts))
+    throw invalidOption('officialAccounts', 'expected an array of Official Accounts { appid, secret, webAuthDomain } ([] for none), or leave it out for DEMO_OFFICIAL_ACCOUNT.')
+  const accountMap = new Map<string, ResolvedOfficialAccount>()
+  officialAccounts.forEach((account, index) => {
+    const resolved = resolveOfficialAccount(account, `officialAccounts[${index}]`)
+    if (appMap.has(resolved.appid) || accountMap.has(resolved.appid))
+      throw invalidOption(`officialAccounts[${index}].appid`, `the appid ${resolved.appid} is registered twice (an AppID belongs to one app or account).`)
+    accountMap.set(resolved.appid, resolved)
+  })
   if (publicUrl !== undefined)
     assertBaseUrl(publicUrl, 'publicUrl')
   assertNumber(qrLifetime, 'qrLifetime', { min: 1 })
@@ -297,6 +316,7 @@ export function resolveOptions(options: WechatEmulatorOptions): ResolvedEmulator
     throw invalidOption('apiContentType', 'expected a media type such as "text/plain" or "application/json".')
   return {
     apps: appMap,
+    officialAccounts: accountMap,
     users: users.map(user => ({ ...user })),
     publicUrl: publicUrl?.replace(/\/+$/, ''),
     qrLifetime,

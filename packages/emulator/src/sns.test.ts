@@ -1,4 +1,5 @@
 import type { TestEmulator } from './test-utils/emulator'
+import { request } from 'node:http'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEMO_APP } from './index'
 import { login, startTestEmulator } from './test-utils/emulator'
@@ -132,10 +133,49 @@ describe('/sns/oauth2/access_token', () => {
     expectError(await exchange(old), 42003)
   })
 
-  it('answers 43001 to anything but GET', async () => {
+  it('accepts a POST with the parameters in a form body', async () => {
     const code = test.emulator.issueCode(appid)
     const response = await test.get('/sns/oauth2/access_token', { method: 'POST', body: new URLSearchParams({ appid, secret, code, grant_type: 'authorization_code' }) })
+    expect(response.headers.get('content-type')).toBe('text/plain')
+    expect(JSON.parse(await response.text())).toHaveProperty('access_token')
+  })
+
+  it('accepts a POST as Auth.js sends it: appid and secret in the query, code and grant_type in the body', async () => {
+    const code = test.emulator.issueCode(appid)
+    const response = await test.get(`/sns/oauth2/access_token?appid=${appid}&secret=${secret}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', 'authorization': 'Basic eDp5', 'accept': 'application/json' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: 'http://localhost:3000/api/auth/callback/wechat' }),
+    })
+    expect(JSON.parse(await response.text())).toMatchObject({ openid: expect.any(String), scope: 'snsapi_login' })
+  })
+
+  it('takes the query\'s value of a parameter that a POST also has in its body', async () => {
+    const code = test.emulator.issueCode(appid)
+    const post = (query: string, body: Record<string, string>): Promise<Response> => test.get(`/sns/oauth2/access_token?${query}`, { method: 'POST', body: new URLSearchParams(body) })
+    expectError(JSON.parse(await (await post(`secret=wrong`, { appid, secret, code, grant_type: 'authorization_code' })).text()), 40125)
+    expect(JSON.parse(await (await post(`secret=${secret}`, { appid, secret: 'wrong', code, grant_type: 'authorization_code' })).text())).toHaveProperty('access_token')
+  })
+
+  it('reads no body of another type, and refuses an oversized form without using the code', async () => {
+    const code = test.emulator.issueCode(appid)
+    const json = await test.get(`/sns/oauth2/access_token?appid=${appid}&secret=${secret}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, grant_type: 'authorization_code' }) })
+    expectError(JSON.parse(await json.text()), 41008)
+    const huge = await test.get(`/sns/oauth2/access_token?appid=${appid}&secret=${secret}`, { method: 'POST', body: new URLSearchParams({ code, grant_type: 'authorization_code', padding: 'x'.repeat(20_000) }) })
+    expect(huge.status).toBe(413)
+    expect(await exchange(code)).toHaveProperty('access_token')
+  })
+
+  it('answers 43001 to a method other than GET and POST', async () => {
+    const code = test.emulator.issueCode(appid)
+    const response = await test.get(`/sns/oauth2/access_token?appid=${appid}&secret=${secret}&code=${code}&grant_type=authorization_code`, { method: 'PUT' })
     expectError(JSON.parse(await response.text()), 43001)
+    expect(await exchange(code)).toHaveProperty('access_token')
+  })
+
+  it('sends X-Content-Type-Options: nosniff with its JSON', async () => {
+    const response = await test.get('/sns/oauth2/access_token')
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
   })
 })
 
@@ -230,6 +270,32 @@ describe('/sns/userinfo', () => {
     const avatar = await fetch(body.headimgurl)
     expect(avatar.headers.get('content-type')).toMatch(/^image\/svg\+xml/)
     expect(await avatar.text()).toContain('>张</text>')
+  })
+
+  it('links the avatar on the emulator\'s own URL, not on the Host header a proxy kept', async () => {
+    const tokens = await login(test, 'zhang-wei')
+    const { port } = new URL(test.url)
+    const text = await new Promise<string>((resolve, reject) => {
+      const path = `/sns/userinfo?access_token=${tokens.access_token}&openid=${tokens.openid}`
+      request({ host: '127.0.0.1', port, path, headers: { host: 'api.weixin.qq.com' } }, (response) => {
+        response.setEncoding('utf8')
+        let body = ''
+        response.on('data', (chunk: string) => (body += chunk))
+        response.on('end', () => resolve(body))
+      }).on('error', reject).end()
+    })
+    expect(JSON.parse(text)).toMatchObject({ headimgurl: `${test.url}/__emulator/avatar/zhang-wei/132` })
+  })
+
+  it('links the avatar on publicUrl when it is set', async () => {
+    const tunnelled = await startTestEmulator({ publicUrl: 'https://abc.natapp4.cc/__wechat-emulator' })
+    try {
+      const tokens = await login(tunnelled, 'alice')
+      expect(await tunnelled.api('/sns/userinfo', { access_token: tokens.access_token, openid: tokens.openid })).toMatchObject({ headimgurl: 'https://abc.natapp4.cc/__wechat-emulator/__emulator/avatar/alice/132' })
+    }
+    finally {
+      await tunnelled.close()
+    }
   })
 
   it('returns an empty headimgurl and no unionid when the user has none', async () => {

@@ -2,15 +2,22 @@ import type { WechatUserInfo, WechatUserInfoLang } from '@wechat-qr-login/core'
 import type { FaultInjector, InjectedFault } from './faults'
 import type { ResolvedEmulatorOptions } from './options'
 import type { EmulatorStore, GrantRecord } from './store'
+import { BodyTooLargeError, limitRequestBody } from 'srvx/body-limit'
 import { createRid, isTokenShaped } from './ids'
 import { avatarUrl } from './pages/avatar'
+import { plainText } from './plain-text'
 
 /** What the `/sns/*` APIs work with. */
 export interface SnsContext {
   options: ResolvedEmulatorOptions
   store: EmulatorStore
   faults: FaultInjector
+  /** The emulator's public base URL, for the links its answers carry (`headimgurl`). */
+  publicBase: (requestOrigin: string) => string
 }
+
+/** A form body larger than this is refused (413): the APIs take a handful of short parameters. */
+const MAX_FORM_BYTES = 16 * 1024
 
 /** The four APIs of website login, by path. */
 export const SNS_PATHS = Object.freeze({
@@ -25,7 +32,7 @@ const USERINFO_LANGS: ReadonlySet<string> = new Set<WechatUserInfoLang>(['zh_CN'
 /** An API answer: JSON (with `\/` escaped slashes, as WeChat writes them) in `apiContentType`. */
 function reply(context: SnsContext, body: object): Response {
   return new Response(JSON.stringify(body).replace(/\//g, '\\/'), {
-    headers: { 'content-type': context.options.apiContentType, 'cache-control': 'no-cache' },
+    headers: { 'content-type': context.options.apiContentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' },
   })
 }
 
@@ -43,14 +50,15 @@ function gatewayPage(status: number, text: string): Response {
 
 function faultResponse(context: SnsContext, fault: InjectedFault): Response {
   switch (fault) {
-    case 'busy':
-      return fail(context, -1, 'system error')
     case 'server-error':
       return gatewayPage(500, 'Internal Server Error')
     case 'bad-gateway':
       return gatewayPage(502, 'Bad Gateway')
     case 'empty':
       return new Response('', { headers: { 'content-type': 'text/html; charset=gbk' } })
+    case 'busy':
+    case 'busy-after-use':
+      return fail(context, -1, 'system error')
   }
 }
 
@@ -67,7 +75,7 @@ function exchangeCode(context: SnsContext, query: URLSearchParams): Response {
     return fail(context, 41008, 'missing code')
   if (query.get('grant_type') !== 'authorization_code')
     return fail(context, 40002, 'invalid grant_type')
-  const app = options.apps.get(appid)
+  const app = options.apps.get(appid) ?? options.officialAccounts.get(appid)
   if (!app)
     return fail(context, 40013, 'invalid appid')
   if (secret !== app.secret)
@@ -86,6 +94,7 @@ function exchangeCode(context: SnsContext, query: URLSearchParams): Response {
     refresh_token: token.refreshToken,
     openid: token.openid,
     scope: token.scope,
+    ...(token.snapshot ? { is_snapshotuser: 1 } : {}),
     ...(token.unionid ? { unionid: token.unionid } : {}),
   })
 }
@@ -100,7 +109,7 @@ function refreshToken(context: SnsContext, query: URLSearchParams): Response {
     return fail(context, 41003, 'refresh_token missing')
   if (query.get('grant_type') !== 'refresh_token')
     return fail(context, 40002, 'invalid grant_type')
-  if (!options.apps.has(appid))
+  if (!options.apps.has(appid) && !options.officialAccounts.has(appid))
     return fail(context, 40013, 'invalid appid')
   const grant = store.findByRefreshToken(refreshToken)
   if (!grant || grant.token.appid !== appid)
@@ -144,14 +153,17 @@ function checkToken(context: SnsContext, query: URLSearchParams): Response {
   return grant instanceof Response ? grant : reply(context, { errcode: 0, errmsg: 'ok' })
 }
 
-function userInfo(context: SnsContext, query: URLSearchParams, origin: string): Response {
+function userInfo(context: SnsContext, query: URLSearchParams, requestOrigin: string): Response {
   const grant = authorize(context, query)
   if (grant instanceof Response)
     return grant
   const { options } = context
+  const { user, token } = grant
+  // snsapi_base grants no profile, and a snapshot page's virtual account none either.
+  if (token.scope === 'snsapi_base' || token.snapshot)
+    return fail(context, 48001, 'api unauthorized')
   const requested = query.get('lang') ?? ''
   const lang = (USERINFO_LANGS.has(requested) ? requested : 'en') as WechatUserInfoLang
-  const { user, token } = grant
   const region = options.blankProfile ? undefined : user.region?.[lang]
   const body: WechatUserInfo = {
     openid: token.openid,
@@ -160,24 +172,61 @@ function userInfo(context: SnsContext, query: URLSearchParams, origin: string): 
     province: region?.province ?? '',
     city: region?.city ?? '',
     country: region?.country ?? '',
-    headimgurl: avatarUrl(user, options.publicUrl ?? origin),
+    headimgurl: avatarUrl(user, context.publicBase(requestOrigin)),
     privilege: [],
     ...(token.unionid ? { unionid: token.unionid } : {}),
   }
   return reply(context, body)
 }
 
+function isFormPost(request: Request): boolean {
+  return /^application\/x-www-form-urlencoded\s*(?:;|$)/i.test(request.headers.get('content-type') ?? '')
+}
+
 /**
- * The `/sns/*` APIs as WeChat answers them: GET with query parameters, JSON served as
- * `text/plain`, errors as `{ errcode, errmsg }` on HTTP 200. Injected faults answer first.
+ * The parameters of an API call. GET: the query. POST (as OAuth clients such as Auth.js send
+ * the token request, and WeChat accepts): an `application/x-www-form-urlencoded` body with the
+ * query over it, a name in both taking the query's value. Any other method is 43001.
+ */
+async function readParams(context: SnsContext, request: Request, url: URL): Promise<URLSearchParams | Response> {
+  if (request.method === 'GET')
+    return url.searchParams
+  if (request.method !== 'POST')
+    return fail(context, 43001, 'require GET method')
+  let body = ''
+  if (isFormPost(request)) {
+    try {
+      body = await limitRequestBody(request, MAX_FORM_BYTES).text()
+    }
+    catch (error) {
+      if (!(error instanceof BodyTooLargeError))
+        throw error
+      return plainText(`Request body too large: the /sns/* APIs take at most ${MAX_FORM_BYTES} bytes of form parameters (WeChat emulator).`, 413)
+    }
+  }
+  const params = new URLSearchParams(body)
+  for (const name of new Set(url.searchParams.keys()))
+    params.set(name, url.searchParams.get(name) as string)
+  return params
+}
+
+/**
+ * The `/sns/*` APIs as WeChat answers them: GET with query parameters (or POST with a form
+ * body), JSON served as `text/plain`, errors as `{ errcode, errmsg }` on HTTP 200. Injected
+ * faults answer first.
  */
 export async function handleSns(context: SnsContext, request: Request, url: URL): Promise<Response> {
   const fault = await context.faults.pick()
-  if (fault)
+  if (fault !== undefined && fault !== 'busy-after-use')
     return faultResponse(context, fault)
-  if (request.method !== 'GET')
-    return fail(context, 43001, 'require GET method')
-  const query = url.searchParams
+  const query = await readParams(context, request, url)
+  if (query instanceof Response)
+    return query
+  const response = answer(context, url, query)
+  return fault === undefined ? response : faultResponse(context, fault)
+}
+
+function answer(context: SnsContext, url: URL, query: URLSearchParams): Response {
   switch (url.pathname) {
     case SNS_PATHS.accessToken:
       return exchangeCode(context, query)

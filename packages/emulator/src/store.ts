@@ -39,15 +39,19 @@ export interface EmulatorQrSession {
   polls: number
 }
 
-/** A login code issued by a confirmation or by `issueCode()`. */
+/** A login code issued by a confirmation, an authorization or `issueCode()`. */
 export interface EmulatorCode {
   code: string
   appid: string
   userId: string
   openid: string
   unionid?: string
+  /** `snsapi_login` (website app), `snsapi_base` or `snsapi_userinfo` (Official Account). */
+  scope: string
+  /** Issued on a snapshot page (快照页): its token is a virtual account's (`is_snapshotuser: 1`). */
+  snapshot?: true
   createdAt: number
-  /** 10 minutes after issue. */
+  /** 10 minutes after issue for a website app, 5 for an Official Account. */
   expiresAt: number
   /** Exchanged already: a second exchange gets 40163. */
   used: boolean
@@ -62,6 +66,8 @@ export interface EmulatorToken {
   openid: string
   unionid?: string
   scope: string
+  /** A snapshot-page virtual account's token. */
+  snapshot?: true
   createdAt: number
   /** 7200 s after issue or the last refresh. */
   accessTokenExpiresAt: number
@@ -75,8 +81,19 @@ export interface EmulatorConfirmResult {
   redirectUrl: string
 }
 
-/** Login codes live 10 minutes. */
-const CODE_LIFETIME = 10 * 60_000
+/** A website app's login codes live 10 minutes. */
+export const CODE_LIFETIME = 10 * 60_000
+
+/** What a code grants, besides its user. */
+export interface CodeGrant {
+  scope: string
+  /** A snapshot-page virtual account: another openid and unionid than the user's. */
+  snapshot?: boolean
+  /** The Open Platform account whose unionid the token carries, if any. */
+  unionidFrom?: string
+  /** Milliseconds the code lives. */
+  lifetime: number
+}
 /** Access tokens live 7200 seconds. */
 const ACCESS_TOKEN_LIFETIME = 7200_000
 /** Refresh tokens live 30 days and cannot be renewed. */
@@ -133,7 +150,7 @@ export interface EmulatorStore {
    * aborts or {@link EmulatorStore.release} runs.
    */
   waitForChange: (record: SessionRecord, timeout: number, signal?: AbortSignal) => Promise<void>
-  issueCode: (app: EmulatorApp, user: EmulatorUser) => EmulatorCode
+  issueCode: (appid: string, user: EmulatorUser, grant: CodeGrant) => EmulatorCode
   findCode: (code: string) => CodeRecord | undefined
   codes: () => EmulatorCode[]
   /** Marks the code used and issues a token grant. */
@@ -224,16 +241,19 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
     throw new WechatLoginError('INVALID_REQUEST', `Cannot ${step} QR session "${uuid}": it is ${status}. A QR is confirmed at most once; load /connect/qrconnect again for a new one.`, { option: 'uuid' })
   }
 
-  function issueCode(app: EmulatorApp, user: EmulatorUser): EmulatorCode {
+  function issueCode(appid: string, user: EmulatorUser, grant: CodeGrant): EmulatorCode {
     const now = Date.now()
+    const snapshot = grant.snapshot === true
     const code: EmulatorCode = {
       code: createCode(),
-      appid: app.appid,
+      appid,
       userId: user.id,
-      openid: deriveOpenid(app.appid, user.id),
-      ...(app.openPlatformId && user.unionid !== false ? { unionid: deriveUnionid(app.openPlatformId, user.id) } : {}),
+      openid: deriveOpenid(appid, user.id, snapshot),
+      ...(grant.unionidFrom !== undefined && user.unionid !== false ? { unionid: deriveUnionid(grant.unionidFrom, user.id, snapshot) } : {}),
+      scope: grant.scope,
+      ...(snapshot ? { snapshot: true } : {}),
       createdAt: now,
-      expiresAt: now + CODE_LIFETIME,
+      expiresAt: now + grant.lifetime,
       used: false,
     }
     setOnce(codeMap, code.code, { code, user }, maxSessions)
@@ -322,7 +342,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
       if (!LIVE_STATUSES.has(session.status))
         refuse(record, 'confirm')
       const user = pickUser()
-      const code = issueCode(apps.get(session.appid) ?? { appid: session.appid, secret: '', callbackDomain: '' }, user)
+      const code = issueCode(session.appid, user, { scope: WECHAT_LOGIN_SCOPE, unionidFrom: apps.get(session.appid)?.openPlatformId, lifetime: CODE_LIFETIME })
       session.userId = user.id
       session.code = code.code
       setStatus(record, 'confirmed')
@@ -355,7 +375,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
     redeemCode(record) {
       record.code.used = true
       const now = Date.now()
-      const { appid, userId, openid, unionid } = record.code
+      const { appid, userId, openid, unionid, scope, snapshot } = record.code
       const grant: GrantRecord = {
         token: {
           accessToken: createToken(),
@@ -364,7 +384,8 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
           userId,
           openid,
           ...(unionid ? { unionid } : {}),
-          scope: WECHAT_LOGIN_SCOPE,
+          scope,
+          ...(snapshot ? { snapshot } : {}),
           createdAt: now,
           accessTokenExpiresAt: now + ACCESS_TOKEN_LIFETIME,
           refreshTokenExpiresAt: now + REFRESH_TOKEN_LIFETIME,

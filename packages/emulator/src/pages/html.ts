@@ -7,6 +7,11 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, char => HTML_ESCAPES[char] as string)
 }
 
+/** Escapes text for element content only (quotes stay as they are, so the text reads the same in the source). */
+export function escapeText(value: string): string {
+  return value.replace(/[&<>]/g, char => HTML_ESCAPES[char] as string)
+}
+
 /** Serialises a value as a JavaScript literal that is safe inside an inline `<script>`. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value)
@@ -24,7 +29,7 @@ export const EMULATOR_MARK = 'WeChat emulator · 微信模拟器'
  * custom stylesheets from https: and data: (the `href` option), and no frame restriction, since
  * the QR page lives in other sites' iframes.
  */
-function pageCsp(nonce: string): string {
+function pageCsp(nonce: string, formTargets: readonly string[]): string {
   return [
     'default-src \'none\'',
     `script-src 'nonce-${nonce}'`,
@@ -33,7 +38,7 @@ function pageCsp(nonce: string): string {
     'img-src \'self\' https: http: data:',
     'font-src https: data:',
     'connect-src \'self\'',
-    'form-action \'self\'',
+    ['form-action \'self\'', ...formTargets].join(' '),
     'base-uri \'none\'',
   ].join('; ')
 }
@@ -44,8 +49,11 @@ export interface HtmlPage {
   respond: (html: string, status?: number) => Response
 }
 
-/** Starts an HTML page with a fresh nonce. */
-export function createHtmlPage(): HtmlPage {
+/**
+ * Starts an HTML page with a fresh nonce. `formTargets`: origins besides the emulator's that a
+ * form of the page may end on (browsers check a form's redirects too).
+ */
+export function createHtmlPage(formTargets: readonly string[] = []): HtmlPage {
   const nonce = createNonce()
   return {
     nonce,
@@ -53,7 +61,7 @@ export function createHtmlPage(): HtmlPage {
       status,
       headers: {
         'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': pageCsp(nonce),
+        'content-security-policy': pageCsp(nonce, formTargets),
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
       },

@@ -1,4 +1,5 @@
 import type { EmulatorApp } from '../options'
+import { plainText } from '../plain-text'
 import { WX_LOGIN_SCRIPT_PATH } from '../wx-login-script'
 
 /**
@@ -17,5 +18,5 @@ export function renderIndex(origin: string, apps: readonly EmulatorApp[]): Respo
     '',
     `Test-only control API: ${origin}/__emulator/sessions, /__emulator/codes, /__emulator/tokens, /__emulator/users, /__emulator/faults`,
   ]
-  return new Response(`${lines.join('\n')}\n`, { headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } })
+  return plainText(`${lines.join('\n')}\n`)
 }

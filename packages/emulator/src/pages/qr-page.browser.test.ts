@@ -160,6 +160,58 @@ describe('qR page in Chromium', () => {
     expect(await page.locator('#wx_after_cancel').isHidden()).toBe(true)
   })
 
+  describe('the emulator badge in the 300 × 400 iframe', () => {
+    type Step = (uuid: string) => unknown
+    const statuses: [string, Step][] = [
+      ['wx_default_tip', () => {}],
+      ['wx_after_scan', uuid => emulator.scan(uuid)],
+      ['wx_after_cancel', uuid => emulator.cancel(uuid)],
+      ['wx_expired', uuid => emulator.expire(uuid)],
+      ['wx_confirmed', uuid => emulator.confirm(uuid)],
+    ]
+
+    /** The badge's box, and the visible boxes of WeChat's markup (and of its text lines) that it overlaps. */
+    function measure(frame: Frame): Promise<{ badge: { top: number, bottom: number }, covered: string[] }> {
+      return frame.evaluate(() => {
+        const badge = document.querySelector('.emulator_badge')!.getBoundingClientRect()
+        const overlaps = (box: DOMRect): boolean => box.width > 0 && box.height > 0
+          && box.left < badge.right && badge.left < box.right && box.top < badge.bottom && badge.top < box.bottom
+        const covered: string[] = []
+        for (const element of document.querySelectorAll<HTMLElement>('.impowerBox, .impowerBox *')) {
+          if (element.checkVisibility() && overlaps(element.getBoundingClientRect()))
+            covered.push(`<${element.tagName.toLowerCase()} class="${element.className}">`)
+        }
+        const walker = document.createTreeWalker(document.querySelector('.impowerBox')!, NodeFilter.SHOW_TEXT)
+        for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+          const range = document.createRange()
+          range.selectNodeContents(text)
+          if (text.parentElement!.checkVisibility() && [...range.getClientRects()].some(overlaps))
+            covered.push(`"${text.textContent!.trim()}"`)
+        }
+        return { badge: { top: badge.top, bottom: badge.bottom }, covered }
+      })
+    }
+
+    for (const lang of ['cn', 'en'] as const) {
+      for (const [status, step] of statuses) {
+        it(`covers nothing of the QR box (${lang}, ${status})`, async () => {
+          const state = `badge_${lang}_${status}`
+          const src = buildEmbedUrl({ appid, redirectUri: `${app.origin}/cb`, state, openBase: server.url, ...(lang === 'en' ? { lang } : {}) })
+          // No allow-top-navigation: the confirmed page stays where it is, to be measured.
+          app.setPage(`<!DOCTYPE html><iframe sandbox="allow-scripts allow-same-origin" src="${src}" width="300" height="400" frameborder="0" scrolling="no"></iframe>`)
+          await page.goto(app.origin)
+          const frame = await qrFrame()
+          step(onlySession())
+          await frame.locator(`#${status}`).waitFor({ state: 'visible' })
+          const { badge, covered } = await measure(frame)
+          expect(covered).toEqual([])
+          if (status === 'wx_default_tip')
+            expect(badge.bottom).toBeLessThanOrEqual(400)
+        })
+      }
+    }
+  })
+
   it('logs in through the phone page as a new user', async () => {
     await page.goto(buildAuthorizeUrl({ appid, redirectUri: `${app.origin}/cb`, state: 'state_8', openBase: server.url }))
     const phoneLink = page.locator('.emulator_badge a')

@@ -52,7 +52,7 @@ body{font-family:"Microsoft Yahei",-apple-system,"PingFang SC","Helvetica Neue",
 .stylelite .impowerBox .title{font-size:16px}
 .stylelite .impowerBox .qrcode{width:220px;height:220px;border:0}
 .stylelite .impowerBox .info{width:220px}
-.emulator_badge{position:fixed;left:0;right:0;bottom:0;z-index:2;padding:1px 4px;background:#fffbe6;border-top:1px dashed #e0a100;color:#6b5200;font:11px/16px Arial,sans-serif;text-align:center}
+.emulator_badge{padding:1px 4px;background:#fffbe6;border-top:1px dashed #e0a100;color:#6b5200;font:11px/16px Arial,sans-serif;text-align:center}
 .emulator_badge a{color:#06ad56}
 .emulator_phone_blocked{display:none;position:fixed;left:4px;right:4px;bottom:22px;z-index:3;padding:6px;background:#fff;border:1px solid #e0a100;color:#353535;font:12px/1.4 Arial,sans-serif;text-align:left}
 .emulator_phone_blocked input{box-sizing:border-box;width:100%;margin-top:4px;font:11px monospace}
