@@ -22,7 +22,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     // Reporters run in this order: CI's duration prints before Vitest's summary, coverage before both.
-    reporters: ['./scripts/ci-duration-reporter.ts', 'default', './scripts/coverage-reporter.ts'],
+    reporters: ['./scripts/ci-duration-reporter.ts', './consumer/harness/reporter.ts', 'default', './scripts/coverage-reporter.ts'],
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
@@ -62,6 +62,21 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts', 'packages/*/src/**/*.browser.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // What users install: every package packed, installed by npm into fresh apps outside
+          // the workspace (consumer/README.md).
+          name: 'consumer',
+          environment: 'node',
+          include: ['consumer/**/*.test.ts'],
+          globalSetup: ['./consumer/harness/global-setup.ts'],
+          // npm installs, builds and browsers: one file at a time on a shared machine.
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
         },
       },
     ],
