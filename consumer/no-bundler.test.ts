@@ -33,7 +33,7 @@ function importMap(appDir: string): Record<string, string> {
 function page(imports: Record<string, string>): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>No bundler</title>
+<head><meta charset="utf-8"><title>No bundler</title><link rel="icon" href="data:,">
 <script type="importmap">${JSON.stringify({ imports })}</script>
 </head>
 <body>
