@@ -26,7 +26,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/*.bench.ts', '**/index.ts', '**/test-utils/**'],
+      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/*.bench.ts', '**/index.ts', '**/test-utils/**', '**/isolated/**'],
       // Files only: the per-package table prints before Vitest's summary (scripts/coverage-reporter.ts).
       reporter: ['json-summary', 'html'],
     },
