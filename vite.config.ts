@@ -37,7 +37,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['packages/{core,server,emulator,vite-plugin}/src/**/*.test.ts', 'packages/*/src/**/*.node.test.ts', 'docs/snippets/**/*.test.ts'],
-          exclude: ['packages/*/src/**/*.browser.test.ts'],
+          exclude: ['packages/*/src/**/*.browser.test.ts', 'docs/snippets/**/*.browser.test.ts'],
           typecheck: {
             enabled: true,
             include: ['packages/*/src/**/*.test-d.ts'],
@@ -59,7 +59,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           environment: 'node',
-          include: ['e2e/**/*.test.ts', 'packages/*/src/**/*.browser.test.ts'],
+          include: ['e2e/**/*.test.ts', 'packages/*/src/**/*.browser.test.ts', 'docs/snippets/**/*.browser.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

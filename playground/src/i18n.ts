@@ -20,12 +20,14 @@ const en = {
   modesLead: 'Pick a mode to try it. One login runs at a time: the Pinia store holds a single attempt, so the page mounts one <WechatQrLogin> at a time.',
   tryIt: 'Try it',
   active: 'Active',
-  // The emulator's QR page has its own link (the component's sandbox allows popups for a non-WeChat openBase).
-  stageEmulatorHint: 'Scan the QR with a phone, or confirm on this computer: “打开手机页” under the QR (or “Open the phone page” in “Scan with a real phone”) opens the phone page.',
+  // The emulator's QR page has its own link (the component's sandbox allows popups for a non-WeChat
+  // openBase), in the page's language: WeChat's page follows the playground's.
+  stageEmulatorHint: 'Scan the QR with a phone, or confirm on this computer: “Open the phone page” under the QR (or the same button in “Scan with a real phone”) opens the phone page.',
   stageWindowHint: 'The button opens WeChat’s page; its “Open the phone page” link confirms on this computer.',
   stageWechatHint: 'Scan the QR with the WeChat app on your phone.',
   signedInTitle: 'Signed in',
   signedInVia: 'via',
+  signedInRestored: 'session restored',
   logout: 'Log out',
   nickname: 'Nickname',
   sessionId: 'Session id',
@@ -46,6 +48,7 @@ const en = {
   phoneReachable: 'Phones reach the emulator at',
   phoneUnreachable: 'A phone cannot reach 127.0.0.1. Put WECHAT_TUNNEL_URL=https://… in playground/.env.local (through your tunnel), or start with PLAYGROUND_LAN=1 pnpm dev (same Wi-Fi).',
   phoneWaiting: 'Show a QR code (pick a mode) and it appears here.',
+  phoneExpired: 'The QR code expired, and its phone page with it. Refresh the QR code to get a new one here.',
   phoneOpen: 'Open the phone page',
   phoneWechat: 'Real WeChat: scan the QR with the WeChat app; there is no phone page to open.',
   callbackTitle: 'Callback page · redirect_uri',
@@ -57,7 +60,7 @@ const en = {
 type Messages = typeof en
 
 const zh: Messages = {
-  subtitle: '演示台',
+  subtitle: '演练场',
   tagline: 'Vue 3 微信扫码登录，全流程运行在这个开发服务器上。',
   emulatorMode: '模拟器 · 离线',
   wechatMode: '真实微信',
@@ -75,6 +78,7 @@ const zh: Messages = {
   stageWechatHint: '用手机微信扫一扫。',
   signedInTitle: '已登录',
   signedInVia: '方式',
+  signedInRestored: '恢复的会话',
   logout: '退出登录',
   nickname: '昵称',
   sessionId: '会话 ID',
@@ -95,11 +99,12 @@ const zh: Messages = {
   phoneReachable: '手机访问模拟器的地址',
   phoneUnreachable: '手机无法访问 127.0.0.1。在 playground/.env.local 中设置 WECHAT_TUNNEL_URL=https://…（通过内网穿透），或用 PLAYGROUND_LAN=1 pnpm dev 启动（同一 Wi-Fi）。',
   phoneWaiting: '选择一种方式生成二维码后，会显示在这里。',
+  phoneExpired: '二维码已过期，它的手机页也随之失效。刷新二维码后，新的会显示在这里。',
   phoneOpen: '打开手机页',
   phoneWechat: '真实微信：请用微信扫一扫，没有可打开的手机页。',
   callbackTitle: '回调页 · redirect_uri',
   callbackLead: '“前端回调”方式的 redirect_uri：<WechatLoginCallback> 把 code 提交到 /auth/wechat/exchange。',
-  callbackBack: '返回演示台',
+  callbackBack: '返回演练场',
   footer: '只有假用户：模拟器是本地的微信替身。',
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DOCS, listAnchors, listPages, readPage } from './site'
+import { DOCS, listAnchors, listPages, readPage, ROOT } from './site'
 
 const pages = listPages()
 const english = pages.filter(page => !page.startsWith('zh/'))
@@ -36,6 +36,17 @@ describe('the docs site', () => {
       expect(existsSync(join(DOCS, `${linked}.md`)), `${page} links to ${target}`).toBe(true)
       expect([...listAnchors(`${linked}.md`)], `${page} links to ${target}#${anchor}`).toContain(anchor)
     }
+  })
+
+  it('calls the playground in Chinese what its page calls itself', () => {
+    const name = /const zh: Messages = \{\s*subtitle: '([^']+)'/.exec(readFileSync(join(ROOT, 'playground', 'src', 'i18n.ts'), 'utf8'))![1]!
+    expect(name).toBe('演练场')
+    for (const page of chinese) {
+      // Prose only: a path such as `playground/.env.local` is not a name.
+      const prose = readPage(page).replace(/^```[\s\S]*?\n```/gm, '').replace(/`[^`\n]*`/g, '').replace(/\]\([^)]*\)/g, '](…)')
+      expect(prose.match(/playground|演示台/gi) ?? [], page).toEqual([])
+    }
+    expect(chinese.filter(page => readPage(page).includes(name))).not.toEqual([])
   })
 
   it.each(pages)('%s: every image exists', (page) => {
