@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
 import type { ConsumerApp } from './harness/app'
 import type { RunningServer } from './harness/process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import process from 'node:process'
 import { launchChromium, openTracedContext } from '@test/browser'
@@ -39,8 +39,9 @@ describe.each(variants)('a Vite + Vue + Pinia + Vue Router app made of the READM
   })
 
   it('builds with vite build', async () => {
-    const output = await app.exec('vite', ['build'])
-    expect(output).toContain('dist/index.html')
+    await app.exec('vite', ['build'])
+    expect(readdirSync(join(app.dir, 'dist'))).toContain('index.html')
+    expect(readdirSync(join(app.dir, 'dist/assets')).some(file => file.endsWith('.js'))).toBe(true)
   })
 
   describe('under vite dev', () => {
