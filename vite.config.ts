@@ -73,8 +73,10 @@ export default defineConfig({
           environment: 'node',
           include: ['consumer/**/*.test.ts'],
           globalSetup: ['./consumer/harness/global-setup.ts'],
-          // npm installs, builds and browsers: one file at a time on a shared machine.
+          // npm installs, builds and browsers: one file at a time on a shared machine (and the
+          // files that share an app install it once).
           fileParallelism: false,
+          maxWorkers: 1,
           testTimeout: 300_000,
           hookTimeout: 600_000,
         },
