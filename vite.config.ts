@@ -22,11 +22,11 @@ export default defineConfig({
   resolve: { alias },
   test: {
     // Reporters run in this order: CI's duration prints before Vitest's summary, coverage before both.
-    reporters: ['./scripts/ci-duration-reporter.ts', 'default', './scripts/coverage-reporter.ts'],
+    reporters: ['./scripts/ci-duration-reporter.ts', './consumer/harness/reporter.ts', 'default', './scripts/coverage-reporter.ts'],
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/*.bench.ts', '**/index.ts', '**/test-utils/**'],
+      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/*.bench.ts', '**/index.ts', '**/test-utils/**', '**/isolated/**'],
       // Files only: the per-package table prints before Vitest's summary (scripts/coverage-reporter.ts).
       reporter: ['json-summary', 'html'],
     },
@@ -62,6 +62,23 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts', 'packages/*/src/**/*.browser.test.ts', 'docs/snippets/**/*.browser.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // What users install: every package packed, installed by npm into fresh apps outside
+          // the workspace (consumer/README.md).
+          name: 'consumer',
+          environment: 'node',
+          include: ['consumer/**/*.test.ts'],
+          globalSetup: ['./consumer/harness/global-setup.ts'],
+          // npm installs, builds and browsers: one file at a time on a shared machine (and the
+          // files that share an app install it once).
+          fileParallelism: false,
+          maxWorkers: 1,
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
         },
       },
     ],
