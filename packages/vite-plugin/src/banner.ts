@@ -1,8 +1,8 @@
 import type { Logger } from 'vite'
-import type { WechatQrLoginDevMode } from './dev-plan'
-import type { TunnelHost } from './tunnel-hosts'
-import { DEV_ENV_NAMES } from './dev-plan'
-import { checkRedirectUri } from './redirect-check'
+import type { WechatQrLoginDevMode } from './dev/plan'
+import type { TunnelHost } from './tunnel/hosts'
+import { DEV_ENV_NAMES } from './dev/plan'
+import { checkRedirectUri } from './tunnel/redirect-check'
 
 /** What the dev integration adds to the banner once it runs. */
 export interface DevBannerInput {

@@ -1,5 +1,5 @@
 import type { DevBannerInput } from './banner'
-import type { ResolvedTunnelHosts } from './tunnel-hosts'
+import type { ResolvedTunnelHosts } from './tunnel/hosts'
 
 /**
  * What the plugins of one `wechatQrLogin()` call share: the tunnel plugin resolves the tunnels

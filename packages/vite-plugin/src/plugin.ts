@@ -1,16 +1,16 @@
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite'
 import type { PluginContext } from './context'
 import type { ResolvedWechatQrLoginOptions, WechatQrLoginOptions } from './options'
-import type { SecretValue } from './secret-guard'
+import type { SecretValue } from './secret-guard/secret-guard'
 import { resolve } from 'node:path'
 import { createBanner, printBanner } from './banner'
 import { createPluginContext } from './context'
-import { devPlugin } from './dev-plugin'
+import { devPlugin } from './dev/integration'
 import { loadPluginEnv } from './env'
 import { resolveOptions } from './options'
-import { secretGuardPlugin } from './secret-guard'
-import { resolveTunnelHosts } from './tunnel-hosts'
-import { tunnelConfigPatch } from './vite-config'
+import { secretGuardPlugin } from './secret-guard/secret-guard'
+import { resolveTunnelHosts } from './tunnel/hosts'
+import { tunnelConfigPatch } from './tunnel/vite-config'
 
 function tunnelPlugin(options: ResolvedWechatQrLoginOptions, context: PluginContext): Plugin {
   const { optionTunnels, tunnelPresets, allowAllHosts, hmr, host, strictPort, callbackDomain, redirectUri } = options

@@ -10,11 +10,11 @@ import { buildAuthorizeUrl, isWechatLoginError } from '@wechat-qr-login/core'
 import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
 import { build, createServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createCookieJar } from '../../server/src/test-utils/cookie-jar'
-import { findLanAddress } from './dev-emulator'
-import { planDev } from './dev-plan'
-import { wechatQrLogin } from './plugin'
-import { captureLogger, createTempApp, requestWithHost } from './test-utils/vite-app'
+import { createCookieJar } from '../../../server/src/test-utils/cookie-jar'
+import { wechatQrLogin } from '../plugin'
+import { captureLogger, createTempApp, requestWithHost } from '../test-utils/vite-app'
+import { findLanAddress } from './emulator'
+import { planDev } from './plan'
 
 vi.mock('@wechat-qr-login/emulator', async (importOriginal) => {
   const original = await importOriginal<typeof import('@wechat-qr-login/emulator')>()

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net'
-import type { DevEmulatorPlan } from './dev-plan'
+import type { DevEmulatorPlan } from './plan'
 import { createServer } from 'node:net'
 import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
 import { describe, expect, it, vi } from 'vitest'
-import { acquireEmulator, findLanAddress } from './dev-emulator'
+import { acquireEmulator, findLanAddress } from './emulator'
 
 vi.mock('@wechat-qr-login/emulator', async (importOriginal) => {
   const original = await importOriginal<typeof import('@wechat-qr-login/emulator')>()

@@ -1,8 +1,8 @@
-import type { WechatQrLoginOptions } from './options'
+import type { WechatQrLoginOptions } from '../options'
 import process from 'node:process'
 import { WechatLoginError } from '@wechat-qr-login/core'
-import { resolveTunnelOptions } from './options'
-import { allowAllHostsWarning, resolveTunnelHosts } from './tunnel-hosts'
+import { resolveTunnelOptions } from '../options'
+import { allowAllHostsWarning, resolveTunnelHosts } from './hosts'
 
 /** The webpack-dev-server major version: 3 (vue-cli 4), 4 (vue-cli 5), 5 or 6. */
 export type WebpackDevServerVersion = 3 | 4 | 5 | 6

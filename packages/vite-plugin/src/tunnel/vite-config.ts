@@ -1,6 +1,6 @@
 import type { PreviewOptions, ServerOptions, UserConfig } from 'vite'
-import type { WechatQrLoginHmrOptions } from './options'
-import { allowAllHostsWarning } from './tunnel-hosts'
+import type { WechatQrLoginHmrOptions } from '../options'
+import { allowAllHostsWarning } from './hosts'
 
 /** What the tunnel plugin wants from Vite, before looking at the user's own config. */
 export interface TunnelPlan {

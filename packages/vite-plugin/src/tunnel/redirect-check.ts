@@ -1,4 +1,4 @@
-import { INTERSTITIAL_TUNNEL_SUFFIXES, isOnSuffix, isUnderDomain, ROTATING_TUNNEL_SUFFIXES } from './tunnel-hosts'
+import { INTERSTITIAL_TUNNEL_SUFFIXES, isOnSuffix, isUnderDomain, ROTATING_TUNNEL_SUFFIXES } from './hosts'
 
 /** Why WeChat would refuse (or a tunnel would break) a login redirect. */
 export type RedirectUriProblemCode

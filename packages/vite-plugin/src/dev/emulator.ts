@@ -1,6 +1,6 @@
 import type { WechatEmulator } from '@wechat-qr-login/emulator'
 import type { AddressInfo } from 'node:net'
-import type { DevEmulatorPlan } from './dev-plan'
+import type { DevEmulatorPlan } from './plan'
 import { createServer } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { WechatLoginError } from '@wechat-qr-login/core'

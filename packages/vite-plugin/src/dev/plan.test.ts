@@ -1,10 +1,10 @@
-import type { DevPlanInput } from './dev-plan'
-import type { ResolvedDevOptions } from './options'
-import type { TunnelHost } from './tunnel-hosts'
+import type { ResolvedDevOptions } from '../options'
+import type { TunnelHost } from '../tunnel/hosts'
+import type { DevPlanInput } from './plan'
 import { isWechatLoginError } from '@wechat-qr-login/core'
 import { DEMO_APP } from '@wechat-qr-login/emulator'
 import { describe, expect, it } from 'vitest'
-import { planDev } from './dev-plan'
+import { planDev } from './plan'
 
 const dev: ResolvedDevOptions = { emulator: { options: {}, port: 4399, lan: false }, authBase: '/auth/wechat', server: {} }
 const credentials = { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_APPSECRET: 'real-app-secret-0123456789abcdef' }

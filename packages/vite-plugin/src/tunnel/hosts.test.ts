@@ -1,6 +1,6 @@
 import { isWechatLoginError } from '@wechat-qr-login/core'
 import { describe, expect, it } from 'vitest'
-import { allowAllHostsWarning, normalizeTunnelHost, resolveTunnelHosts, splitList, TUNNEL_PRESETS } from './tunnel-hosts'
+import { allowAllHostsWarning, normalizeTunnelHost, resolveTunnelHosts, splitList, TUNNEL_PRESETS } from './hosts'
 
 function rejection(run: () => unknown): { code: string, option?: string, message: string } {
   try {

@@ -1,6 +1,6 @@
 import type { Buffer } from 'node:buffer'
 import type { Plugin } from 'vite'
-import type { SecretGuardOptions } from './options'
+import type { SecretGuardOptions } from '../options'
 import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
