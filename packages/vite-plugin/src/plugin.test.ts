@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import type { PreviewServer, ViteDevServer } from 'vite'
+import type { Plugin, PreviewServer, ViteDevServer } from 'vite'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isWechatLoginError } from '@wechat-qr-login/core'
@@ -222,9 +222,11 @@ describe('wechatQrLogin', () => {
     })
   })
 
-  it('returns named plugins, the secret guard and the dev integration unless turned off', () => {
-    expect(wechatQrLogin().map(plugin => plugin.name)).toEqual(['wechat-qr-login:tunnel', 'wechat-qr-login:secret-guard', 'wechat-qr-login:dev'])
-    expect(wechatQrLogin({ secretGuard: false, dev: false }).map(plugin => plugin.name)).toEqual(['wechat-qr-login:tunnel'])
+  it('is one plugin, which provides virtual:wechat-qr-login unless the dev integration is turned off', async () => {
+    const resolveVirtual = (plugin: Plugin): unknown => (plugin.resolveId as (id: string) => unknown)('virtual:wechat-qr-login')
+    expect(wechatQrLogin().name).toBe('wechat-qr-login')
+    expect(resolveVirtual(wechatQrLogin())).toBe('\0virtual:wechat-qr-login')
+    expect(resolveVirtual(wechatQrLogin({ secretGuard: false, dev: false }))).toBeUndefined()
   })
 
   it('rejects a bad option before Vite starts', () => {

@@ -1,6 +1,6 @@
 import type { WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
 import type { AddressInfo, Server } from 'node:net'
-import type { ViteDevServer } from 'vite'
+import type { PluginOption, ViteDevServer } from 'vite'
 import type { LatestQr } from './emulator-proxy'
 import type { WechatQrLoginDevConfig } from './virtual-module'
 import { readdir, readFile, rm } from 'node:fs/promises'
@@ -27,7 +27,7 @@ const REAL = {
   WECHAT_SESSION_SECRET: 'real-session-secret-0123456789abcdef',
 }
 // What the emulator mode seals sessions with: it must not reach the browser either.
-const EMULATOR_SESSION_SECRET = planDev({ dev: { emulator: { options: {}, port: 0, lan: false }, authBase: '/auth/wechat', server: {} }, env: {}, tunnels: [], redirectUri: undefined }).auth.sessionSecret as string
+const EMULATOR_SESSION_SECRET = planDev({ dev: { emulator: { options: {}, port: 0, lan: false }, authBase: '/auth/wechat', server: {} }, env: {}, tunnels: { tunnels: [], allowedHosts: [], warnings: [] }, allowAllHosts: false, redirectUri: undefined }).auth.sessionSecret as string
 
 const APP_FILES = {
   'main.js': 'import wechat from \'virtual:wechat-qr-login\'\ndocument.querySelector(\'#app\').textContent = wechat.appid\n',
@@ -36,7 +36,7 @@ const APP_FILES = {
 const roots: string[] = []
 const servers: ViteDevServer[] = []
 
-async function startDev(plugins: ReturnType<typeof wechatQrLogin>, options: { files?: Record<string, string>, log?: ReturnType<typeof captureLogger> } = {}): Promise<{ server: ViteDevServer, port: number, origin: string }> {
+async function startDev(plugins: PluginOption, options: { files?: Record<string, string>, log?: ReturnType<typeof captureLogger> } = {}): Promise<{ server: ViteDevServer, port: number, origin: string }> {
   const root = await createTempApp({ ...APP_FILES, ...options.files })
   roots.push(root)
   const server = await createServer({
@@ -44,7 +44,7 @@ async function startDev(plugins: ReturnType<typeof wechatQrLogin>, options: { fi
     configFile: false,
     ...(options.log ? { customLogger: options.log.logger } : { logLevel: 'silent' }),
     server: { port: 0, host: '127.0.0.1' },
-    plugins,
+    plugins: [plugins],
   })
   servers.push(server)
   await server.listen()
@@ -78,6 +78,13 @@ async function loginThroughEmulator(origin: string, user = 'zhang-wei'): Promise
   return { session, ticket }
 }
 
+/** Vite's URLs, then the plugin's banner, which follows once the dev integration has started. */
+async function printedBanner(server: ViteDevServer, log: ReturnType<typeof captureLogger>): Promise<string> {
+  server.printUrls()
+  await vi.waitFor(() => expect(log.output()).toContain('Auth routes:'))
+  return log.output()
+}
+
 async function virtualModule(server: ViteDevServer): Promise<WechatQrLoginDevConfig> {
   return (await server.ssrLoadModule('virtual:wechat-qr-login')).default as WechatQrLoginDevConfig
 }
@@ -105,8 +112,8 @@ describe('wechatQrLogin dev integration', () => {
       dev = await startDev(wechatQrLogin({ dev: { emulator: { port: 0 } } }), { log })
     })
 
-    it('starts one emulator, on the other loopback name than the page: another site', async () => {
-      expect(createWechatEmulator).toHaveBeenCalledTimes(1)
+    it('starts one emulator when a request first needs it, on the other loopback name than the page: another site', async () => {
+      expect(createWechatEmulator).not.toHaveBeenCalled()
       const viaIp = await getJson<WechatStateResponse>(`${dev.origin}/auth/wechat/state`)
       const viaName = JSON.parse((await requestWithHost(dev.port, `localhost:${dev.port}`, '/auth/wechat/state')).body) as WechatStateResponse
       expect(new URL(viaName.openBase).hostname).toBe('127.0.0.1')
@@ -115,6 +122,7 @@ describe('wechatQrLogin dev integration', () => {
       expect(viaName.redirectUri).toBe(`http://localhost:${dev.port}/auth/wechat/callback`)
       expect(viaName.appid).toBe(DEMO_APP.appid)
       expect(await (await fetch(`${viaName.openBase}/`)).text()).toContain('WeChat emulator')
+      expect(createWechatEmulator).toHaveBeenCalledTimes(1)
     })
 
     it('logs in end to end through the dev server as 张伟', async () => {
@@ -167,9 +175,8 @@ describe('wechatQrLogin dev integration', () => {
       expect((await fetch(latest.qrImageUrl)).headers.get('content-type')).toBe('image/svg+xml')
     })
 
-    it('prints the mode, the emulator, the phone page and the demo app after Vite\'s URLs', () => {
-      dev.server.printUrls()
-      const output = log.output()
+    it('prints the mode, the emulator, the phone page and the demo app after Vite\'s URLs', async () => {
+      const output = await printedBanner(dev.server, log)
       expect(output).toContain('Mode:             emulator: offline login with fake users')
       expect(output).toMatch(/Emulator: {9}http:\/\/127\.0\.0\.1:\d+; pages on 127\.0\.0\.1 get http:\/\/localhost:\d+/)
       expect(output).toMatch(/Phone page: {7}http:\/\/127\.0\.0\.1:\d+\/connect\/confirm\?uuid=…/)
@@ -210,8 +217,7 @@ describe('wechatQrLogin dev integration', () => {
       const { server, origin } = await startDev(wechatQrLogin({ dev: { emulator: { port: taken } } }), { log })
       const { openBase } = await getJson<WechatStateResponse>(`${origin}/auth/wechat/state`)
       expect(new URL(openBase).port).not.toBe(String(taken))
-      server.printUrls()
-      expect(log.output()).toContain(`(port ${taken} was taken)`)
+      expect(await printedBanner(server, log)).toContain(`(port ${taken} was taken)`)
       await server.close()
     }
     finally {
@@ -292,9 +298,8 @@ describe('wechatQrLogin dev integration', () => {
       expect(code).not.toContain(REAL.WECHAT_SESSION_SECRET)
     })
 
-    it('prints the mode, where to open the app and the callback domain to register', () => {
-      dev.server.printUrls()
-      const output = log.output()
+    it('prints the mode, where to open the app and the callback domain to register', async () => {
+      const output = await printedBanner(dev.server, log)
       expect(output).toContain(`Mode:             real WeChat · AppID ${REAL.WECHAT_APPID}; the AppSecret stays on this server`)
       expect(output).toContain('Open the app at:  https://abc.natapp4.cc/')
       expect(output).toContain('Callback domain:  abc.natapp4.cc  ← 授权回调域')

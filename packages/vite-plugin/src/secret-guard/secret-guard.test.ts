@@ -103,7 +103,7 @@ describe('wechatQrLogin secret guard', () => {
       plugins: [wechatQrLogin()],
     }).catch(error_ => error_)
     // Rolldown wraps plugin errors the Rollup way: the WechatLoginError is kept, its code moves to pluginCode.
-    expect(error.errors?.[0]).toMatchObject({ name: 'WechatLoginError', pluginCode: 'SECRET_EXPOSED', plugin: 'wechat-qr-login:secret-guard', option: 'WECHAT_APPSECRET' })
+    expect(error.errors?.[0]).toMatchObject({ name: 'WechatLoginError', pluginCode: 'SECRET_EXPOSED', plugin: 'wechat-qr-login', option: 'WECHAT_APPSECRET' })
     expect(error.message).toMatch(/The value of WECHAT_APPSECRET \(32 characters, not shown\) appears in the client output file "assets\/index-[\w-]+\.js"/)
     expect(error.message).toContain('Read the secret only in server code (process.env.WECHAT_APPSECRET)')
     expect(`${error.message}${error.stack}${log.output()}`).not.toContain(APPSECRET)
