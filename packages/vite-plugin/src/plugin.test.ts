@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite'
-import { rm } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isWechatLoginError } from '@wechat-qr-login/core'
 import { build, createServer, preview, resolveConfig } from 'vite'
@@ -125,6 +125,33 @@ describe('wechatQrLogin', () => {
       const response = await requestWithHost(portOf(server), 'evil.example.net')
       expect(response.status).toBe(403)
       expect(response.body).toContain('preview.allowedHosts')
+    })
+  })
+
+  describe('after a restart', () => {
+    it('answers only the tunnel of the changed .env.local, with the port from the command line, and prints the banner again', { timeout: 20_000 }, async () => {
+      const root = await app({ '.env.local': 'WECHAT_TUNNEL_URL=https://old-tunnel.example.com\n' })
+      const log = captureLogger()
+      // As `vite --port …` does: the command-line options are the inline config, kept for restarts.
+      const server = await createServer({ root, configFile: false, customLogger: log.logger, server: { port: 0 }, plugins: [wechatQrLogin({ dev: false })] })
+      try {
+        await server.listen()
+        server.printUrls()
+        expect(log.output()).toContain('Tunnel:           https://old-tunnel.example.com → ')
+        const beforeRestart = log.output().length
+
+        await writeFile(join(root, '.env.local'), 'WECHAT_TUNNEL_URL=https://new-tunnel.example.com\n')
+        // Vite restarts by itself when an env file changes.
+        await vi.waitFor(() => expect(log.output().slice(beforeRestart)).toContain('server restarted.'), { timeout: 10_000 })
+
+        expect((await requestWithHost(portOf(server), 'new-tunnel.example.com')).status).toBe(200)
+        expect((await requestWithHost(portOf(server), 'old-tunnel.example.com')).status).toBe(403)
+        await vi.waitFor(() => expect(log.output().slice(beforeRestart)).toContain('Tunnel:           https://new-tunnel.example.com → '))
+        expect(log.output().slice(beforeRestart).match(/WeChat login \(wechat-qr-login\)/g)).toHaveLength(1)
+      }
+      finally {
+        await server.close()
+      }
     })
   })
 

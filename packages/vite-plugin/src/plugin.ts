@@ -1,4 +1,4 @@
-import type { Plugin, PreviewServer, ResolvedConfig, ViteDevServer } from 'vite'
+import type { InlineConfig, Plugin, PreviewServer, ResolvedConfig, ViteDevServer } from 'vite'
 import type { BannerInput, DevBannerInput } from './banner'
 import type { DevIntegration } from './dev/integration'
 import type { DevPlan } from './dev/plan'
@@ -41,6 +41,15 @@ function optionSecrets({ dev }: ResolvedWechatQrLoginOptions): SecretValue[] {
     ...(typeof secret === 'string' ? [{ label: 'dev.server.secret', value: secret }] : []),
     ...[sessionSecret ?? []].flat().filter(value => typeof value === 'string').map(value => ({ label: 'dev.server.sessionSecret', value })),
   ]
+}
+
+// The configs whose banner was printed, on the global object because a restart may load this
+// module afresh: the restarted server (same inline config) prints its banner again.
+const PRINTED_KEY = Symbol.for('wechat-qr-login:printed-banners')
+
+function printedBanners(): WeakSet<InlineConfig> {
+  const global = globalThis as { [PRINTED_KEY]?: WeakSet<InlineConfig> }
+  return (global[PRINTED_KEY] ??= new WeakSet())
 }
 
 /** The origin the app is served at, for code that runs outside a browser (SSR). */
@@ -89,10 +98,10 @@ export function wechatQrLogin(options: WechatQrLoginOptions = {}): Plugin {
     return { localUrl, tunnels: tunnels.tunnels, allowedHosts: tunnels.allowedHosts, allowAllHosts, callbackDomain, redirectUri, dev: devBanner }
   }
 
-  /** Appends the banner to Vite's URLs. */
+  /** Appends the banner to Vite's URLs, and prints it again after a restart. */
   function showBanner(server: ViteDevServer | PreviewServer, integration?: DevIntegration): void {
     const { tunnels } = start
-    const { logger } = server.config
+    const { logger, inlineConfig } = server.config
     const printWith = (devBanner: DevBannerInput | undefined): void => {
       const banner = createBanner(bannerInput(server.resolvedUrls?.local[0], devBanner, tunnels))
       if (banner)
@@ -103,13 +112,28 @@ export function wechatQrLogin(options: WechatQrLoginOptions = {}): Plugin {
       logger.error(error.message)
       return undefined
     }))
+    // Vite prints its URLs at start-up (`vite dev`, `vite preview`), and after a restart only
+    // when the port or the host changed.
+    let printedWithUrls = false
     const printUrls = server.printUrls.bind(server)
     server.printUrls = () => {
       printUrls()
+      printedWithUrls = true
+      printedBanners().add(inlineConfig)
       if (integration)
         void print()
       else
         printWith(undefined)
+    }
+    if ('restart' in server && printedBanners().has(inlineConfig)) {
+      const listen = server.listen.bind(server)
+      server.listen = async (port, isRestart) => {
+        const listening = await listen(port, isRestart)
+        // After the restart has finished, when Vite has printed its URLs (and this banner) or not.
+        if (isRestart)
+          setImmediate(() => printedWithUrls || void print())
+        return listening
+      }
     }
   }
 
