@@ -178,8 +178,8 @@ describe('wechatQrLogin dev integration', () => {
     it('prints the mode, the emulator, the phone page and the demo app after Vite\'s URLs', async () => {
       const output = await printedBanner(dev.server, log)
       expect(output).toContain('Mode:             emulator: offline login with fake users')
-      expect(output).toMatch(/Emulator: {9}http:\/\/127\.0\.0\.1:\d+; pages on 127\.0\.0\.1 get http:\/\/localhost:\d+/)
-      expect(output).toMatch(/Phone page: {7}http:\/\/127\.0\.0\.1:\d+\/connect\/confirm\?uuid=…/)
+      expect(output).toMatch(/Emulator: {9}http:\/\/127\.0\.0\.1:\d+: WeChat's login pages and APIs with fake users/)
+      expect(output).toContain('Phone page:       to confirm a login on this computer, click “Open the phone page” (打开手机页) under the QR code')
       expect(output).toContain(`App:              ${DEMO_APP.appid} (the emulator's demo app; its secret is public), callback domains localhost, 127.0.0.1`)
       expect(log.warnings()).toEqual([])
     })
@@ -260,6 +260,25 @@ describe('wechatQrLogin dev integration', () => {
       expect(confirmed.body).toContain('data-result="confirmed"')
       const [session] = (await getJson<Array<{ uuid: string, status: string, userId: string }>>(`${ticket.openBase}/__emulator/sessions`)).filter(candidate => candidate.uuid === uuid)
       expect(session).toMatchObject({ status: 'confirmed', userId: 'alice' })
+    })
+  })
+
+  describe('behind a provider preset alone (tunnelPresets: [\'natapp\'])', () => {
+    let dev: Awaited<ReturnType<typeof startDev>>
+
+    beforeAll(async () => {
+      dev = await startDev(wechatQrLogin({ tunnelPresets: ['natapp'], dev: { emulator: { port: 0 } } }))
+    })
+
+    it.each([
+      ['a free http host', 'xyz789.natappfree.cc', {}, 'http://xyz789.natappfree.cc/auth/wechat/callback'],
+      ['a paid https host, through the tunnel\'s forwarded headers', 'abc.natapp4.cc', { 'x-forwarded-proto': 'https' }, 'https://abc.natapp4.cc/auth/wechat/callback'],
+    ])('derives the redirect URI from %s, which the emulator accepts as callback domain', async (_, host, headers, redirectUri) => {
+      const ticket = JSON.parse((await requestWithHost(dev.port, host, '/auth/wechat/state', headers)).body) as WechatStateResponse
+      expect(ticket.redirectUri).toBe(redirectUri)
+      const qrPage = await fetch(buildAuthorizeUrl({ appid: ticket.appid, redirectUri: ticket.redirectUri, state: ticket.state, openBase: ticket.openBase }))
+      expect(qrPage.headers.get('x-wechat-emulator-error')).toBeNull()
+      expect(qrPage.headers.get('x-wechat-emulator-uuid')).toBeTruthy()
     })
   })
 
