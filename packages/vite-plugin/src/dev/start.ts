@@ -76,6 +76,7 @@ export async function startDev(plan: DevPlan, context: { root: string, logger: L
           ...(publicUrl === undefined ? {} : { publicUrl }),
           lan: lanAddress !== undefined,
           callbackDomains: [app.callbackDomain].flat(),
+          subdomains: plan.emulator.settings.options.allowSubdomains ?? plan.emulator.allowSubdomains,
           demoApp: app.appid === DEMO_APP.appid && app.secret === DEMO_APP.secret,
         },
       },
