@@ -14,6 +14,7 @@ import { createCookieJar } from '../../../server/src/test-utils/cookie-jar'
 import { wechatQrLogin } from '../plugin'
 import { captureLogger, createTempApp, requestWithHost } from '../test-utils/vite-app'
 import { findLanAddress } from './emulator'
+import { createDevIntegration } from './integration'
 import { planDev } from './plan'
 
 vi.mock('@wechat-qr-login/emulator', async (importOriginal) => {
@@ -206,6 +207,18 @@ describe('wechatQrLogin dev integration', () => {
     expect(createWechatEmulator).toHaveBeenCalledTimes(1)
     await server.close()
     expect(await isListening(after.openBase)).toBe(false)
+  })
+
+  it('starts nothing for a request that comes after its dev server closed', async () => {
+    vi.mocked(createWechatEmulator).mockClear()
+    const root = await createTempApp()
+    roots.push(root)
+    const server = await createServer({ root, configFile: false, logLevel: 'silent', server: { middlewareMode: true } })
+    servers.push(server)
+    const integration = createDevIntegration(server, planDev({ dev: { emulator: { options: {}, port: 0, lan: false }, authBase: '/auth/wechat', server: {} }, env: {}, tunnels: { tunnels: [], allowedHosts: [], warnings: [] }, allowAllHosts: false, redirectUri: undefined }))
+    await integration.close()
+    await expect(integration.start()).rejects.toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringContaining('This dev server has closed') })
+    expect(createWechatEmulator).not.toHaveBeenCalled()
   })
 
   it('moves the emulator to a free port when its port is taken, and says so', async () => {

@@ -1,6 +1,7 @@
 import type { ViteDevServer } from 'vite'
 import type { DevPlan } from './plan'
 import type { StartedDev } from './start'
+import { WechatLoginError } from '@wechat-qr-login/core'
 import { acquireEmulator, isEmulatorRunning } from './emulator'
 import { EMULATOR_PROXY_PREFIX } from './plan'
 
@@ -29,8 +30,9 @@ export function createDevIntegration(server: ViteDevServer, plan: DevPlan): DevI
   let closed = false
 
   function start(): Promise<StartedDev> {
+    // A request that races the close of a restarted server must not take an emulator nobody gives back.
     if (closed)
-      return Promise.reject(new Error('[wechat-qr-login] The dev server is closed.'))
+      return Promise.reject(new WechatLoginError('INVALID_REQUEST', 'This dev server has closed, so it no longer serves the WeChat login: reload the page from the running one.'))
     return started ??= import('./start').then(({ startDev }) => startDev(plan, { root, logger, lease: held }))
   }
 
