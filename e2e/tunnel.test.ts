@@ -1,6 +1,9 @@
+import vue from '@vitejs/plugin-vue'
+import { wechatQrLogin } from '@wechat-qr-login/vite-plugin'
 import { describe, expect, it } from 'vitest'
+import { alias } from '../vite.config'
 import { saveScreenshot } from './browser'
-import { confirmOnPhone, expectLoggedIn, readSession, usePlayground } from './fixtures'
+import { confirmOnPhone, expectLoggedIn, qrFrame, qrUuid, readSession, usePlayground } from './fixtures'
 
 const TUNNEL_HOST = 'abc.natappfree.cc'
 const OTHER_HOST = 'evil.example'
@@ -47,5 +50,29 @@ describe('the dev server behind a tunnel, in Chromium', () => {
     // The host the app was opened on still works.
     await page.goto(`${playground.url}/#/mode/embedded`)
     expect(await readSession(page)).toEqual({ authenticated: false })
+  })
+})
+
+describe('the dev server behind natapp\'s free tier, with tunnelPresets: [\'natapp\'] alone', () => {
+  // A random host on every start of natapp: only the preset allows it, and the login must work through it.
+  const NATAPP_HOST = 'xyz789.natappfree.cc'
+  const playground = usePlayground({
+    // The playground's config with the preset instead of an exact tunnel.
+    config: { configFile: false, resolve: { alias }, plugins: [vue(), wechatQrLogin({ tunnelPresets: ['natapp'] })] },
+    host: null,
+    launch: { args: [`--host-resolver-rules=MAP ${NATAPP_HOST} 127.0.0.1`] },
+  })
+
+  it('logs in with the embedded QR through the preset\'s host, which the emulator accepts as callback domain', async ({ task }) => {
+    const origin = `http://${NATAPP_HOST}:${new URL(playground.url).port}`
+    // Without self_redirect: natapp's free tunnels are plain http, where the iframe's callback gets no cookies.
+    const { context, page } = await playground.openApp(task.name, 'embedded-top', { origin })
+
+    const frame = await qrFrame(page)
+    expect(new URL(frame.url()).searchParams.get('redirect_uri')).toBe(`${origin}/auth/wechat/callback`)
+    await confirmOnPhone(await playground.phonePageOf(context, await qrUuid(frame)), 'alice')
+
+    await page.waitForURL(`${origin}/#/mode/embedded-top`)
+    await expectLoggedIn(page, 'Alice Chen')
   })
 })

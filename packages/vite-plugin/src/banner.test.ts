@@ -31,38 +31,74 @@ describe('createBanner', () => {
     })
   })
 
-  it('shows the local URL and the redirect URI when there is no exact tunnel', () => {
-    const banner = createBanner({ ...none, allowedHosts: ['.natappfree.cc'], redirectUri: 'https://abc.natappfree.cc/cb' })
+  it('shows the local URL and the redirect URI when there is only a callback domain and a redirect URI', () => {
+    const banner = createBanner({ ...none, callbackDomain: 'abc.natapp4.cc', redirectUri: 'https://abc.natapp4.cc/cb' })
     expect(banner?.lines).toEqual([
       '  ➜  WeChat login (wechat-qr-login)',
       '     Local:            http://127.0.0.1:5173/',
-      '     Callback domain:  abc.natappfree.cc  ← 授权回调域 (your website app\'s 网站信息 in the WeChat Open Platform console)',
-      '     Redirect URI:     https://abc.natappfree.cc/cb',
-      '     Allowed hosts:    .natappfree.cc',
+      '     Callback domain:  abc.natapp4.cc  ← 授权回调域 (your website app\'s 网站信息 in the WeChat Open Platform console)',
+      '     Redirect URI:     https://abc.natapp4.cc/cb',
+      '     Allowed hosts:    none added',
     ])
+  })
+
+  it('makes a provider preset a tunnel: any of its hosts, the host to register, the redirect URI per request', () => {
+    const suffixes = ['.natappfree.cc', '.natapp1.cc', '.natapp4.cc']
+    const banner = createBanner({ ...none, allowedHosts: suffixes })
+    expect(banner?.lines).toEqual([
+      '  ➜  WeChat login (wechat-qr-login)',
+      '     Tunnel:           any host under .natappfree.cc, .natapp1.cc, .natapp4.cc → http://127.0.0.1:5173/ (point the tunnel at 127.0.0.1:5173)',
+      '     Callback domain:  your tunnel\'s own host, e.g. abc.natappfree.cc  ← 授权回调域 (your website app\'s 网站信息 in the WeChat Open Platform console); the emulator accepts any host under .natappfree.cc, .natapp1.cc, .natapp4.cc',
+      '     Redirect URI:     on the host each request comes through, e.g. http://abc.natappfree.cc/auth/wechat/callback',
+      '     Allowed hosts:    .natappfree.cc, .natapp1.cc, .natapp4.cc',
+    ])
+    expect(banner?.warnings).toEqual([expect.stringMatching(/^natapp's free tunnels \(\.natappfree\.cc\) are plain http, so an embedded QR code with selfRedirect cannot log in through it/)])
+  })
+
+  it('says an IP address cannot be the callback domain, and never calls it local', () => {
+    const banner = createBanner({ ...none, tunnels: [{ host: '203.0.113.5', origin: 'http://203.0.113.5', source: 'tunnel' }], allowedHosts: ['203.0.113.5'] })
+    expect(banner?.lines).toContain('     Callback domain:  none: 203.0.113.5 is not a domain name, and a website app\'s 授权回调域 must be one (see the warning below)')
+    expect(banner?.warnings).toEqual([
+      expect.stringContaining('The tunnel "http://203.0.113.5" is an IP address, but a website app\'s 授权回调域 must be a domain name'),
+      expect.stringContaining('The tunnel "http://203.0.113.5" is plain http'),
+    ])
+    expect(banner?.warnings.join('\n')).not.toContain('local address')
+  })
+
+  it('keeps the port of a tunnel written as host:port, and warns about it as for a URL', () => {
+    const banner = createBanner({ ...none, tunnels: [{ host: 'abc.natapp4.cc', port: '8080', source: 'tunnel' }], allowedHosts: ['abc.natapp4.cc'] })
+    expect(banner?.lines).toContain('     Tunnel:           abc.natapp4.cc:8080 → http://127.0.0.1:5173/ (point the tunnel at 127.0.0.1:5173)')
+    expect(banner?.warnings).toEqual([expect.stringContaining('The tunnel "abc.natapp4.cc:8080" uses port 8080: 授权回调域 cannot carry a port')])
+  })
+
+  it('warns at start-up that an http tunnel cannot carry the embedded QR with selfRedirect', () => {
+    const http = createBanner({ ...none, tunnels: [{ host: 'dev.example.com', origin: 'http://dev.example.com', source: 'WECHAT_TUNNEL_URL' }], allowedHosts: ['dev.example.com'] })
+    expect(http?.warnings).toEqual([expect.stringContaining('The tunnel "http://dev.example.com" is plain http, so an embedded QR code with selfRedirect cannot log in through it: its callback runs in WeChat\'s cross-site iframe, where browsers keep only "SameSite=None; Secure" cookies, and those need https (or localhost). That login ends in STATE_MISMATCH.')])
+    expect(createBanner({ ...none, tunnels: [{ host: 'dev.example.com', origin: 'https://dev.example.com', source: 'tunnel' }], allowedHosts: ['dev.example.com'] })?.warnings).toEqual([])
+    expect(createBanner({ ...none, redirectUri: 'http://localhost:5173/auth/wechat/callback' })?.warnings.join('\n')).not.toContain('plain http')
   })
 
   it('says every host is allowed with allowAllHosts', () => {
     expect(createBanner({ ...none, allowAllHosts: true })?.lines).toContain('     Allowed hosts:    every host (allowAllHosts: true, see the warning above)')
   })
 
-  it('describes the emulator of the dev integration, even without a tunnel', () => {
+  it('describes the emulator of the dev integration, even without a tunnel, in words a user acts on', () => {
     const banner = createBanner({
       ...none,
       dev: {
         mode: 'emulator',
         authBase: '/auth/wechat',
         appid: 'wxdeadbeefcafef00d',
-        emulator: { url: 'http://127.0.0.1:51234', busyPort: 4399, lan: false, callbackDomains: ['localhost', '127.0.0.1'], demoApp: true },
+        emulator: { url: 'http://127.0.0.1:51234', busyPort: 4399, lan: false, callbackDomains: ['localhost', '127.0.0.1'], subdomains: false, demoApp: true },
       },
     })
     expect(banner).toEqual({
       lines: [
         '  ➜  WeChat login (wechat-qr-login)',
-        '     Mode:             emulator: offline login with fake users (set WECHAT_APPID and WECHAT_APPSECRET for the real WeChat)',
-        '     Emulator:         http://127.0.0.1:51234 (port 4399 was taken); pages on 127.0.0.1 get http://localhost:51234, another site as WeChat is',
-        '     Phone page:       http://127.0.0.1:51234/connect/confirm?uuid=… (“打开手机页” under each QR opens it)',
-        '     Phones:           none: set a tunnel URL (WECHAT_TUNNEL_URL=https://…) or dev.emulator.lan for a real phone',
+        '     Mode:             emulator: offline login with fake users; for the real WeChat, set WECHAT_APPID and WECHAT_APPSECRET in .env.local',
+        '     Emulator:         http://127.0.0.1:51234 (port 4399 was taken): WeChat\'s login pages and APIs with fake users, on another site than your app, as WeChat is',
+        '     Phone page:       to confirm a login on this computer, click “Open the phone page” (打开手机页) under the QR code',
+        '     Real phones:      to scan the QR code with a phone, set WECHAT_TUNNEL_URL=https://<your tunnel> in .env.local (the QR code then opens through the tunnel), or pass dev: { emulator: { lan: true } } for a phone on the same Wi-Fi',
         '     App:              wxdeadbeefcafef00d (the emulator\'s demo app; its secret is public), callback domains localhost, 127.0.0.1',
         '     Auth routes:      /auth/wechat/state, /callback, /exchange, /session, /logout (on this server)',
       ],
@@ -79,11 +115,26 @@ describe('createBanner', () => {
         mode: 'emulator',
         authBase: '/auth/wechat',
         appid: 'wxdeadbeefcafef00d',
-        emulator: { url: 'http://127.0.0.1:4399', publicUrl: 'https://abc.natapp4.cc/__wechat-emulator', lan: false, callbackDomains: ['localhost', '127.0.0.1', 'abc.natapp4.cc'], demoApp: true },
+        emulator: { url: 'http://127.0.0.1:4399', publicUrl: 'https://abc.natapp4.cc/__wechat-emulator', lan: false, callbackDomains: ['localhost', '127.0.0.1', 'abc.natapp4.cc'], subdomains: false, demoApp: true },
       },
     })
-    expect(banner?.lines).toContain('     Phones:           https://abc.natapp4.cc/__wechat-emulator/connect/confirm?uuid=… (the QR\'s link, through your tunnel)')
+    expect(banner?.lines).toContain('     Real phones:      scan the QR code: it opens https://abc.natapp4.cc/__wechat-emulator/connect/confirm?uuid=… through your tunnel')
     expect(banner?.lines).toContain('     Tunnel:           https://abc.natapp4.cc → http://127.0.0.1:5173/ (point the tunnel at 127.0.0.1:5173)')
+  })
+
+  it('says that phones need the tunnel\'s URL in WECHAT_TUNNEL_URL behind a provider preset, and which hosts the emulator accepts', () => {
+    const banner = createBanner({
+      ...none,
+      allowedHosts: ['.natappfree.cc'],
+      dev: {
+        mode: 'emulator',
+        authBase: '/auth/wechat',
+        appid: 'wxdeadbeefcafef00d',
+        emulator: { url: 'http://127.0.0.1:4399', lan: false, callbackDomains: ['localhost', '127.0.0.1', 'natappfree.cc'], subdomains: true, demoApp: true },
+      },
+    })
+    expect(banner?.lines).toContain('     Real phones:      the QR code opens this computer only: with tunnelPresets the tunnel\'s host is not known at start-up. Set WECHAT_TUNNEL_URL=http://abc.natappfree.cc (your tunnel\'s URL) in .env.local to put it in the QR code')
+    expect(banner?.lines).toContain('     App:              wxdeadbeefcafef00d (the emulator\'s demo app; its secret is public), callback domains localhost, 127.0.0.1, natappfree.cc and their subdomains')
   })
 
   it('describes the real WeChat: where to open the app, the callback domain and the redirect URI it sends', () => {
@@ -109,7 +160,7 @@ describe('createBanner', () => {
     ['a local redirect URI', { redirectUri: 'http://localhost:5173/cb' }, 'is a local address'],
   ])('warns about %s', (_, input, text) => {
     const banner = createBanner({ ...none, ...input })
-    expect(banner?.warnings).toEqual([expect.stringContaining(text)])
+    expect(banner?.warnings[0]).toContain(text)
   })
 })
 

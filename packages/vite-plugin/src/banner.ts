@@ -1,8 +1,15 @@
 import type { Logger } from 'vite'
-import type { WechatQrLoginDevMode } from './dev-plan'
-import type { TunnelHost } from './tunnel-hosts'
-import { DEV_ENV_NAMES } from './dev-plan'
-import { checkRedirectUri } from './redirect-check'
+import type { WechatQrLoginDevMode } from './dev/plan'
+import type { TunnelHost } from './tunnel/hosts'
+import { DEV_ENV_NAMES } from './dev/plan'
+import { isOnSuffix, TUNNEL_ENV_NAMES, tunnelAddress } from './tunnel/hosts'
+import { checkRedirectUri, isIpAddress, isLoopback } from './tunnel/redirect-check'
+
+/** The variable the playground's README and the docs use for a developer's own tunnel. */
+const [TUNNEL_URL_VARIABLE] = TUNNEL_ENV_NAMES
+
+/** natapp's free tier: random hosts, plain http only. */
+const NATAPP_FREE_SUFFIX = '.natappfree.cc'
 
 /** What the dev integration adds to the banner once it runs. */
 export interface DevBannerInput {
@@ -25,6 +32,8 @@ export interface DevBannerInput {
     lan: boolean
     /** The hosts its app accepts in `redirect_uri`. */
     callbackDomains: readonly string[]
+    /** Subdomains of them too (a provider preset is configured). */
+    subdomains: boolean
     /** The app is the emulator's demo app (its secret is public). */
     demoApp: boolean
   }
@@ -57,7 +66,22 @@ function line(label: string, value: string): string {
   return `     ${`${label}:`.padEnd(LABEL_WIDTH)}${value}`
 }
 
-function devLines(dev: DevBannerInput): string[] {
+const CONSOLE_FIELD = '← 授权回调域 (your website app\'s 网站信息 in the WeChat Open Platform console)'
+
+/** The example host of a provider suffix, e.g. `abc.natappfree.cc` for `.natappfree.cc`. */
+function exampleHost(suffix: string): string {
+  return `abc${suffix}`
+}
+
+function phonesLine(emulator: NonNullable<DevBannerInput['emulator']>, suffixes: readonly string[]): string {
+  if (emulator.publicUrl)
+    return `scan the QR code: it opens ${emulator.publicUrl}/connect/confirm?uuid=… ${emulator.lan ? 'for a phone on the same Wi-Fi' : 'through your tunnel'}`
+  if (suffixes.length > 0)
+    return `the QR code opens this computer only: with tunnelPresets the tunnel's host is not known at start-up. Set ${TUNNEL_URL_VARIABLE}=http://${exampleHost(suffixes[0]!)} (your tunnel's URL) in .env.local to put it in the QR code`
+  return `to scan the QR code with a phone, set ${TUNNEL_URL_VARIABLE}=https://<your tunnel> in .env.local (the QR code then opens through the tunnel), or pass dev: { emulator: { lan: true } } for a phone on the same Wi-Fi`
+}
+
+function devLines(dev: DevBannerInput, suffixes: readonly string[]): string[] {
   const { mode, authBase, appid, appUrl, emulator } = dev
   const routes = line('Auth routes', `${authBase}/state, /callback, /exchange, /session, /logout (on this server)`)
   if (!emulator) {
@@ -67,18 +91,32 @@ function devLines(dev: DevBannerInput): string[] {
       ...(appUrl ? [line('Open the app at', `${appUrl}/ (the login's cookies belong to the tunnel's host, not to localhost)`)] : []),
     ]
   }
-  const { port } = new URL(emulator.url)
-  const phones = emulator.publicUrl
-    ? `${emulator.publicUrl}/connect/confirm?uuid=… (the QR's link, ${emulator.lan ? 'for phones on the same network' : 'through your tunnel'})`
-    : 'none: set a tunnel URL (WECHAT_TUNNEL_URL=https://…) or dev.emulator.lan for a real phone'
+  const domains = `${emulator.callbackDomains.join(', ')}${emulator.subdomains ? ' and their subdomains' : ''}`
   return [
-    line('Mode', `${mode}: offline login with fake users (set ${DEV_ENV_NAMES.appid} and ${DEV_ENV_NAMES.secret} for the real WeChat)`),
-    line('Emulator', `${emulator.url}${emulator.busyPort ? ` (port ${emulator.busyPort} was taken)` : ''}; pages on 127.0.0.1 get http://localhost:${port}, another site as WeChat is`),
-    line('Phone page', `${emulator.url}/connect/confirm?uuid=… (“打开手机页” under each QR opens it)`),
-    line('Phones', phones),
-    line('App', `${appid}${emulator.demoApp ? ' (the emulator\'s demo app; its secret is public)' : ''}, callback domains ${emulator.callbackDomains.join(', ')}`),
+    line('Mode', `${mode}: offline login with fake users; for the real WeChat, set ${DEV_ENV_NAMES.appid} and ${DEV_ENV_NAMES.secret} in .env.local`),
+    line('Emulator', `${emulator.url}${emulator.busyPort ? ` (port ${emulator.busyPort} was taken)` : ''}: WeChat's login pages and APIs with fake users, on another site than your app, as WeChat is`),
+    line('Phone page', 'to confirm a login on this computer, click “Open the phone page” (打开手机页) under the QR code'),
+    line('Real phones', phonesLine(emulator, suffixes)),
+    line('App', `${appid}${emulator.demoApp ? ' (the emulator\'s demo app; its secret is public)' : ''}, callback domains ${domains}`),
     routes,
   ]
+}
+
+/**
+ * Why an embedded QR with `self_redirect` cannot log in through the tunnel, when the tunnel is
+ * known to be plain http: its callback runs in a cross-site iframe, where Chromium keeps only
+ * `SameSite=None; Secure` cookies, which need https. Natapp's free tier is http only.
+ */
+function plainHttpWarning(redirectUri: string | undefined, primary: TunnelHost | undefined, suffixes: readonly string[]): string | undefined {
+  const redirect = redirectUri ? new URL(redirectUri) : undefined
+  const subject = redirect
+    ? redirect.protocol === 'http:' && !isLoopback(redirect.hostname) && `The redirect URI "${redirectUri}" is`
+    : primary
+      ? (primary.origin?.startsWith('http:') || (!primary.origin && isOnSuffix(primary.host, [NATAPP_FREE_SUFFIX]))) && !isLoopback(primary.host) && `The tunnel "${tunnelAddress(primary)}" is`
+      : suffixes.includes(NATAPP_FREE_SUFFIX) && `natapp's free tunnels (${NATAPP_FREE_SUFFIX}) are`
+  if (!subject)
+    return undefined
+  return `${subject} plain http, so an embedded QR code with selfRedirect cannot log in through it: its callback runs in WeChat's cross-site iframe, where browsers keep only "SameSite=None; Secure" cookies, and those need https (or localhost). That login ends in STATE_MISMATCH. Through this tunnel, use a mode whose callback loads the whole page (embedded without selfRedirect, new-window or redirect), or use an https tunnel.`
 }
 
 /**
@@ -93,31 +131,42 @@ export function createBanner(input: BannerInput): Banner | undefined {
   const tunnelConfigured = tunnels.length > 0 || allowedHosts.length > 0 || allowAllHosts || !!callbackDomain || !!redirectUri
   if (!tunnelConfigured && !dev)
     return undefined
-  const lines = ['  ➜  WeChat login (wechat-qr-login)', ...(dev ? devLines(dev) : [])]
+  // Provider presets (and `.domain` tunnels): hosts known only when a request comes through them.
+  const suffixes = allowedHosts.filter(host => host.startsWith('.'))
+  const lines = ['  ➜  WeChat login (wechat-qr-login)', ...(dev ? devLines(dev, suffixes) : [])]
   if (!tunnelConfigured)
     return { lines, warnings: [] }
 
   const exact = tunnels.filter(tunnel => !tunnel.host.startsWith('.'))
   const [primary] = exact
-  const primaryUrl = primary?.origin ?? primary?.host
   const localHost = localUrl ? new URL(localUrl).host : undefined
   // The tunnel must forward to the address Vite listens on, which is what tunnels ask for.
-  if (exact.length > 0)
-    lines.push(line('Tunnel', `${exact.map(tunnel => tunnel.origin ?? tunnel.host).join(', ')}${localUrl ? ` → ${localUrl} (point the tunnel at ${localHost})` : ''}`))
+  const shown = [...exact.map(tunnelAddress), ...(suffixes.length > 0 ? [`any host under ${suffixes.join(', ')}`] : [])]
+  if (shown.length > 0)
+    lines.push(line('Tunnel', `${shown.join(', ')}${localUrl ? ` → ${localUrl} (point the tunnel at ${localHost})` : ''}`))
   else if (localUrl)
     lines.push(line('Local', localUrl))
 
-  const domain = callbackDomain ?? primary?.host ?? (redirectUri ? new URL(redirectUri).hostname : undefined)
-  if (domain)
-    lines.push(line('Callback domain', `${domain}  ← 授权回调域 (your website app's 网站信息 in the WeChat Open Platform console)`))
+  const host = primary?.host ?? (redirectUri ? new URL(redirectUri).hostname : undefined)
+  if (callbackDomain)
+    lines.push(line('Callback domain', `${callbackDomain}  ${CONSOLE_FIELD}`))
+  else if (host && (isIpAddress(host) || isLoopback(host)))
+    lines.push(line('Callback domain', `none: ${host} is not a domain name, and a website app's 授权回调域 must be one (see the warning below)`))
+  else if (host)
+    lines.push(line('Callback domain', `${host}  ${CONSOLE_FIELD}`))
+  else if (suffixes.length > 0)
+    lines.push(line('Callback domain', `your tunnel's own host, e.g. ${exampleHost(suffixes[0]!)}  ${CONSOLE_FIELD}; the emulator accepts any host under ${suffixes.join(', ')}`))
   if (redirectUri)
     lines.push(line('Redirect URI', redirectUri))
   else if (primary?.origin)
     lines.push(line('Redirect URI', `any path on ${primary.origin}, e.g. ${primary.origin}/auth/wechat/callback`))
+  else if (!primary && suffixes.length > 0)
+    lines.push(line('Redirect URI', `on the host each request comes through, e.g. http://${exampleHost(suffixes[0]!)}/auth/wechat/callback`))
   lines.push(line('Allowed hosts', allowAllHosts ? 'every host (allowAllHosts: true, see the warning above)' : allowedHosts.join(', ') || 'none added'))
 
-  const warnings = checkRedirectUri({ redirectUri, callbackDomain, tunnel: primaryUrl }).map(problem => problem.message)
-  return { lines, warnings }
+  const warnings = checkRedirectUri({ redirectUri, callbackDomain, tunnel: primary && tunnelAddress(primary) }).map(problem => problem.message)
+  const plainHttp = plainHttpWarning(redirectUri, primary, suffixes)
+  return { lines, warnings: plainHttp ? [...warnings, plainHttp] : warnings }
 }
 
 /** Prints a banner through Vite's logger, each warning with the package prefix. */

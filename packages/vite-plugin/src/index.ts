@@ -1,5 +1,6 @@
-export type { WechatQrLoginDevMode } from './dev-plan'
-export type { LatestQr } from './emulator-proxy'
+export type { LatestQr } from './dev/emulator-proxy'
+export type { WechatQrLoginDevMode } from './dev/plan'
+export type { WechatQrLoginDevConfig, WechatQrLoginDevEmulator } from './dev/virtual-module'
 export type {
   SecretGuardOptions,
   WechatQrLoginDevOptions,
@@ -8,15 +9,14 @@ export type {
   WechatQrLoginOptions,
 } from './options'
 export { wechatQrLogin as default, wechatQrLogin } from './plugin'
-export { checkRedirectUri } from './redirect-check'
-export type { RedirectUriCheckInput, RedirectUriProblem, RedirectUriProblemCode } from './redirect-check'
-export { TUNNEL_PRESETS } from './tunnel-hosts'
-export type { TunnelPreset } from './tunnel-hosts'
-export type { WechatQrLoginDevConfig, WechatQrLoginDevEmulator } from './virtual-module'
-export { wechatDevServerConfig } from './webpack-dev-server'
+export { TUNNEL_PRESETS } from './tunnel/hosts'
+export type { TunnelPreset } from './tunnel/hosts'
+export { checkRedirectUri } from './tunnel/redirect-check'
+export type { RedirectUriCheckInput, RedirectUriProblem, RedirectUriProblemCode } from './tunnel/redirect-check'
+export { wechatDevServerConfig } from './tunnel/webpack-dev-server'
 export type {
   WebpackDevServerVersion,
   WechatDevServerConfig,
   WechatDevServerConfigOptions,
   WechatDevServerConfigV3,
-} from './webpack-dev-server'
+} from './tunnel/webpack-dev-server'

@@ -1,9 +1,9 @@
 import type { WechatEmulatorOptions } from '@wechat-qr-login/emulator'
 import type { WechatAuthOptions } from '@wechat-qr-login/server'
-import type { TunnelHost, TunnelPreset } from './tunnel-hosts'
+import type { TunnelHost, TunnelPreset } from './tunnel/hosts'
 import { assertBoolean, assertRedirectUri, WechatLoginError } from '@wechat-qr-login/core'
-import { DEFAULT_SECRET_NAMES } from './secret-guard'
-import { normalizeTunnelHost, TUNNEL_PRESETS } from './tunnel-hosts'
+import { DEFAULT_SECRET_NAMES } from './secret-guard/secret-guard'
+import { normalizeTunnelHost, TUNNEL_PRESETS } from './tunnel/hosts'
 
 /**
  * HMR WebSocket settings for unusual tunnel setups. Vite infers `wss://<tunnel host>/` from the

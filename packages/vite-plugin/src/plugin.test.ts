@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
-import type { PreviewServer, ViteDevServer } from 'vite'
-import { rm } from 'node:fs/promises'
+import type { Plugin, PreviewServer, ViteDevServer } from 'vite'
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isWechatLoginError } from '@wechat-qr-login/core'
 import { build, createServer, preview, resolveConfig } from 'vite'
@@ -128,6 +128,33 @@ describe('wechatQrLogin', () => {
     })
   })
 
+  describe('after a restart', () => {
+    it('answers only the tunnel of the changed .env.local, with the port from the command line, and prints the banner again', { timeout: 20_000 }, async () => {
+      const root = await app({ '.env.local': 'WECHAT_TUNNEL_URL=https://old-tunnel.example.com\n' })
+      const log = captureLogger()
+      // As `vite --port …` does: the command-line options are the inline config, kept for restarts.
+      const server = await createServer({ root, configFile: false, customLogger: log.logger, server: { port: 0 }, plugins: [wechatQrLogin({ dev: false })] })
+      try {
+        await server.listen()
+        server.printUrls()
+        expect(log.output()).toContain('Tunnel:           https://old-tunnel.example.com → ')
+        const beforeRestart = log.output().length
+
+        await writeFile(join(root, '.env.local'), 'WECHAT_TUNNEL_URL=https://new-tunnel.example.com\n')
+        // Vite restarts by itself when an env file changes.
+        await vi.waitFor(() => expect(log.output().slice(beforeRestart)).toContain('server restarted.'), { timeout: 10_000 })
+
+        expect((await requestWithHost(portOf(server), 'new-tunnel.example.com')).status).toBe(200)
+        expect((await requestWithHost(portOf(server), 'old-tunnel.example.com')).status).toBe(403)
+        await vi.waitFor(() => expect(log.output().slice(beforeRestart)).toContain('Tunnel:           https://new-tunnel.example.com → '))
+        expect(log.output().slice(beforeRestart).match(/WeChat login \(wechat-qr-login\)/g)).toHaveLength(1)
+      }
+      finally {
+        await server.close()
+      }
+    })
+  })
+
   describe('resolved config', () => {
     it('adds the tunnel to the user\'s allowedHosts without binding or fixing the port when asked not to', async () => {
       const root = await app()
@@ -222,9 +249,11 @@ describe('wechatQrLogin', () => {
     })
   })
 
-  it('returns named plugins, the secret guard and the dev integration unless turned off', () => {
-    expect(wechatQrLogin().map(plugin => plugin.name)).toEqual(['wechat-qr-login:tunnel', 'wechat-qr-login:secret-guard', 'wechat-qr-login:dev'])
-    expect(wechatQrLogin({ secretGuard: false, dev: false }).map(plugin => plugin.name)).toEqual(['wechat-qr-login:tunnel'])
+  it('is one plugin, which provides virtual:wechat-qr-login unless the dev integration is turned off', async () => {
+    const resolveVirtual = (plugin: Plugin): unknown => (plugin.resolveId as (id: string) => unknown)('virtual:wechat-qr-login')
+    expect(wechatQrLogin().name).toBe('wechat-qr-login')
+    expect(resolveVirtual(wechatQrLogin())).toBe('\0virtual:wechat-qr-login')
+    expect(resolveVirtual(wechatQrLogin({ secretGuard: false, dev: false }))).toBeUndefined()
   })
 
   it('rejects a bad option before Vite starts', () => {

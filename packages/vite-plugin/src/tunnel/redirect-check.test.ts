@@ -34,6 +34,20 @@ describe('checkRedirectUri', () => {
     expect(problems[0]?.message).toContain('"https://abc.natapp4.cc/auth/wechat/callback"')
   })
 
+  it('says that an IP address cannot be a website app\'s callback domain, and suggests no IP', () => {
+    const [problem, ...more] = checkRedirectUri({ tunnel: 'http://203.0.113.5' })
+    expect(more).toEqual([])
+    expect(problem).toEqual({ code: 'IP_ADDRESS', message: expect.stringContaining('The tunnel "http://203.0.113.5" is an IP address, but a website app\'s 授权回调域 must be a domain name') })
+    expect(problem?.message).not.toMatch(/local address|e\.g\. "http:\/\/203/)
+    expect(codes({ redirectUri: 'http://192.168.1.20:5173/cb' })).toEqual(['IP_ADDRESS'])
+    expect(checkRedirectUri({ redirectUri: 'http://203.0.113.5/cb', tunnel: 'https://abc.natapp4.cc' })[0]?.message).toContain('Put the redirect URI on your tunnel, e.g. "https://abc.natapp4.cc/auth/wechat/callback"')
+  })
+
+  it('flags the port of a tunnel written as host:port, as for a URL with a port', () => {
+    const [problem] = checkRedirectUri({ tunnel: 'abc.natapp4.cc:8080' })
+    expect(problem).toEqual({ code: 'NON_DEFAULT_PORT', message: expect.stringContaining('The tunnel "abc.natapp4.cc:8080" uses port 8080') })
+  })
+
   it('flags a host that is not the callback domain', () => {
     const [problem] = checkRedirectUri({ redirectUri: 'https://abc.natapp4.cc/cb', callbackDomain: 'www.example.com' })
     expect(problem?.code).toBe('HOST_NOT_UNDER_CALLBACK_DOMAIN')

@@ -57,18 +57,18 @@ describe('wechatDevServerConfig', () => {
     expect(onWarn).toHaveBeenCalledExactlyOnceWith(expect.stringContaining('allowedHosts has no "*" glob'))
   })
 
-  it('uses the list form for webpack-dev-server 3 too, with the tunnel as `public`', () => {
+  it('uses the list form for webpack-dev-server 3 too, with a `public` the HMR client takes from the page', () => {
     expect(wechatDevServerConfig({ version: 3, tunnel: ['https://abc.natapp4.cc', 'abc.natappfree.cc'], env: {} })).toEqual({
       allowedHosts: ['abc.natapp4.cc', 'abc.natappfree.cc'],
-      public: 'https://abc.natapp4.cc',
+      public: '0.0.0.0:0',
     })
-    expect(wechatDevServerConfig({ version: 3, tunnel: 'abc.natappfree.cc', env: {} }).public).toBe('abc.natappfree.cc')
-    expect(wechatDevServerConfig({ version: 3, tunnelPresets: ['cloudflared'], env: {} })).toEqual({ allowedHosts: ['.trycloudflare.com'] })
+    expect(wechatDevServerConfig({ version: 3, tunnelPresets: ['cloudflared'], env: {} })).toEqual({ allowedHosts: ['.trycloudflare.com'], public: '0.0.0.0:0' })
+    expect(wechatDevServerConfig({ version: 3, env: {} })).toEqual({})
   })
 
   it('gives disableHostCheck to webpack-dev-server 3 only when asked, with the warning', () => {
     const onWarn = vi.fn()
-    expect(wechatDevServerConfig({ version: 3, allowAllHosts: true, env: {}, onWarn })).toEqual({ disableHostCheck: true })
+    expect(wechatDevServerConfig({ version: 3, allowAllHosts: true, env: {}, onWarn })).toEqual({ disableHostCheck: true, public: '0.0.0.0:0' })
     expect(onWarn).toHaveBeenCalledExactlyOnceWith(expect.stringContaining('sets disableHostCheck: true, which turns off the Host check'))
   })
 

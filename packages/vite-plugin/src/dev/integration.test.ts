@@ -1,6 +1,6 @@
 import type { WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
 import type { AddressInfo, Server } from 'node:net'
-import type { ViteDevServer } from 'vite'
+import type { PluginOption, ViteDevServer } from 'vite'
 import type { LatestQr } from './emulator-proxy'
 import type { WechatQrLoginDevConfig } from './virtual-module'
 import { readdir, readFile, rm } from 'node:fs/promises'
@@ -10,11 +10,12 @@ import { buildAuthorizeUrl, isWechatLoginError } from '@wechat-qr-login/core'
 import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
 import { build, createServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createCookieJar } from '../../server/src/test-utils/cookie-jar'
-import { findLanAddress } from './dev-emulator'
-import { planDev } from './dev-plan'
-import { wechatQrLogin } from './plugin'
-import { captureLogger, createTempApp, requestWithHost } from './test-utils/vite-app'
+import { createCookieJar } from '../../../server/src/test-utils/cookie-jar'
+import { wechatQrLogin } from '../plugin'
+import { captureLogger, createTempApp, requestWithHost } from '../test-utils/vite-app'
+import { findLanAddress } from './emulator'
+import { createDevIntegration } from './integration'
+import { planDev } from './plan'
 
 vi.mock('@wechat-qr-login/emulator', async (importOriginal) => {
   const original = await importOriginal<typeof import('@wechat-qr-login/emulator')>()
@@ -27,7 +28,7 @@ const REAL = {
   WECHAT_SESSION_SECRET: 'real-session-secret-0123456789abcdef',
 }
 // What the emulator mode seals sessions with: it must not reach the browser either.
-const EMULATOR_SESSION_SECRET = planDev({ dev: { emulator: { options: {}, port: 0, lan: false }, authBase: '/auth/wechat', server: {} }, env: {}, tunnels: [], redirectUri: undefined }).auth.sessionSecret as string
+const EMULATOR_SESSION_SECRET = planDev({ dev: { emulator: { options: {}, port: 0, lan: false }, authBase: '/auth/wechat', server: {} }, env: {}, tunnels: { tunnels: [], allowedHosts: [], warnings: [] }, allowAllHosts: false, redirectUri: undefined }).auth.sessionSecret as string
 
 const APP_FILES = {
   'main.js': 'import wechat from \'virtual:wechat-qr-login\'\ndocument.querySelector(\'#app\').textContent = wechat.appid\n',
@@ -36,7 +37,7 @@ const APP_FILES = {
 const roots: string[] = []
 const servers: ViteDevServer[] = []
 
-async function startDev(plugins: ReturnType<typeof wechatQrLogin>, options: { files?: Record<string, string>, log?: ReturnType<typeof captureLogger> } = {}): Promise<{ server: ViteDevServer, port: number, origin: string }> {
+async function startDev(plugins: PluginOption, options: { files?: Record<string, string>, log?: ReturnType<typeof captureLogger> } = {}): Promise<{ server: ViteDevServer, port: number, origin: string }> {
   const root = await createTempApp({ ...APP_FILES, ...options.files })
   roots.push(root)
   const server = await createServer({
@@ -44,7 +45,7 @@ async function startDev(plugins: ReturnType<typeof wechatQrLogin>, options: { fi
     configFile: false,
     ...(options.log ? { customLogger: options.log.logger } : { logLevel: 'silent' }),
     server: { port: 0, host: '127.0.0.1' },
-    plugins,
+    plugins: [plugins],
   })
   servers.push(server)
   await server.listen()
@@ -78,6 +79,13 @@ async function loginThroughEmulator(origin: string, user = 'zhang-wei'): Promise
   return { session, ticket }
 }
 
+/** Vite's URLs, then the plugin's banner, which follows once the dev integration has started. */
+async function printedBanner(server: ViteDevServer, log: ReturnType<typeof captureLogger>): Promise<string> {
+  server.printUrls()
+  await vi.waitFor(() => expect(log.output()).toContain('Auth routes:'))
+  return log.output()
+}
+
 async function virtualModule(server: ViteDevServer): Promise<WechatQrLoginDevConfig> {
   return (await server.ssrLoadModule('virtual:wechat-qr-login')).default as WechatQrLoginDevConfig
 }
@@ -105,8 +113,8 @@ describe('wechatQrLogin dev integration', () => {
       dev = await startDev(wechatQrLogin({ dev: { emulator: { port: 0 } } }), { log })
     })
 
-    it('starts one emulator, on the other loopback name than the page: another site', async () => {
-      expect(createWechatEmulator).toHaveBeenCalledTimes(1)
+    it('starts one emulator when a request first needs it, on the other loopback name than the page: another site', async () => {
+      expect(createWechatEmulator).not.toHaveBeenCalled()
       const viaIp = await getJson<WechatStateResponse>(`${dev.origin}/auth/wechat/state`)
       const viaName = JSON.parse((await requestWithHost(dev.port, `localhost:${dev.port}`, '/auth/wechat/state')).body) as WechatStateResponse
       expect(new URL(viaName.openBase).hostname).toBe('127.0.0.1')
@@ -115,6 +123,7 @@ describe('wechatQrLogin dev integration', () => {
       expect(viaName.redirectUri).toBe(`http://localhost:${dev.port}/auth/wechat/callback`)
       expect(viaName.appid).toBe(DEMO_APP.appid)
       expect(await (await fetch(`${viaName.openBase}/`)).text()).toContain('WeChat emulator')
+      expect(createWechatEmulator).toHaveBeenCalledTimes(1)
     })
 
     it('logs in end to end through the dev server as 张伟', async () => {
@@ -167,12 +176,11 @@ describe('wechatQrLogin dev integration', () => {
       expect((await fetch(latest.qrImageUrl)).headers.get('content-type')).toBe('image/svg+xml')
     })
 
-    it('prints the mode, the emulator, the phone page and the demo app after Vite\'s URLs', () => {
-      dev.server.printUrls()
-      const output = log.output()
+    it('prints the mode, the emulator, the phone page and the demo app after Vite\'s URLs', async () => {
+      const output = await printedBanner(dev.server, log)
       expect(output).toContain('Mode:             emulator: offline login with fake users')
-      expect(output).toMatch(/Emulator: {9}http:\/\/127\.0\.0\.1:\d+; pages on 127\.0\.0\.1 get http:\/\/localhost:\d+/)
-      expect(output).toMatch(/Phone page: {7}http:\/\/127\.0\.0\.1:\d+\/connect\/confirm\?uuid=…/)
+      expect(output).toMatch(/Emulator: {9}http:\/\/127\.0\.0\.1:\d+: WeChat's login pages and APIs with fake users/)
+      expect(output).toContain('Phone page:       to confirm a login on this computer, click “Open the phone page” (打开手机页) under the QR code')
       expect(output).toContain(`App:              ${DEMO_APP.appid} (the emulator's demo app; its secret is public), callback domains localhost, 127.0.0.1`)
       expect(log.warnings()).toEqual([])
     })
@@ -201,6 +209,18 @@ describe('wechatQrLogin dev integration', () => {
     expect(await isListening(after.openBase)).toBe(false)
   })
 
+  it('starts nothing for a request that comes after its dev server closed', async () => {
+    vi.mocked(createWechatEmulator).mockClear()
+    const root = await createTempApp()
+    roots.push(root)
+    const server = await createServer({ root, configFile: false, logLevel: 'silent', server: { middlewareMode: true } })
+    servers.push(server)
+    const integration = createDevIntegration(server, planDev({ dev: { emulator: { options: {}, port: 0, lan: false }, authBase: '/auth/wechat', server: {} }, env: {}, tunnels: { tunnels: [], allowedHosts: [], warnings: [] }, allowAllHosts: false, redirectUri: undefined }))
+    await integration.close()
+    await expect(integration.start()).rejects.toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringContaining('This dev server has closed') })
+    expect(createWechatEmulator).not.toHaveBeenCalled()
+  })
+
   it('moves the emulator to a free port when its port is taken, and says so', async () => {
     const blocker: Server = createNetServer()
     await new Promise<void>(resolve => blocker.listen(0, '127.0.0.1', resolve))
@@ -210,8 +230,7 @@ describe('wechatQrLogin dev integration', () => {
       const { server, origin } = await startDev(wechatQrLogin({ dev: { emulator: { port: taken } } }), { log })
       const { openBase } = await getJson<WechatStateResponse>(`${origin}/auth/wechat/state`)
       expect(new URL(openBase).port).not.toBe(String(taken))
-      server.printUrls()
-      expect(log.output()).toContain(`(port ${taken} was taken)`)
+      expect(await printedBanner(server, log)).toContain(`(port ${taken} was taken)`)
       await server.close()
     }
     finally {
@@ -257,6 +276,25 @@ describe('wechatQrLogin dev integration', () => {
     })
   })
 
+  describe('behind a provider preset alone (tunnelPresets: [\'natapp\'])', () => {
+    let dev: Awaited<ReturnType<typeof startDev>>
+
+    beforeAll(async () => {
+      dev = await startDev(wechatQrLogin({ tunnelPresets: ['natapp'], dev: { emulator: { port: 0 } } }))
+    })
+
+    it.each([
+      ['a free http host', 'xyz789.natappfree.cc', {}, 'http://xyz789.natappfree.cc/auth/wechat/callback'],
+      ['a paid https host, through the tunnel\'s forwarded headers', 'abc.natapp4.cc', { 'x-forwarded-proto': 'https' }, 'https://abc.natapp4.cc/auth/wechat/callback'],
+    ])('derives the redirect URI from %s, which the emulator accepts as callback domain', async (_, host, headers, redirectUri) => {
+      const ticket = JSON.parse((await requestWithHost(dev.port, host, '/auth/wechat/state', headers)).body) as WechatStateResponse
+      expect(ticket.redirectUri).toBe(redirectUri)
+      const qrPage = await fetch(buildAuthorizeUrl({ appid: ticket.appid, redirectUri: ticket.redirectUri, state: ticket.state, openBase: ticket.openBase }))
+      expect(qrPage.headers.get('x-wechat-emulator-error')).toBeNull()
+      expect(qrPage.headers.get('x-wechat-emulator-uuid')).toBeTruthy()
+    })
+  })
+
   describe('real WeChat mode (WECHAT_APPID and WECHAT_APPSECRET set)', () => {
     let dev: Awaited<ReturnType<typeof startDev>>
     const log = captureLogger()
@@ -292,9 +330,8 @@ describe('wechatQrLogin dev integration', () => {
       expect(code).not.toContain(REAL.WECHAT_SESSION_SECRET)
     })
 
-    it('prints the mode, where to open the app and the callback domain to register', () => {
-      dev.server.printUrls()
-      const output = log.output()
+    it('prints the mode, where to open the app and the callback domain to register', async () => {
+      const output = await printedBanner(dev.server, log)
       expect(output).toContain(`Mode:             real WeChat · AppID ${REAL.WECHAT_APPID}; the AppSecret stays on this server`)
       expect(output).toContain('Open the app at:  https://abc.natapp4.cc/')
       expect(output).toContain('Callback domain:  abc.natapp4.cc  ← 授权回调域')

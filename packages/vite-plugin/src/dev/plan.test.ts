@@ -1,50 +1,63 @@
-import type { DevPlanInput } from './dev-plan'
-import type { ResolvedDevOptions } from './options'
-import type { TunnelHost } from './tunnel-hosts'
+import type { ResolvedDevOptions } from '../options'
+import type { TunnelHost } from '../tunnel/hosts'
+import type { DevPlan, DevPlanInput, EmulatorDevPlan } from './plan'
 import { isWechatLoginError } from '@wechat-qr-login/core'
 import { DEMO_APP } from '@wechat-qr-login/emulator'
 import { describe, expect, it } from 'vitest'
-import { planDev } from './dev-plan'
+import { planDev } from './plan'
 
 const dev: ResolvedDevOptions = { emulator: { options: {}, port: 4399, lan: false }, authBase: '/auth/wechat', server: {} }
 const credentials = { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_APPSECRET: 'real-app-secret-0123456789abcdef' }
 const tunnel: TunnelHost = { host: 'abc.natapp4.cc', origin: 'https://abc.natapp4.cc', source: 'tunnel' }
 
-function plan(input: Partial<DevPlanInput> = {}): ReturnType<typeof planDev> {
-  return planDev({ dev, env: {}, tunnels: [], redirectUri: undefined, ...input })
+/** `tunnels`: the configured tunnels; `presets`: `.suffix` entries that only `allowedHosts` holds. */
+function plan(input: Omit<Partial<DevPlanInput>, 'tunnels'> & { tunnels?: TunnelHost[], presets?: string[] } = {}): DevPlan {
+  const { tunnels = [], presets = [], ...rest } = input
+  const allowedHosts = [...new Set([...tunnels.map(tunnel => tunnel.host), ...presets])]
+  return planDev({ dev, env: {}, allowAllHosts: false, redirectUri: undefined, ...rest, tunnels: { tunnels, allowedHosts, warnings: [] } })
+}
+
+function emulatorPlan(input: Parameters<typeof plan>[0] = {}): EmulatorDevPlan {
+  const result = plan(input)
+  expect(result.mode).toBe('emulator')
+  return result as EmulatorDevPlan
 }
 
 describe('planDev', () => {
-  it('uses the emulator\'s demo app without credentials, accepted on localhost, 127.0.0.1 and the tunnels', () => {
-    const result = plan({ tunnels: [tunnel, { host: '.natappfree.cc', source: 'tunnelPresets' }] })
-    expect(result.mode).toBe('emulator')
-    expect(result.auth).toMatchObject({ appid: DEMO_APP.appid, secret: DEMO_APP.secret, basePath: '/auth/wechat', trustProxy: true })
-    expect(result.auth.redirectUri).toBeUndefined()
-    expect(result.emulator?.app.callbackDomain).toEqual(['localhost', '127.0.0.1', 'abc.natapp4.cc'])
-    expect(result.emulator?.options.apps).toEqual([result.emulator?.app])
-    expect(result.emulator?.tunnelPublicUrl).toBe('https://abc.natapp4.cc/__wechat-emulator')
+  it('plans the emulator without credentials, its demo app accepted on localhost, 127.0.0.1 and the tunnels', () => {
+    const result = emulatorPlan({ tunnels: [tunnel] })
+    expect(result.auth).toEqual({ sessionSecret: expect.any(String), basePath: '/auth/wechat', trustProxy: true })
+    expect(result.emulator).toEqual({
+      settings: dev.emulator,
+      callbackDomains: ['localhost', '127.0.0.1', 'abc.natapp4.cc'],
+      allowSubdomains: false,
+      tunnelPublicUrl: 'https://abc.natapp4.cc/__wechat-emulator',
+    })
     expect(result.warnings).toEqual([])
   })
 
+  it('makes a provider preset a tunnel: its domains as callback domains with their subdomains, and the forwarded headers trusted', () => {
+    const result = emulatorPlan({ presets: ['.natappfree.cc', '.natapp1.cc', '.natapp4.cc'] })
+    expect(result.auth.trustProxy).toBe(true)
+    expect(result.emulator).toMatchObject({ callbackDomains: ['localhost', '127.0.0.1', 'natappfree.cc', 'natapp1.cc', 'natapp4.cc'], allowSubdomains: true, tunnelPublicUrl: undefined })
+  })
+
+  it('trusts the forwarded headers with allowAllHosts, through which any host may come', () => {
+    expect(plan({ allowAllHosts: true }).auth.trustProxy).toBe(true)
+  })
+
   it('keeps emulator sessions across restarts with a fixed dev-only secret, and trusts no proxy without a tunnel', () => {
-    const [first, second] = [plan(), plan()]
+    const [first, second] = [emulatorPlan(), emulatorPlan()]
     expect(first.auth.sessionSecret).toBe(second.auth.sessionSecret)
     expect((first.auth.sessionSecret as string).length).toBeGreaterThanOrEqual(32)
     expect(first.auth.trustProxy).toBe(false)
-    expect(first.emulator?.tunnelPublicUrl).toBeUndefined()
-  })
-
-  it('logs in with the emulator\'s first app when apps are given', () => {
-    const app = { appid: 'wx00000000000000aa', secret: 'own', callbackDomain: 'localhost' }
-    const result = plan({ dev: { ...dev, emulator: { options: { apps: [app] }, port: 0, lan: false } } })
-    expect(result.auth).toMatchObject({ appid: app.appid, secret: 'own' })
-    expect(result.emulator?.options.apps).toEqual([app])
+    expect(first.emulator.tunnelPublicUrl).toBeUndefined()
   })
 
   it('chooses the real WeChat when WECHAT_APPID and WECHAT_APPSECRET are set, with the tunnel\'s redirect URI', () => {
     const result = plan({ env: { ...credentials, WECHAT_SESSION_SECRET: 's'.repeat(32) }, tunnels: [tunnel] })
     expect(result.mode).toBe('wechat')
-    expect(result.emulator).toBeUndefined()
+    expect(result).not.toHaveProperty('emulator')
     expect(result.auth).toEqual({
       appid: credentials.WECHAT_APPID,
       secret: credentials.WECHAT_APPSECRET,
@@ -86,11 +99,18 @@ describe('planDev', () => {
   })
 
   it('stays on the emulator with only one credential, and says which one is missing', () => {
-    const result = plan({ env: { WECHAT_APPID: credentials.WECHAT_APPID } })
-    expect(result.mode).toBe('emulator')
-    expect(result.auth.appid).toBe(DEMO_APP.appid)
+    const result = emulatorPlan({ env: { WECHAT_APPID: credentials.WECHAT_APPID } })
+    expect(result.auth).not.toHaveProperty('appid')
     expect(result.warnings).toEqual(['WECHAT_APPID is set but WECHAT_APPSECRET is not, so the dev server logs in through the emulator. Set both for the real WeChat.'])
-    expect(plan({ dev: { ...dev, server: { appid: credentials.WECHAT_APPID } } }).auth.appid).toBe(DEMO_APP.appid)
+    // A lone appid belongs to the real app, not to the emulator's.
+    expect(emulatorPlan({ dev: { ...dev, server: { appid: credentials.WECHAT_APPID } } }).auth).not.toHaveProperty('appid')
+  })
+
+  it('says how to pin the redirect URI of the real WeChat behind a preset, whose host is known per request', () => {
+    const result = plan({ env: { ...credentials, WECHAT_SESSION_SECRET: 's'.repeat(32) }, presets: ['.natappfree.cc'] })
+    expect(result.auth).toMatchObject({ trustProxy: true })
+    expect(result.auth.redirectUri).toBeUndefined()
+    expect(result.warnings).toEqual([expect.stringContaining('derived from the host each request comes through, and WeChat accepts only the exact host registered as 授权回调域')])
   })
 
   it('refuses a tunnel host the emulator cannot take as callback domain, naming where it was set', () => {

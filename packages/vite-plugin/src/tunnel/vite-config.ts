@@ -1,8 +1,8 @@
 import type { PreviewOptions, ServerOptions, UserConfig } from 'vite'
-import type { WechatQrLoginHmrOptions } from './options'
-import { allowAllHostsWarning } from './tunnel-hosts'
+import type { WechatQrLoginHmrOptions } from '../options'
+import { allowAllHostsWarning } from './hosts'
 
-/** What the tunnel plugin wants from Vite, before looking at the user's own config. */
+/** What the tunnel settings want from Vite, before looking at the user's own config. */
 export interface TunnelPlan {
   /** Exact hosts and `.suffix` entries to allow. */
   allowedHosts: readonly string[]
@@ -16,10 +16,19 @@ export interface TunnelPlan {
   httpsTunnel: boolean
 }
 
-/** The values to assign to the user's `server` and `preview` config, and why some were skipped. */
+/** The tunnel settings for one start of Vite, and why some of them were skipped. */
 export interface TunnelConfigPatch {
-  server: ServerOptions
-  preview: PreviewOptions
+  /**
+   * Returned from the `config` hook for Vite to merge into the user's config, which it leaves
+   * untouched: Vite concatenates the `allowedHosts` lists, and a restart starts again from the
+   * user's own values.
+   */
+  config: { server: ServerOptions, preview: PreviewOptions }
+  /**
+   * `allowAllHosts` on Vite 6, which merges `true` into a list as `[…, true]` (allowing nothing
+   * more): then `true` is set on the resolved config instead, where Vite 6 still reads it.
+   */
+  allowAllOnResolvedConfig: boolean
   warnings: string[]
 }
 
@@ -29,38 +38,37 @@ export function isViteAtLeast(version: string, major: number, minor: number): bo
   return Number(maj) > major || (Number(maj) === major && Number(min) >= minor)
 }
 
-function unique(hosts: readonly string[]): string[] {
-  return [...new Set(hosts)]
-}
-
 /**
- * Computes the final `server` / `preview` values the tunnel plugin assigns in the `config` hook.
- * They are assigned, not returned for merging, because the merge differs across Vite versions:
- * up to Vite 6 merging `true` with a list yields `[true, 'host']`, which allows nothing extra.
- * Vite 7+ freezes `allowedHosts` before `configureServer`, so the `config` hook is the last
- * place to set them.
+ * The `server` and `preview` settings a tunnel needs, as a config to merge. Computed in the
+ * `config` hook because Vite 7+ copies `allowedHosts` before `configureServer` runs.
  */
 export function tunnelConfigPatch(user: UserConfig, plan: TunnelPlan, viteVersion: string): TunnelConfigPatch {
   const server: ServerOptions = {}
   const preview: PreviewOptions = {}
   const warnings: string[] = []
   const userHosts = user.server?.allowedHosts
-  const userPreviewHosts = user.preview?.allowedHosts
+  let allowAllOnResolvedConfig = false
 
   if (plan.allowAllHosts) {
-    server.allowedHosts = true
-    // Preview falls back to server.allowedHosts; only an explicit preview list needs replacing.
-    if (userPreviewHosts !== undefined)
-      preview.allowedHosts = true
+    // Since Vite 7, `true` merged with a list is `true`.
+    if (isViteAtLeast(viteVersion, 7, 0)) {
+      server.allowedHosts = true
+      // Preview falls back to server.allowedHosts; only an explicit preview list needs it.
+      if (user.preview?.allowedHosts !== undefined)
+        preview.allowedHosts = true
+    }
+    else {
+      allowAllOnResolvedConfig = true
+    }
     warnings.push(allowAllHostsWarning('wechatQrLogin({ allowAllHosts: true }) sets server.allowedHosts: true, which'))
   }
-  else {
-    if (userHosts === true)
-      warnings.push(allowAllHostsWarning('server.allowedHosts: true in your Vite config'))
-    else if (plan.allowedHosts.length > 0)
-      server.allowedHosts = unique([...(userHosts ?? []), ...plan.allowedHosts])
-    if (Array.isArray(userPreviewHosts) && plan.allowedHosts.length > 0)
-      preview.allowedHosts = unique([...userPreviewHosts, ...plan.allowedHosts])
+  else if (userHosts === true) {
+    warnings.push(allowAllHostsWarning('server.allowedHosts: true in your Vite config'))
+  }
+  else if (plan.allowedHosts.length > 0) {
+    server.allowedHosts = [...plan.allowedHosts]
+    if (Array.isArray(user.preview?.allowedHosts))
+      preview.allowedHosts = [...plan.allowedHosts]
   }
 
   const host = plan.host ?? (plan.active ? '127.0.0.1' : undefined)
@@ -79,7 +87,7 @@ export function tunnelConfigPatch(user: UserConfig, plan: TunnelPlan, viteVersio
     if (current === false || user.server?.hmr === false)
       warnings.push(`HMR is turned off in your Vite config (server.${current === false ? key : 'hmr'}: false), so wechatQrLogin's "hmr" option is ignored.`)
     else
-      server[key] = { ...(typeof current === 'object' ? current : {}), ...plan.hmr }
+      server[key] = { ...plan.hmr }
   }
-  return { server, preview, warnings }
+  return { config: { server, preview }, allowAllOnResolvedConfig, warnings }
 }

@@ -3,9 +3,9 @@ import { join } from 'node:path'
 import { isWechatLoginError } from '@wechat-qr-login/core'
 import { build, createServer } from 'vite'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { wechatQrLogin } from './plugin'
+import { wechatQrLogin } from '../plugin'
+import { captureLogger, createTempApp } from '../test-utils/vite-app'
 import { collectSecretValues, findExposedSecretNames, findLeakedSecrets, maskSecret } from './secret-guard'
-import { captureLogger, createTempApp } from './test-utils/vite-app'
 
 // Shaped like a WeChat AppSecret: 32 lowercase hex characters.
 const APPSECRET = '0f1e2d3c4b5a69788796a5b4c3d2e1f0'
@@ -103,7 +103,7 @@ describe('wechatQrLogin secret guard', () => {
       plugins: [wechatQrLogin()],
     }).catch(error_ => error_)
     // Rolldown wraps plugin errors the Rollup way: the WechatLoginError is kept, its code moves to pluginCode.
-    expect(error.errors?.[0]).toMatchObject({ name: 'WechatLoginError', pluginCode: 'SECRET_EXPOSED', plugin: 'wechat-qr-login:secret-guard', option: 'WECHAT_APPSECRET' })
+    expect(error.errors?.[0]).toMatchObject({ name: 'WechatLoginError', pluginCode: 'SECRET_EXPOSED', plugin: 'wechat-qr-login', option: 'WECHAT_APPSECRET' })
     expect(error.message).toMatch(/The value of WECHAT_APPSECRET \(32 characters, not shown\) appears in the client output file "assets\/index-[\w-]+\.js"/)
     expect(error.message).toContain('Read the secret only in server code (process.env.WECHAT_APPSECRET)')
     expect(`${error.message}${error.stack}${log.output()}`).not.toContain(APPSECRET)

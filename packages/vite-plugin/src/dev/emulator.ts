@@ -1,14 +1,15 @@
-import type { WechatEmulator } from '@wechat-qr-login/emulator'
+import type { EmulatorApp, WechatEmulator, WechatEmulatorOptions } from '@wechat-qr-login/emulator'
 import type { AddressInfo } from 'node:net'
-import type { DevEmulatorPlan } from './dev-plan'
+import type { DevEmulatorPlan } from './plan'
 import { createServer } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { WechatLoginError } from '@wechat-qr-login/core'
-import { createWechatEmulator } from '@wechat-qr-login/emulator'
 
 /** An emulator the dev integration started. */
 export interface RunningEmulator {
   emulator: WechatEmulator
+  /** The app the server handler logs in with: the first of the options' `apps`, or the demo app. */
+  app: EmulatorApp
   /** Where it listens, e.g. `http://127.0.0.1:4399`: the server handler's `apiBase`. */
   url: string
   port: number
@@ -27,13 +28,18 @@ export interface EmulatorLease {
   release: () => Promise<void>
 }
 
-interface SharedEmulator {
+interface StartedEmulator {
   running: RunningEmulator
   close: () => Promise<void>
+}
+
+interface SharedEmulator {
+  started: Promise<StartedEmulator>
+  /** Counted when a lease is asked for, not when the emulator is up, so that a release in between keeps it. */
   users: number
 }
 
-type Registry = Map<string, Promise<SharedEmulator>>
+type Registry = Map<string, SharedEmulator>
 
 // On the global object, not in this module: a restart of the dev server (a config or .env
 // change) loads the plugin afresh, and the new server starts before the old one closes. Sharing
@@ -43,6 +49,18 @@ const REGISTRY_KEY = Symbol.for('wechat-qr-login:dev-emulators')
 function registry(): Registry {
   const global = globalThis as { [REGISTRY_KEY]?: Registry }
   return (global[REGISTRY_KEY] ??= new Map())
+}
+
+function emulatorKey(root: string, plan: DevEmulatorPlan): string {
+  return JSON.stringify([root, plan])
+}
+
+/**
+ * Whether an emulator for this app and plan runs in this process: the one of the dev server that
+ * a restart replaces, which the next server takes over before it closes.
+ */
+export function isEmulatorRunning(root: string, plan: DevEmulatorPlan): boolean {
+  return registry().has(emulatorKey(root, plan))
 }
 
 /** The first non-internal IPv4 address of this machine, what a phone on the same network dials. */
@@ -78,8 +96,17 @@ function isAddressInUse(error: unknown): boolean {
 /** Attempts at binding a port that was free when probed but taken before the emulator bound it. */
 const BIND_ATTEMPTS = 3
 
-async function startEmulator(plan: DevEmulatorPlan): Promise<SharedEmulator> {
-  const { settings, options, tunnelPublicUrl } = plan
+/** The emulator's options: the demo app on the plan's callback domains, unless the options list apps. */
+function emulatorOptions({ settings, callbackDomains, allowSubdomains }: DevEmulatorPlan, demoApp: EmulatorApp): WechatEmulatorOptions & { apps: EmulatorApp[] } {
+  const { apps = [{ ...demoApp, callbackDomain: callbackDomains }] } = settings.options
+  return { ...(allowSubdomains ? { allowSubdomains } : {}), ...settings.options, apps }
+}
+
+async function startEmulator(plan: DevEmulatorPlan): Promise<StartedEmulator> {
+  // Loaded by the first request that needs the emulator, not with the Vite config.
+  const { createWechatEmulator, DEMO_APP } = await import('@wechat-qr-login/emulator')
+  const { settings, tunnelPublicUrl } = plan
+  const options = emulatorOptions(plan, DEMO_APP)
   const hostname = settings.lan ? '0.0.0.0' : '127.0.0.1'
   const lanAddress = settings.lan ? findLanAddress() : undefined
   for (let attempt = 1; ; attempt++) {
@@ -93,6 +120,8 @@ async function startEmulator(plan: DevEmulatorPlan): Promise<SharedEmulator> {
       return {
         running: {
           emulator,
+          // The emulator refuses an empty list before it listens.
+          app: options.apps[0]!,
           url: `http://127.0.0.1:${port}`,
           port,
           busyPort: settings.port !== 0 && port !== settings.port ? settings.port : undefined,
@@ -100,7 +129,6 @@ async function startEmulator(plan: DevEmulatorPlan): Promise<SharedEmulator> {
           lanAddress,
         },
         close: server.close,
-        users: 0,
       }
     }
     catch (error) {
@@ -118,28 +146,32 @@ async function startEmulator(plan: DevEmulatorPlan): Promise<SharedEmulator> {
  * @throws {WechatLoginError} for bad emulator options or when no port is available.
  */
 export async function acquireEmulator(root: string, plan: DevEmulatorPlan): Promise<EmulatorLease> {
-  const key = JSON.stringify([root, plan.options, plan.settings.port, plan.settings.lan, plan.tunnelPublicUrl])
+  const key = emulatorKey(root, plan)
   const emulators = registry()
-  let entry = emulators.get(key)
-  if (!entry) {
-    entry = startEmulator(plan)
-    emulators.set(key, entry)
-    entry.catch(() => emulators.delete(key))
+  let shared = emulators.get(key)
+  if (!shared) {
+    shared = { started: startEmulator(plan), users: 0 }
+    emulators.set(key, shared)
   }
-  const shared = await entry
-  shared.users++
+  const entry = shared
+  // Before any await: the lease holds the emulator from the call on.
+  entry.users++
   let released = false
-  return {
-    running: shared.running,
-    async release() {
-      if (released)
-        return
-      released = true
-      if (--shared.users > 0)
-        return
-      if (emulators.get(key) === entry)
-        emulators.delete(key)
-      await shared.close()
-    },
+  async function release(): Promise<void> {
+    if (released)
+      return
+    released = true
+    if (--entry.users > 0)
+      return
+    if (emulators.get(key) === entry)
+      emulators.delete(key)
+    await (await entry.started.catch(() => undefined))?.close()
+  }
+  try {
+    return { running: (await entry.started).running, release }
+  }
+  catch (error) {
+    await release()
+    throw error
   }
 }

@@ -1,6 +1,6 @@
 import { isWechatLoginError } from '@wechat-qr-login/core'
 import { describe, expect, it } from 'vitest'
-import { allowAllHostsWarning, normalizeTunnelHost, resolveTunnelHosts, splitList, TUNNEL_PRESETS } from './tunnel-hosts'
+import { allowAllHostsWarning, normalizeTunnelHost, resolveTunnelHosts, splitList, TUNNEL_PRESETS } from './hosts'
 
 function rejection(run: () => unknown): { code: string, option?: string, message: string } {
   try {
@@ -17,7 +17,6 @@ describe('normalizeTunnelHost', () => {
   it.each([
     ['abc.natappfree.cc', 'abc.natappfree.cc'],
     ['ABC.NatappFree.CC', 'abc.natappfree.cc'],
-    ['abc.natapp4.cc:8080', 'abc.natapp4.cc'],
     ['abc.natapp4.cc/auth/wechat/callback', 'abc.natapp4.cc'],
     ['  abc.natapp4.cc.  ', 'abc.natapp4.cc'],
     ['.natappfree.cc', '.natappfree.cc'],
@@ -28,6 +27,11 @@ describe('normalizeTunnelHost', () => {
     const { tunnel, warning } = normalizeTunnelHost(value, 'tunnel')
     expect(tunnel).toEqual({ host, source: 'tunnel' })
     expect(warning).toBeUndefined()
+  })
+
+  it('keeps the port of a bare host:port for the start-up checks, and allows the bare host', () => {
+    expect(normalizeTunnelHost('abc.natapp4.cc:8080', 'tunnel').tunnel).toEqual({ host: 'abc.natapp4.cc', port: '8080', source: 'tunnel' })
+    expect(normalizeTunnelHost('abc.natapp4.cc:80', 'tunnel').tunnel).toEqual({ host: 'abc.natapp4.cc', source: 'tunnel' })
   })
 
   it('keeps the origin of a URL and strips its path, port and case', () => {

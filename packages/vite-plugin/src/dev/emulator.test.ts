@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net'
-import type { DevEmulatorPlan } from './dev-plan'
+import type { DevEmulatorPlan } from './plan'
 import { createServer } from 'node:net'
 import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
 import { describe, expect, it, vi } from 'vitest'
-import { acquireEmulator, findLanAddress } from './dev-emulator'
+import { acquireEmulator, findLanAddress } from './emulator'
 
 vi.mock('@wechat-qr-login/emulator', async (importOriginal) => {
   const original = await importOriginal<typeof import('@wechat-qr-login/emulator')>()
@@ -12,8 +12,8 @@ vi.mock('@wechat-qr-login/emulator', async (importOriginal) => {
 
 const plan: DevEmulatorPlan = {
   settings: { options: {}, port: 0, lan: false },
-  options: { apps: [DEMO_APP] },
-  app: DEMO_APP,
+  callbackDomains: ['localhost', '127.0.0.1'],
+  allowSubdomains: false,
   tunnelPublicUrl: undefined,
 }
 
@@ -87,7 +87,23 @@ describe('acquireEmulator', () => {
     }
   })
 
+  it('runs the demo app on the plan\'s callback domains, subdomains too for a provider preset', async () => {
+    const lease = await acquireEmulator('/preset-app', { ...plan, callbackDomains: ['localhost', 'natappfree.cc'], allowSubdomains: true })
+    expect(lease.running.app).toEqual({ ...DEMO_APP, callbackDomain: ['localhost', 'natappfree.cc'] })
+    const qrPage = (host: string): Promise<Response> => fetch(`${lease.running.url}/connect/qrconnect?${new URLSearchParams({ appid: DEMO_APP.appid, redirect_uri: `http://${host}/auth/wechat/callback`, response_type: 'code', scope: 'snsapi_login', state: 's' })}`)
+    expect((await qrPage('xyz789.natappfree.cc')).headers.get('x-wechat-emulator-error')).toBeNull()
+    expect((await qrPage('xyz789.natapp1.cc')).headers.get('x-wechat-emulator-error')).not.toBeNull()
+    await lease.release()
+  })
+
+  it('logs in with the first of the options\' apps when they are given', async () => {
+    const app = { appid: 'wx00000000000000aa', secret: 'own', callbackDomain: 'localhost' }
+    const lease = await acquireEmulator('/own-app', { ...plan, settings: { ...plan.settings, options: { apps: [app] } } })
+    expect(lease.running.app).toEqual(app)
+    await lease.release()
+  })
+
   it('refuses bad emulator options with the emulator\'s typed error', async () => {
-    await expect(acquireEmulator('/app', { ...plan, options: { qrLifetime: 0 } })).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'qrLifetime' })
+    await expect(acquireEmulator('/app', { ...plan, settings: { ...plan.settings, options: { qrLifetime: 0 } } })).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'qrLifetime' })
   })
 })

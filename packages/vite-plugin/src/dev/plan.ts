@@ -1,10 +1,8 @@
-import type { EmulatorApp, WechatEmulatorOptions } from '@wechat-qr-login/emulator'
 import type { WechatAuthOptions } from '@wechat-qr-login/server'
-import type { ResolvedDevOptions, ResolvedEmulatorSettings } from './options'
-import type { TunnelHost } from './tunnel-hosts'
+import type { ResolvedDevOptions, ResolvedEmulatorSettings } from '../options'
+import type { ResolvedTunnelHosts, TunnelHost } from '../tunnel/hosts'
 import { randomBytes } from 'node:crypto'
 import { assertAppid, WechatLoginError } from '@wechat-qr-login/core'
-import { DEMO_APP } from '@wechat-qr-login/emulator'
 
 /** Where the dev integration logs in: the local emulator, or the real WeChat. */
 export type WechatQrLoginDevMode = 'emulator' | 'wechat'
@@ -30,36 +28,57 @@ const EMULATOR_SESSION_SECRET = 'wechat-qr-login dev only: emulator sessions of 
 
 const MIN_SESSION_SECRET_LENGTH = 32
 
-/** What the emulator of a dev server runs with. */
+/**
+ * What the emulator of a dev server runs with. Plain data, decided without loading the emulator:
+ * the demo app it stands for comes with the emulator, when the first request needs it.
+ */
 export interface DevEmulatorPlan {
   settings: ResolvedEmulatorSettings
-  /** The emulator's options, apps included. */
-  options: WechatEmulatorOptions
-  /** The app the server handler logs in with (the first one). */
-  app: EmulatorApp
+  /**
+   * The callback domains of the demo app (used when the options list no `apps`): `localhost`,
+   * `127.0.0.1` (the tunnel binding), each exact tunnel host, and the domain of each `.suffix`
+   * entry (a provider preset), whose hosts are only known per request.
+   */
+  callbackDomains: string[]
+  /** A `.suffix` entry is configured: the emulator accepts subdomains of the callback domains. */
+  allowSubdomains: boolean
   /** The phones' base URL through the tunnel, when a tunnel URL is known. */
   tunnelPublicUrl: string | undefined
 }
 
-/** How the dev integration runs, decided once from the options and the environment. */
-export interface DevPlan {
-  mode: WechatQrLoginDevMode
+/** The dev integration in emulator mode: the app and its secret come with the emulator. */
+export interface EmulatorDevPlan {
+  mode: 'emulator'
   authBase: string
-  /** Options of the server handler, except `openBase` and `apiBase` in emulator mode. */
-  auth: WechatAuthOptions
-  /** Set in emulator mode. */
-  emulator: DevEmulatorPlan | undefined
+  /** Options of the server handler, except the app's `appid` and `secret`, `openBase` and `apiBase`. */
+  auth: Omit<WechatAuthOptions, 'appid' | 'secret'>
+  emulator: DevEmulatorPlan
   /** Printed through Vite's logger at start-up. */
   warnings: string[]
 }
+
+/** The dev integration with the real WeChat. */
+export interface WechatDevPlan {
+  mode: 'wechat'
+  authBase: string
+  /** Options of the server handler. */
+  auth: WechatAuthOptions
+  /** Printed through Vite's logger at start-up. */
+  warnings: string[]
+}
+
+/** How the dev integration runs, decided once per start from the options and the environment. */
+export type DevPlan = EmulatorDevPlan | WechatDevPlan
 
 /** What {@link planDev} decides from. */
 export interface DevPlanInput {
   dev: ResolvedDevOptions
   /** Vite's `.env` files and the environment, every prefix (see `loadPluginEnv`). */
   env: Readonly<Record<string, string | undefined>>
-  /** The configured tunnels, exact hosts and `.suffix` entries. */
-  tunnels: readonly TunnelHost[]
+  /** The configured tunnels (exact hosts and `.suffix` entries) and every `allowedHosts` entry, presets included. */
+  tunnels: ResolvedTunnelHosts
+  /** `allowAllHosts`: requests may come through any host. */
+  allowAllHosts: boolean
   /** The plugin's `redirectUri` option. */
   redirectUri: string | undefined
 }
@@ -89,17 +108,17 @@ function assertCallbackDomain({ host, source }: TunnelHost): void {
   throw new WechatLoginError('INVALID_TUNNEL_HOST', `Invalid tunnel host in "${source}": ${shown} is not a valid hostname, so it cannot be the callback domain. WeChat's 授权回调域, which the emulator checks the same way, must be a hostname of letters, digits, "-" and "." only${host.includes('_') ? ' (no "_")' : ''}. ${fix}, or list your own apps in "dev.emulator.apps".`, { option: source })
 }
 
-function planEmulator(settings: ResolvedEmulatorSettings, tunnels: readonly TunnelHost[]): DevEmulatorPlan {
+function planEmulator(settings: ResolvedEmulatorSettings, { tunnels, allowedHosts }: ResolvedTunnelHosts): DevEmulatorPlan {
   const exact = tunnels.filter(tunnel => !tunnel.host.startsWith('.'))
   if (settings.options.apps === undefined)
     exact.forEach(assertCallbackDomain)
-  // The app is reached as localhost, as 127.0.0.1 (the tunnel binding) and through each tunnel.
-  const app: EmulatorApp = settings.options.apps?.[0] ?? { ...DEMO_APP, callbackDomain: [...new Set(['localhost', '127.0.0.1', ...exact.map(tunnel => tunnel.host)])] }
+  const suffixDomains = allowedHosts.filter(host => host.startsWith('.')).map(suffix => suffix.slice(1))
   const tunnelOrigin = exact.find(tunnel => tunnel.origin !== undefined)?.origin
   return {
     settings,
-    options: { ...settings.options, apps: settings.options.apps ?? [app] },
-    app,
+    // The app is reached as localhost, as 127.0.0.1 (the tunnel binding) and through each tunnel.
+    callbackDomains: [...new Set(['localhost', '127.0.0.1', ...exact.map(tunnel => tunnel.host), ...suffixDomains])],
+    allowSubdomains: suffixDomains.length > 0,
     tunnelPublicUrl: tunnelOrigin === undefined ? undefined : `${tunnelOrigin}${EMULATOR_PROXY_PREFIX}`,
   }
 }
@@ -112,13 +131,14 @@ function planEmulator(settings: ResolvedEmulatorSettings, tunnels: readonly Tunn
  *   `WECHAT_SESSION_SECRET`, `INVALID_APPID` for a malformed `WECHAT_APPID`.
  */
 export function planDev(input: DevPlanInput): DevPlan {
-  const { dev, env, tunnels, redirectUri } = input
+  const { dev, env, tunnels, allowAllHosts, redirectUri } = input
   const { authBase, server } = dev
   const warnings: string[] = []
   const appid = present(server.appid) ?? present(env[DEV_ENV_NAMES.appid])
   const secret = present(server.secret) ?? present(env[DEV_ENV_NAMES.secret])
-  const trustProxy = tunnels.length > 0
-  const exact = tunnels.filter(tunnel => !tunnel.host.startsWith('.'))
+  // Requests through a tunnel, presets included, say where the browser is in X-Forwarded-*.
+  const trustProxy = tunnels.allowedHosts.length > 0 || allowAllHosts
+  const exact = tunnels.tunnels.filter(tunnel => !tunnel.host.startsWith('.'))
 
   if (appid === undefined || secret === undefined) {
     if (dev.emulator === false)
@@ -127,21 +147,18 @@ export function planDev(input: DevPlanInput): DevPlan {
       const [set, missing] = appid === undefined ? [DEV_ENV_NAMES.secret, DEV_ENV_NAMES.appid] : [DEV_ENV_NAMES.appid, DEV_ENV_NAMES.secret]
       warnings.push(`${set} is set but ${missing} is not, so the dev server logs in through the emulator. Set both for the real WeChat.`)
     }
-    const emulator = planEmulator(dev.emulator, tunnels)
     // A lone appid or secret belongs to the real app, not to the emulator's.
     const { appid: _appid, secret: _secret, ...serverOptions } = server
     return {
       mode: 'emulator',
       authBase,
       auth: {
-        appid: emulator.app.appid,
-        secret: emulator.app.secret,
         sessionSecret: sessionSecretFrom(env) ?? EMULATOR_SESSION_SECRET,
         basePath: authBase,
         trustProxy,
         ...serverOptions,
       },
-      emulator,
+      emulator: planEmulator(dev.emulator, tunnels),
       warnings,
     }
   }
@@ -154,11 +171,13 @@ export function planDev(input: DevPlanInput): DevPlan {
   }
   const tunnelOrigin = exact.find(tunnel => tunnel.origin !== undefined)?.origin
   const fixedRedirectUri = server.redirectUri ?? redirectUri ?? (tunnelOrigin === undefined ? undefined : `${tunnelOrigin}${authBase}/callback`)
-  if (exact.length === 0 && fixedRedirectUri === undefined) {
-    warnings.push(`Real WeChat (${DEV_ENV_NAMES.appid} and ${DEV_ENV_NAMES.secret} are set) but no tunnel: WeChat only redirects to the 授权回调域 registered for your website app, never to localhost. Set WECHAT_TUNNEL_URL=https://<your tunnel host> (and register that host), or unset ${DEV_ENV_NAMES.appid} to log in through the emulator.`)
-  }
-  else if (fixedRedirectUri === undefined) {
-    warnings.push(`The tunnel "${exact[0]!.host}" was given without a scheme, so the redirect URI is derived from each request (through the tunnel's X-Forwarded-Proto). Give it as a URL, e.g. WECHAT_TUNNEL_URL=https://${exact[0]!.host}, to pin it.`)
+  if (fixedRedirectUri === undefined) {
+    if (exact[0])
+      warnings.push(`The tunnel "${exact[0].host}" was given without a scheme, so the redirect URI is derived from each request (through the tunnel's X-Forwarded-Proto). Give it as a URL, e.g. WECHAT_TUNNEL_URL=https://${exact[0].host}, to pin it.`)
+    else if (trustProxy)
+      warnings.push(`Real WeChat (${DEV_ENV_NAMES.appid} and ${DEV_ENV_NAMES.secret} are set) with tunnel hosts known only per request (tunnelPresets): the redirect URI is derived from the host each request comes through, and WeChat accepts only the exact host registered as 授权回调域. Register your tunnel's host and give it as WECHAT_TUNNEL_URL=https://<your tunnel host> to pin the redirect URI.`)
+    else
+      warnings.push(`Real WeChat (${DEV_ENV_NAMES.appid} and ${DEV_ENV_NAMES.secret} are set) but no tunnel: WeChat only redirects to the 授权回调域 registered for your website app, never to localhost. Set WECHAT_TUNNEL_URL=https://<your tunnel host> (and register that host), or unset ${DEV_ENV_NAMES.appid} to log in through the emulator.`)
   }
   return {
     mode: 'wechat',
@@ -172,7 +191,6 @@ export function planDev(input: DevPlanInput): DevPlan {
       ...(fixedRedirectUri === undefined ? {} : { redirectUri: fixedRedirectUri }),
       ...server,
     },
-    emulator: undefined,
     warnings,
   }
 }

@@ -1,5 +1,5 @@
 import type { WechatEmulator } from '@wechat-qr-login/emulator'
-import { EMULATOR_PROXY_PREFIX } from './dev-plan'
+import { EMULATOR_PROXY_PREFIX } from './plan'
 
 /** Path (under the prefix) of the dev-only JSON that describes the newest live QR (of a `state`). */
 export const LATEST_QR_PATH = '/latest-qr'

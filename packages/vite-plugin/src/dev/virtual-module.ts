@@ -1,6 +1,6 @@
-import type { WechatQrLoginDevMode } from './dev-plan'
-import { EMULATOR_PROXY_PREFIX } from './dev-plan'
+import type { WechatQrLoginDevMode } from './plan'
 import { LATEST_QR_PATH } from './emulator-proxy'
+import { EMULATOR_PROXY_PREFIX } from './plan'
 
 /** The id apps import: `import wechat from 'virtual:wechat-qr-login'`. */
 export const VIRTUAL_MODULE_ID = 'virtual:wechat-qr-login'

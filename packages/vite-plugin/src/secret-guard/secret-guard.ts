@@ -1,10 +1,9 @@
 import type { Buffer } from 'node:buffer'
-import type { Plugin } from 'vite'
-import type { SecretGuardOptions } from './options'
+import type { ResolvedConfig } from 'vite'
+import type { SecretGuardOptions } from '../options'
 import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import process from 'node:process'
 import { WechatLoginError } from '@wechat-qr-login/core'
 
 /** Variable names the guard treats as secrets unless `secretGuard.names` says otherwise. */
@@ -106,45 +105,46 @@ async function checkPublicDir(root: string, publicDir: string, secrets: readonly
   }
 }
 
+/** What the guard reads of an output file (a Rollup or Rolldown chunk or asset). */
+export type OutputFile
+  = | { type: 'chunk', fileName: string, code: string }
+    | { type: 'asset', fileName: string, source: string | Uint8Array }
+
+/** Where an environment writes its output, and for whom. */
+export interface OutputEnvironment {
+  consumer: 'client' | 'server'
+  root: string
+  publicDir: string
+  build: { copyPublicDir: boolean }
+}
+
 /**
- * Fails the build when a secret could reach client code: a variable named like a secret that
- * `envPrefix` exposes (checked for the dev server too, since `import.meta.env` is served to
- * browsers), or a secret's value found in any client output file (chunks, HTML, CSS, source
- * maps, and the files copied from `publicDir`). `known` are the secrets given in the plugin's
- * options (`dev.server.secret`), whatever variable they were read from. Server (SSR) output is
- * not checked: reading secrets there is the point.
+ * Fails when `envPrefix` (e.g. `VITE_`) exposes a variable named like a secret to client code:
+ * checked for the dev server too, since `import.meta.env` is served to browsers.
+ * @throws {WechatLoginError} `SECRET_EXPOSED`
  */
-export function secretGuardPlugin(guard: Required<SecretGuardOptions>, known: readonly SecretValue[] = []): Plugin {
-  let secrets: SecretValue[] = []
-  return {
-    name: 'wechat-qr-login:secret-guard',
-    async configResolved(config) {
-      const exposed = findExposedSecretNames(config.env, guard.names)
-      if (exposed.length > 0)
-        throw exposedError(exposed, [config.envPrefix ?? 'VITE_'].flat())
-      if (config.command !== 'build')
-        return
-      // The values live in .env files and the environment, not in the client-filtered config.env.
-      const { loadEnv } = await import('vite')
-      const env = config.envDir === false ? { ...process.env } : loadEnv(config.mode, config.envDir, '')
-      secrets = collectSecretValues(env, guard.names, guard.values, known)
-    },
-    generateBundle: {
-      // After every other plugin has emitted its files (HTML, copied assets).
-      order: 'post',
-      async handler(_outputOptions, bundle) {
-        const { consumer, root, publicDir, build } = this.environment.config
-        if (consumer !== 'client' || secrets.length === 0)
-          return
-        for (const file of Object.values(bundle)) {
-          const text = file.type === 'chunk' ? file.code : typeof file.source === 'string' ? file.source : decoder.decode(file.source)
-          const leaked = findLeakedSecrets(text, secrets)
-          if (leaked.length > 0)
-            throw leakError(file.fileName, leaked)
-        }
-        if (build.copyPublicDir && publicDir)
-          await checkPublicDir(root, publicDir, secrets)
-      },
-    },
+export function checkClientEnv(config: Pick<ResolvedConfig, 'env' | 'envPrefix'>, guard: Required<SecretGuardOptions>): void {
+  const exposed = findExposedSecretNames(config.env, guard.names)
+  if (exposed.length > 0)
+    throw exposedError(exposed, [config.envPrefix ?? 'VITE_'].flat())
+}
+
+/**
+ * Fails when a secret's value is in a client output file: chunks, HTML, CSS, source maps, and
+ * the files copied from `publicDir`. Server (SSR) output is not checked: reading secrets there is
+ * the point.
+ * @throws {WechatLoginError} `SECRET_EXPOSED`
+ */
+export async function checkClientOutput(environment: OutputEnvironment, files: Iterable<OutputFile>, secrets: readonly SecretValue[]): Promise<void> {
+  const { consumer, root, publicDir, build } = environment
+  if (consumer !== 'client' || secrets.length === 0)
+    return
+  for (const file of files) {
+    const text = file.type === 'chunk' ? file.code : typeof file.source === 'string' ? file.source : decoder.decode(file.source)
+    const leaked = findLeakedSecrets(text, secrets)
+    if (leaked.length > 0)
+      throw leakError(file.fileName, leaked)
   }
+  if (build.copyPublicDir && publicDir)
+    await checkPublicDir(root, publicDir, secrets)
 }

@@ -34,6 +34,8 @@ export interface TunnelHost {
   host: string
   /** The tunnel's origin (`https://abc.natapp4.cc`) when it was given as a URL; a bare host has none. */
   origin?: string
+  /** The port of a bare `host:port` (a URL keeps its port in `origin`). */
+  port?: string
   /** Where the entry came from: the option or environment variable name. */
   source: string
 }
@@ -61,7 +63,8 @@ function invalid(option: string, message: string): WechatLoginError {
 /**
  * Turns a hostname, `host:port`, URL, `.suffix` or `*.suffix` into an `allowedHosts` entry:
  * lower case, no scheme, port or path, because Vite compares bare hostnames case-sensitively and
- * has no `*` glob (`'*.ngrok.io'` never matches anything).
+ * has no `*` glob (`'*.ngrok.io'` never matches anything). The origin of a URL and the port of a
+ * `host:port` are kept for the start-up checks.
  * @throws {WechatLoginError} `INVALID_TUNNEL_HOST`
  */
 export function normalizeTunnelHost(value: string, source: string): { tunnel: TunnelHost, warning?: string } {
@@ -102,7 +105,7 @@ export function normalizeTunnelHost(value: string, source: string): { tunnel: Tu
 
   const tunnel: TunnelHost = isSuffix
     ? { host: `.${hostname}`, source }
-    : { host: hostname, ...(hasScheme ? { origin: url.origin } : {}), source }
+    : { host: hostname, ...(hasScheme ? { origin: url.origin } : url.port ? { port: url.port } : {}), source }
   return warning ? { tunnel, warning } : { tunnel }
 }
 
@@ -137,6 +140,11 @@ export function resolveTunnelHosts(input: {
   tunnels.push(...optionTunnels)
   const allowedHosts = [...new Set([...tunnels.map(t => t.host), ...presets.flatMap(preset => TUNNEL_PRESETS[preset])])]
   return { tunnels, allowedHosts, warnings }
+}
+
+/** How a tunnel is shown and checked: its origin, else `host[:port]`. */
+export function tunnelAddress({ host, origin, port }: TunnelHost): string {
+  return origin ?? (port ? `${host}:${port}` : host)
 }
 
 /** Whether `hostname` is `domain` itself or under it. */

@@ -1,8 +1,8 @@
-import type { WechatQrLoginOptions } from './options'
+import type { WechatQrLoginOptions } from '../options'
 import process from 'node:process'
 import { WechatLoginError } from '@wechat-qr-login/core'
-import { resolveTunnelOptions } from './options'
-import { allowAllHostsWarning, resolveTunnelHosts } from './tunnel-hosts'
+import { resolveTunnelOptions } from '../options'
+import { allowAllHostsWarning, resolveTunnelHosts } from './hosts'
 
 /** The webpack-dev-server major version: 3 (vue-cli 4), 4 (vue-cli 5), 5 or 6. */
 export type WebpackDevServerVersion = 3 | 4 | 5 | 6
@@ -40,7 +40,10 @@ export interface WechatDevServerConfig {
 export interface WechatDevServerConfigV3 {
   /** The tunnel hosts: v3 supports the list, `.suffix` entries included. */
   allowedHosts?: string[]
-  /** The first tunnel, so that the HMR socket connects through it (a URL keeps its scheme). */
+  /**
+   * `0.0.0.0:0`: the HMR client takes host, port and protocol from the page, so that its socket
+   * works on `localhost` and through the tunnel alike.
+   */
   public?: string
   /** Only with `allowAllHosts: true`. */
   disableHostCheck?: true
@@ -48,6 +51,9 @@ export interface WechatDevServerConfigV3 {
 
 // The documented way to let the client take protocol, host and port from the page itself.
 const WEB_SOCKET_URL_FROM_PAGE = 'auto://0.0.0.0:0/ws'
+// webpack-dev-server 3's client (and vue-cli 4's, built from `public`) replaces the host 0.0.0.0,
+// the port 0 and, for 0.0.0.0, the protocol with the page's own.
+const PUBLIC_FROM_PAGE = '0.0.0.0:0'
 
 /**
  * The webpack-dev-server (vue-cli) counterpart of the Vite plugin: spread it into `devServer`
@@ -79,7 +85,7 @@ export function wechatDevServerConfig(options: WechatDevServerConfigOptions = {}
   for (const warning of [...warnings, ...resolved.warnings])
     warn(warning)
   const { allowedHosts } = resolved
-  const primary = resolved.tunnels.find(tunnel => !tunnel.host.startsWith('.'))
+  const tunnelled = allowAllHosts || allowedHosts.length > 0
 
   if (version === 3) {
     const fragment: WechatDevServerConfigV3 = {}
@@ -90,8 +96,8 @@ export function wechatDevServerConfig(options: WechatDevServerConfigOptions = {}
     else if (allowedHosts.length > 0) {
       fragment.allowedHosts = allowedHosts
     }
-    if (primary)
-      fragment.public = primary.origin ?? primary.host
+    if (tunnelled)
+      fragment.public = PUBLIC_FROM_PAGE
     return fragment
   }
 
@@ -104,7 +110,7 @@ export function wechatDevServerConfig(options: WechatDevServerConfigOptions = {}
     // webpack-dev-server's schema requires a non-empty list: without hosts, keep its 'auto'.
     fragment.allowedHosts = allowedHosts
   }
-  if (allowAllHosts || allowedHosts.length > 0)
+  if (tunnelled)
     fragment.client = { webSocketURL: WEB_SOCKET_URL_FROM_PAGE }
   return fragment
 }

@@ -1,9 +1,10 @@
-import { INTERSTITIAL_TUNNEL_SUFFIXES, isOnSuffix, isUnderDomain, ROTATING_TUNNEL_SUFFIXES } from './tunnel-hosts'
+import { INTERSTITIAL_TUNNEL_SUFFIXES, isOnSuffix, isUnderDomain, ROTATING_TUNNEL_SUFFIXES } from './hosts'
 
 /** Why WeChat would refuse (or a tunnel would break) a login redirect. */
 export type RedirectUriProblemCode
   = | 'CALLBACK_DOMAIN_NOT_BARE'
     | 'LOCAL_HOST'
+    | 'IP_ADDRESS'
     | 'NON_DEFAULT_PORT'
     | 'HOST_NOT_UNDER_CALLBACK_DOMAIN'
     | 'SUBDOMAIN_OF_CALLBACK_DOMAIN'
@@ -38,8 +39,14 @@ interface Target {
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/
 
-function isLocalHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || IPV4.test(hostname) || hostname.startsWith('[')
+/** An IPv4 or (bracketed, as URLs write it) IPv6 address. */
+export function isIpAddress(hostname: string): boolean {
+  return IPV4.test(hostname) || hostname.startsWith('[')
+}
+
+/** This machine: `localhost`, a `*.localhost` name, or a loopback address. */
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname.startsWith('127.') || hostname === '[::1]'
 }
 
 function parseHost(value: string): URL | undefined {
@@ -59,7 +66,7 @@ function parseTunnel(tunnel: string | undefined): Target | undefined {
     return undefined
   return hasScheme
     ? { hostname: url.hostname, protocol: url.protocol, port: url.port, subject: `The tunnel "${url.origin}"` }
-    : { hostname: url.hostname, subject: `The tunnel "${url.hostname}"` }
+    : { hostname: url.hostname, port: url.port, subject: `The tunnel "${url.host}"` }
 }
 
 /**
@@ -93,9 +100,16 @@ export function checkRedirectUri(input: RedirectUriCheckInput): RedirectUriProbl
     ? { hostname: redirectUrl.hostname, protocol: redirectUrl.protocol, port: redirectUrl.port, subject: `The redirect URI "${redirectUri}" (host "${redirectUrl.hostname}")` }
     : tunnelTarget
   const tunnelOrigin = tunnelTarget?.protocol ? `${tunnelTarget.protocol}//${tunnelTarget.hostname}` : tunnelTarget?.hostname
+  // Where a local or IP redirect URI could go instead: the tunnel, when it has a domain name.
+  const moveTo = tunnelTarget && target?.hostname !== tunnelTarget.hostname && !isLoopback(tunnelTarget.hostname) && !isIpAddress(tunnelTarget.hostname)
+    ? `Put the redirect URI on your tunnel, e.g. "${tunnelOrigin}/auth/wechat/callback".`
+    : 'Use a tunnel with a domain name (natapp, ngrok, cloudflared, or frp with your own domain), register that domain and put the redirect URI on it, or log in offline with the emulator.'
 
-  if (target && isLocalHost(target.hostname)) {
-    problem('LOCAL_HOST', `${target.subject} is a local address: WeChat only redirects to the public domain registered as 授权回调域, and localhost or an IP address cannot be registered. ${tunnelOrigin ? `Put the redirect URI on your tunnel, e.g. "${tunnelOrigin}/auth/wechat/callback".` : 'Start a tunnel (natapp, ngrok, cloudflared, frp) and put the redirect URI on its domain, or log in offline with the emulator.'}`)
+  if (target && isLoopback(target.hostname)) {
+    problem('LOCAL_HOST', `${target.subject} is a local address: WeChat only redirects to the public domain registered as 授权回调域, and localhost cannot be registered. ${moveTo}`)
+  }
+  else if (target && isIpAddress(target.hostname)) {
+    problem('IP_ADDRESS', `${target.subject} is an IP address, but a website app's 授权回调域 must be a domain name: WeChat refuses a redirect to an IP ("redirect_uri 参数错误"). ${moveTo}`)
   }
   else if (target) {
     if (target.port)
