@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { devFlag } from './scripts/dev-flag.ts'
 
 const packages = ['core', 'vue', 'server', 'emulator', 'vite-plugin']
 
@@ -9,7 +10,8 @@ export const alias = [
     find: new RegExp(`^@wechat-qr-login/${name}$`),
     replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
   })),
-  // Subpath entries: `@wechat-qr-login/server/node` → packages/server/src/node.ts.
+  // Subpath entries: `@wechat-qr-login/server/node` → packages/server/src/node.ts,
+  // `@wechat-qr-login/core/internal` → packages/core/src/internal.ts.
   {
     find: /^@wechat-qr-login\/([\w-]+)\/([\w-]+)$/,
     replacement: `${fileURLToPath(new URL('./packages/', import.meta.url))}$1/src/$2.ts`,
@@ -19,6 +21,7 @@ export const alias = [
 ]
 
 export default defineConfig({
+  plugins: [devFlag()],
   resolve: { alias },
   test: {
     // Reporters run in this order: CI's duration prints before Vitest's summary, coverage before both.

@@ -8,6 +8,7 @@ import { stripVTControlCharacters } from 'node:util'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import vue from '@vitejs/plugin-vue'
 import { build, parseSync } from 'vite'
+import { devFlag } from '../../scripts/dev-flag.ts'
 import { formatInt, formatKb, formatRatio, goal, ratioTo } from '../lib/format'
 import { ROOT_DIR, TMP_DIR } from '../lib/paths'
 
@@ -154,7 +155,8 @@ async function buildCase(bundleCase: BundleCase): Promise<BundleSize> {
     envFile: false,
     logLevel: 'silent',
     mode: 'production',
-    plugins: [vue() as Plugin],
+    // From sources, `__DEV__` is replaced as the packages' build does.
+    plugins: bundleCase.fromSources ? [devFlag(), vue() as Plugin] : [vue() as Plugin],
     resolve: bundleCase.fromSources ? { alias: SOURCE_ALIASES } : {},
     build: {
       write: false,

@@ -1,6 +1,6 @@
-/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatLoginErrorCode } from '@wechat-qr-login/core'
 import { LOGIN_ERROR_PARAM, WechatLoginError } from '@wechat-qr-login/core'
+import { devOnly } from '@wechat-qr-login/core/internal'
 
 /**
  * Messages for the codes a login can end with, written here rather than taken from a URL or a
@@ -32,7 +32,7 @@ const FLOW_CODES: WechatLoginErrorCode[] = ['LOGIN_DENIED', 'STATE_MISMATCH', 'Q
 export function flowError(code: string, details: { message?: string, option?: string } = {}): WechatLoginError {
   const { message, option } = details
   const known = FLOW_CODES.includes(code as WechatLoginErrorCode) ? code as WechatLoginErrorCode : 'EXCHANGE_FAILED'
-  return new WechatLoginError(known, message || (process.env.NODE_ENV !== 'production' ? FLOW_MESSAGES[known]! : `The login ended with ${known}.`), option === undefined ? {} : { option })
+  return new WechatLoginError(known, message || devOnly(() => __DEV__ && FLOW_MESSAGES[known]!) || `The login ended with ${known}.`, option === undefined ? {} : { option })
 }
 
 /**

@@ -1,8 +1,8 @@
-/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatLang, WechatLoginMode, WechatQrStyle } from '@wechat-qr-login/core'
 import type { WechatQrLoader, WechatQrOptions } from './options'
 import type { WechatLoginTicket } from './types'
 import { assertAppid, assertBaseUrl, assertBoolean, assertHref, assertLang, assertRedirectUri, assertState, assertStyle, buildAuthorizeUrl, buildEmbedUrl, cssToHref, WechatLoginError } from '@wechat-qr-login/core'
+import { devOnly, invalidOption } from '@wechat-qr-login/core/internal'
 
 /** The QR options once defaults are applied and every value is checked. */
 export interface ResolvedQrOptions {
@@ -28,14 +28,9 @@ export interface ResolvedQrOptions {
 const MODES: readonly WechatLoginMode[] = ['embedded', 'new-window', 'redirect']
 const LOADERS: readonly WechatQrLoader[] = ['iframe', 'official']
 
-/** `INVALID_OPTION` naming `option`; `fix` is development-only text (`false` in production builds). */
-function invalid(option: string, fix: string | false): WechatLoginError {
-  return new WechatLoginError('INVALID_OPTION', fix ? `Invalid "${option}": ${fix}` : `Invalid "${option}".`, { option })
-}
-
 function assertPositive(value: number, option: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    throw invalid(option, process.env.NODE_ENV !== 'production' && 'expected a positive number.')
+    throw invalidOption(option, () => __DEV__ && 'expected a positive number.')
 }
 
 const PATH_PROBE_ORIGIN = 'http://return-to.invalid'
@@ -56,13 +51,13 @@ function isSameSitePath(value: string): boolean {
 /** @throws {WechatLoginError} `INVALID_RETURN_PATH` unless `returnTo` is a path on this site. */
 export function assertReturnTo(returnTo: string): void {
   if (typeof returnTo !== 'string' || !isSameSitePath(returnTo))
-    throw new WechatLoginError('INVALID_RETURN_PATH', process.env.NODE_ENV !== 'production' ? 'Invalid "returnTo": use a path on this site that starts with a single "/", e.g. "/account".' : 'Invalid "returnTo".', { option: 'returnTo' })
+    throw new WechatLoginError('INVALID_RETURN_PATH', devOnly(() => __DEV__ && 'Invalid "returnTo": use a path on this site that starts with a single "/", e.g. "/account".') || 'Invalid "returnTo".', { option: 'returnTo' })
 }
 
 /** @throws {WechatLoginError} `INVALID_OPTION` naming `mode` unless it is one of the three modes. */
 export function assertMode(mode: WechatLoginMode): void {
   if (!MODES.includes(mode))
-    throw invalid('mode', process.env.NODE_ENV !== 'production' && `use ${MODES.map(value => `"${value}"`).join(', ')}.`)
+    throw invalidOption('mode', () => __DEV__ && `use ${MODES.map(value => `"${value}"`).join(', ')}.`)
 }
 
 function assertScriptUrl(scriptUrl: string): void {
@@ -72,7 +67,7 @@ function assertScriptUrl(scriptUrl: string): void {
   }
   catch {}
   if (url?.protocol !== 'https:' && url?.protocol !== 'http:')
-    throw invalid('scriptUrl', process.env.NODE_ENV !== 'production' && 'expected the absolute URL of wxLogin.js, e.g. "https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js".')
+    throw invalidOption('scriptUrl', () => __DEV__ && 'expected the absolute URL of wxLogin.js, e.g. "https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js".')
 }
 
 /**
@@ -109,12 +104,12 @@ export function resolveQrOptions(defaults: WechatQrOptions, overrides: WechatQrO
 
   assertMode(mode)
   if (!LOADERS.includes(loader))
-    throw invalid('loader', process.env.NODE_ENV !== 'production' && 'use "iframe" (the default: no third-party script) or "official" (WeChat\'s wxLogin.js).')
+    throw invalidOption('loader', () => __DEV__ && 'use "iframe" (the default: no third-party script) or "official" (WeChat\'s wxLogin.js).')
   assertLang(lang)
   if (theme !== undefined)
     assertStyle(theme, 'theme')
   if (css !== undefined && href !== undefined)
-    throw invalid('css', process.env.NODE_ENV !== 'production' && 'pass either "css" (inlined for you) or "href" (a stylesheet URL), not both.')
+    throw invalidOption('css', () => __DEV__ && 'pass either "css" (inlined for you) or "href" (a stylesheet URL), not both.')
   if (href !== undefined)
     assertHref(href)
   assertBoolean(stylelite, 'stylelite')

@@ -1,4 +1,3 @@
-/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatLoginError } from '@wechat-qr-login/core'
 import type { ComputedRef, MaybeRefOrGetter, Ref } from 'vue'
 import type { WechatQrOptions } from './options'
@@ -6,6 +5,7 @@ import type { ResolvedQrOptions } from './resolve-options'
 import type { WechatAuthStore } from './store'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
 import { WechatLoginError as LoginError } from '@wechat-qr-login/core'
+import { devOnly } from '@wechat-qr-login/core/internal'
 import { computed, getCurrentInstance, getCurrentScope, onBeforeMount, onMounted, onScopeDispose, readonly, shallowRef, toValue, warn, watch } from 'vue'
 import { toLoginError } from './login-errors'
 import { injectWechatLoginOptions } from './options'
@@ -101,7 +101,7 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
       return { options: resolveQrOptions(defaults, overrides) }
     }
     catch (reason) {
-      return { error: toLoginError(reason, 'INVALID_OPTION', process.env.NODE_ENV !== 'production' ? 'An option of the WeChat login is invalid.' : 'Invalid option.') }
+      return { error: toLoginError(reason, 'INVALID_OPTION', devOnly(() => __DEV__ && 'An option of the WeChat login is invalid.') || 'Invalid option.') }
     }
   })
   const resolved = computed(() => resolution.value.options ?? null)
@@ -163,7 +163,7 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
     }
     popup = openCenteredPopup(link)
     if (!popup) {
-      store.fail(new LoginError('POPUP_BLOCKED', process.env.NODE_ENV !== 'production' ? 'The browser blocked the WeChat login window. Allow pop-ups for this site, or continue in this tab.' : 'Popup blocked.'))
+      store.fail(new LoginError('POPUP_BLOCKED', devOnly(() => __DEV__ && 'The browser blocked the WeChat login window. Allow pop-ups for this site, or continue in this tab.') || 'Popup blocked.'))
       return
     }
     closePopupWatch()
