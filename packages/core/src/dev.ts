@@ -1,3 +1,5 @@
+import { MESSAGE_PREFIX } from './project'
+
 /**
  * Text that only developers need (long explanations, warnings), left out of production builds:
  * the one mechanism for it in every package. Write it as `devOnly(() => __DEV__ && '…')`, and the
@@ -22,5 +24,5 @@ export function devOnly(text: () => string | false): string | false {
 export function warn(text: () => string | false): void {
   const message = devOnly(text)
   if (message)
-    console.warn(`[wechat-qr-login] ${message}`)
+    console.warn(`${MESSAGE_PREFIX} ${message}`)
 }

@@ -5,4 +5,12 @@
  * `@wechat-qr-login/core`.
  */
 export { devOnly, warn } from './dev'
+export { DEFAULT_EMULATOR_PORT } from './endpoints'
+export { escapeHtml, scriptJson } from './html'
 export { invalidOption } from './invalid-option'
+export { findLanAddress } from './lan-address'
+export type { LanInterface } from './lan-address'
+export { bareMessage } from './login-error'
+export { isLoginMode, LOGIN_MODES } from './login-mode'
+export { MESSAGE_PREFIX } from './project'
+export { safeDecode } from './safe-decode'

@@ -1,3 +1,5 @@
+import { MESSAGE_PREFIX } from './project'
+
 /**
  * Every error code the packages of wechat-qr-login raise. The code is the stable part of an
  * error: compare it, never the message.
@@ -62,7 +64,7 @@ export class WechatLoginError extends Error {
   readonly option?: string
 
   constructor(code: WechatLoginErrorCode, message: string, details: WechatLoginErrorDetails = {}) {
-    super(`[wechat-qr-login] ${message}`, details.cause === undefined ? undefined : { cause: details.cause })
+    super(`${MESSAGE_PREFIX} ${message}`, details.cause === undefined ? undefined : { cause: details.cause })
     this.code = code
     if (details.option !== undefined)
       this.option = details.option
@@ -77,4 +79,14 @@ export class WechatLoginError extends Error {
 /** Whether `value` is a {@link WechatLoginError}, optionally with one of the given codes. */
 export function isWechatLoginError(value: unknown, ...codes: WechatLoginErrorCode[]): value is WechatLoginError {
   return value instanceof WechatLoginError && (codes.length === 0 || codes.includes(value.code))
+}
+
+/**
+ * The text of an error message without what `WechatLoginError` adds to it (the prefix), to build
+ * another error or a log line from it; `''` when `message` is not a string.
+ */
+export function bareMessage(message: unknown): string {
+  if (typeof message !== 'string')
+    return ''
+  return message.startsWith(`${MESSAGE_PREFIX} `) ? message.slice(MESSAGE_PREFIX.length + 1) : message
 }

@@ -35,14 +35,6 @@ export function flowError(code: string, details: { message?: string, option?: st
   return new WechatLoginError(known, message || devOnly(() => __DEV__ && FLOW_MESSAGES[known]!) || `The login ended with ${known}.`, option === undefined ? {} : { option })
 }
 
-/**
- * The text of an error the server or a relay page reported, without the `[wechat-qr-login] `
- * prefix that `WechatLoginError` adds again; `''` when there is no text.
- */
-export function readErrorMessage(message: unknown): string {
-  return typeof message === 'string' ? message.replace(/^\[wechat-qr-login\] /, '') : ''
-}
-
 /** Keeps a `WechatLoginError` as it is; wraps anything else under `code`, keeping it as `cause`. */
 export function toLoginError(error: unknown, code: WechatLoginErrorCode, message: string): WechatLoginError {
   return error instanceof WechatLoginError ? error : new WechatLoginError(code, message, { cause: error })

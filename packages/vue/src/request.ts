@@ -1,7 +1,6 @@
 import type { WechatLoginErrorCode } from '@wechat-qr-login/core'
 import { WechatLoginError } from '@wechat-qr-login/core'
-import { devOnly } from '@wechat-qr-login/core/internal'
-import { readErrorMessage } from './login-errors'
+import { bareMessage, devOnly } from '@wechat-qr-login/core/internal'
 
 /** Options of {@link requestJson}. */
 export interface RequestJsonOptions {
@@ -33,7 +32,7 @@ function readErrorBody(body: unknown): { code: WechatLoginErrorCode, message: st
   const error = (body as { error?: { code?: unknown, message?: unknown } } | null)?.error
   if (typeof error?.code !== 'string' || !/^[A-Z_]+$/.test(error.code))
     return undefined
-  return { code: error.code as WechatLoginErrorCode, message: readErrorMessage(error.message) }
+  return { code: error.code as WechatLoginErrorCode, message: bareMessage(error.message) }
 }
 
 /**

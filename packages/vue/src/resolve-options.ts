@@ -2,7 +2,7 @@ import type { WechatLang, WechatLoginMode, WechatQrStyle } from '@wechat-qr-logi
 import type { WechatQrLoader, WechatQrOptions } from './options'
 import type { WechatLoginTicket } from './types'
 import { assertAppid, assertBaseUrl, assertBoolean, assertHref, assertLang, assertRedirectUri, assertState, assertStyle, buildAuthorizeUrl, buildEmbedUrl, cssToHref, WechatLoginError } from '@wechat-qr-login/core'
-import { devOnly, invalidOption } from '@wechat-qr-login/core/internal'
+import { devOnly, invalidOption, isLoginMode, LOGIN_MODES } from '@wechat-qr-login/core/internal'
 
 /** The QR options once defaults are applied and every value is checked. */
 export interface ResolvedQrOptions {
@@ -25,7 +25,6 @@ export interface ResolvedQrOptions {
   state?: string
 }
 
-const MODES: readonly WechatLoginMode[] = ['embedded', 'new-window', 'redirect']
 const LOADERS: readonly WechatQrLoader[] = ['iframe', 'official']
 
 function assertPositive(value: number, option: string): void {
@@ -56,8 +55,8 @@ export function assertReturnTo(returnTo: string): void {
 
 /** @throws {WechatLoginError} `INVALID_OPTION` naming `mode` unless it is one of the three modes. */
 export function assertMode(mode: WechatLoginMode): void {
-  if (!MODES.includes(mode))
-    throw invalidOption('mode', () => __DEV__ && `use ${MODES.map(value => `"${value}"`).join(', ')}.`)
+  if (!isLoginMode(mode))
+    throw invalidOption('mode', () => __DEV__ && `use ${LOGIN_MODES.map(value => `"${value}"`).join(', ')}.`)
 }
 
 function assertScriptUrl(scriptUrl: string): void {

@@ -2,10 +2,10 @@ import type { WechatCallback, WechatLoginMode, WechatRelayMessage, WechatSession
 import type { PendingLogin } from './pending-logins'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
 import { assertAppid, assertBaseUrl, assertRedirectUri, assertState, createState, STATE_QUERY, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
-import { devOnly } from '@wechat-qr-login/core/internal'
+import { bareMessage, devOnly } from '@wechat-qr-login/core/internal'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import { flowError, readErrorMessage, takeLoginErrorParam, toLoginError } from './login-errors'
+import { flowError, takeLoginErrorParam, toLoginError } from './login-errors'
 import { injectWechatLoginOptions } from './options'
 import { createPendingLogins } from './pending-logins'
 import { listenForRelay } from './relay-listener'
@@ -367,7 +367,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       return null
     if (result.type === 'authenticated')
       return settle(() => exchange ? customSession(result.user) : fetchSession())
-    fail(result.type === 'denied' ? flowError('LOGIN_DENIED') : flowError(result.code, { message: readErrorMessage(result.message) }))
+    fail(result.type === 'denied' ? flowError('LOGIN_DENIED') : flowError(result.code, { message: bareMessage(result.message) }))
     return null
   }
 
