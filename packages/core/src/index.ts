@@ -26,6 +26,8 @@ export type { WechatLoginErrorCode, WechatLoginErrorDetails } from './login-erro
 export type { WechatLoginMode } from './login-mode'
 export { createRelayMessage, isRelayMessage, WECHAT_RELAY_CHANNEL } from './relay-message'
 export type { WechatRelayMessage, WechatRelayResult } from './relay-message'
+export { checkReturnPath, MAX_RETURN_PATH_BYTES } from './return-path'
+export type { WechatReturnPathCheck, WechatReturnPathRefusal } from './return-path'
 export { LOGIN_ERROR_PARAM, STATE_QUERY } from './session'
 export type { WechatErrorBody, WechatSessionResponse, WechatStateResponse, WechatUser } from './session'
 export { createState } from './state'

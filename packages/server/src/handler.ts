@@ -1,6 +1,7 @@
 import type {
   WechatLoginMode,
   WechatRelayResult,
+  WechatReturnPathRefusal,
   WechatSessionResponse,
   WechatStateResponse,
   WechatUser,
@@ -11,8 +12,10 @@ import type { RequestContext } from './internal/request-context'
 import type { StateRecord } from './internal/state-cookie'
 import type { WechatAuthOptions } from './options'
 import {
+  checkReturnPath,
   createRelayMessage,
   LOGIN_ERROR_PARAM,
+  MAX_RETURN_PATH_BYTES,
   STATE_QUERY,
   WechatApiError,
   wechatIdentity,
@@ -26,7 +29,6 @@ import { isWellFormedCode } from './internal/login-code'
 import { relayPage } from './internal/relay-page'
 import { createReplayGuard } from './internal/replay-guard'
 import { createRequestContext } from './internal/request-context'
-import { validateReturnPath } from './internal/return-path'
 import { clearSessionCookies, createPendingSessionCookie, createSessionCookie, isWechatUser, readSession } from './internal/session-cookie'
 import { consumeState, isCrossSiteFrame, issueState, isWellFormedState } from './internal/state-cookie'
 import { resolveAuthOptions } from './options'
@@ -56,6 +58,13 @@ const ROUTE_METHODS: Record<Route, 'GET' | 'POST'> = {
   exchange: 'POST',
   session: 'GET',
   logout: 'POST',
+}
+
+/** What a browser reads when `return_to` is refused, by reason: fixed sentences, never the path. */
+const RETURN_PATH_REFUSALS: Record<WechatReturnPathRefusal, string> = {
+  'malformed': `"${STATE_QUERY.returnTo}" must be a path on this site: one leading "/", no backslash, control character or encoded "/".`,
+  'not-allowed': `"${STATE_QUERY.returnTo}" is outside the server's "returnPaths".`,
+  'too-long': `"${STATE_QUERY.returnTo}" is over ${MAX_RETURN_PATH_BYTES} bytes once percent-encoded: return to a shorter path.`,
 }
 
 /**
@@ -197,14 +206,14 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
 
   async function state(context: RequestContext, cookies: string[]): Promise<Response> {
     const { mode, selfRedirect, returnTo } = stateQuery(context.url)
-    const path = returnTo === null ? resolved.defaultReturnPath : validateReturnPath(returnTo, resolved.returnPaths)
-    if (path === undefined)
-      throw new WechatHttpError('INVALID_RETURN_PATH', `"${STATE_QUERY.returnTo}" must be a same-origin path allowed by the server's "returnPaths".`)
+    const check = returnTo === null ? { ok: true, path: resolved.defaultReturnPath } as const : checkReturnPath(returnTo, resolved.returnPaths)
+    if (!check.ok)
+      throw new WechatHttpError('INVALID_RETURN_PATH', RETURN_PATH_REFUSALS[check.reason])
     if (selfRedirect && !context.trustworthy && !warnedInsecureFrame) {
       warnedInsecureFrame = true
       logger?.warn(`${MESSAGE_PREFIX} An embedded QR with self_redirect was started over plain http on a host other than localhost. Its callback runs in a cross-site iframe, where Chromium only sends "SameSite=None; Secure" cookies, and those need https (or localhost). Serve the app over https, or use self_redirect: false.`)
     }
-    const issued = await issueState(context, resolved, { mode, selfRedirect, returnTo: path })
+    const issued = await issueState(context, resolved, { mode, selfRedirect, returnTo: check.path })
     cookies.push(...issued.cookies)
     const body: WechatStateResponse = { state: issued.state, expiresAt: issued.expiresAt, expiresIn: issued.expiresAt - Date.now(), appid, redirectUri: context.redirectUri, openBase: resolved.openBase }
     return json(body, 200, cookies)

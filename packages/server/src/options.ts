@@ -6,11 +6,10 @@ import type {
 } from '@wechat-qr-login/core'
 import type { WechatClient } from './client'
 import type { Sealer } from './internal/seal'
-import { assertAppid, assertBaseUrl, assertBoolean, assertRedirectUri, WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
+import { assertAppid, assertBaseUrl, assertBoolean, assertRedirectUri, checkReturnPath, WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
 import { invalidOption } from '@wechat-qr-login/core/internal'
 import { createWechatClient } from './client'
 import { assertSecret } from './internal/assert'
-import { validateReturnPath } from './internal/return-path'
 import { createSealer } from './internal/seal'
 
 /** What `onLogin` receives after WeChat confirmed the user. Tokens stay on the server. */
@@ -273,9 +272,9 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
   if (logger !== false && (typeof logger?.warn !== 'function' || typeof logger.error !== 'function'))
     throw invalidOption('logger', 'expected an object with "warn" and "error" methods (console works), or false.')
   const allowedPaths = returnPaths.map(statelessPath)
-  const defaultPath = typeof defaultReturnPath === 'string' ? validateReturnPath(defaultReturnPath, allowedPaths) : undefined
-  if (defaultPath === undefined)
-    throw invalidOption('defaultReturnPath', 'expected a same-origin path allowed by "returnPaths", such as "/".')
+  const defaultPath = checkReturnPath(defaultReturnPath, allowedPaths)
+  if (!defaultPath.ok)
+    throw invalidOption('defaultReturnPath', `expected a same-origin path allowed by "returnPaths", such as "/" (this one is ${defaultPath.reason}).`)
   return {
     appid,
     openBase: openBase.replace(/\/+$/, ''),
@@ -284,7 +283,7 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
     appOrigin: resolveAppOrigin(appOrigin ?? (redirectUri === undefined ? undefined : new URL(redirectUri).origin)),
     trustProxy,
     returnPaths: allowedPaths,
-    defaultReturnPath: defaultPath,
+    defaultReturnPath: defaultPath.path,
     cookie: resolveCookie(cookie),
     session,
     onLogin,

@@ -41,6 +41,17 @@ describe('resolveQrOptions', () => {
       expect(() => resolveQrOptions({}, { returnTo }), returnTo).toThrow(expect.objectContaining({ code: 'INVALID_RETURN_PATH', option: 'returnTo' }))
     expect(resolveQrOptions({}, { returnTo: '/account/../settings?tab=1' }).returnTo).toBe('/account/../settings?tab=1')
   })
+
+  it.each(['/app/..%252fadmin', '/app/%2e%2e%2fadmin', '/app/..%5Cadmin'])('refuses the returnTo %s, which a proxy that decodes encoded slashes would resolve elsewhere', (returnTo) => {
+    expect(() => resolveQrOptions({}, { returnTo })).toThrow(expect.objectContaining({ code: 'INVALID_RETURN_PATH', option: 'returnTo', message: expect.stringContaining('encoded "/"') }))
+  })
+
+  it.each([
+    ['945 × "{"', `/${'{'.repeat(945)}`],
+    ['a 331-character CJK path', `/${'登'.repeat(330)}`],
+  ])('refuses a returnTo of %s, too long once percent-encoded', (_, returnTo) => {
+    expect(() => resolveQrOptions({}, { returnTo })).toThrow(expect.objectContaining({ code: 'INVALID_RETURN_PATH', option: 'returnTo', message: expect.stringContaining('over 512 bytes') }))
+  })
 })
 
 describe('buildQrUrl', () => {

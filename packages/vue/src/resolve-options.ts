@@ -1,8 +1,8 @@
-import type { WechatLang, WechatLoginMode, WechatQrStyle } from '@wechat-qr-login/core'
+import type { WechatLang, WechatLoginMode, WechatQrStyle, WechatReturnPathRefusal } from '@wechat-qr-login/core'
 import type { WechatQrLoader, WechatQrOptions } from './options'
 import type { WechatLoginTicket } from './types'
-import { assertAppid, assertBaseUrl, assertBoolean, assertHref, assertLang, assertRedirectUri, assertState, assertStyle, buildAuthorizeUrl, buildEmbedUrl, cssToHref, WechatLoginError } from '@wechat-qr-login/core'
-import { devOnly, invalidOption, isLoginMode, LOGIN_MODES } from '@wechat-qr-login/core/internal'
+import { assertAppid, assertBaseUrl, assertBoolean, assertHref, assertLang, assertRedirectUri, assertState, assertStyle, buildAuthorizeUrl, buildEmbedUrl, checkReturnPath, cssToHref, MAX_RETURN_PATH_BYTES } from '@wechat-qr-login/core'
+import { invalidOption, isLoginMode, LOGIN_MODES } from '@wechat-qr-login/core/internal'
 
 /** The QR options once defaults are applied and every value is checked. */
 export interface ResolvedQrOptions {
@@ -32,25 +32,18 @@ function assertPositive(value: number, option: string): void {
     throw invalidOption(option, () => __DEV__ && 'expected a positive number.')
 }
 
-const PATH_PROBE_ORIGIN = 'http://return-to.invalid'
-
-/** A path a browser reads as this site: not `//host`, `/\\host`, nor dot segments that end as `//host`. */
-function isSameSitePath(value: string): boolean {
-  if (!value.startsWith('/'))
-    return false
-  try {
-    const url = new URL(value, PATH_PROBE_ORIGIN)
-    return url.origin === PATH_PROBE_ORIGIN && !url.pathname.startsWith('//')
-  }
-  catch {
-    return false
-  }
+/** What to do about a `returnTo` the server would refuse, by reason (development-only text). */
+function returnToFix(reason: WechatReturnPathRefusal): string {
+  return reason === 'too-long'
+    ? `it is over ${MAX_RETURN_PATH_BYTES} bytes once percent-encoded, too long to keep with the state. Return to a shorter path, such as the page without its query.`
+    : 'use a path on this site that starts with a single "/", e.g. "/account", with no backslash and no encoded "/".'
 }
 
-/** @throws {WechatLoginError} `INVALID_RETURN_PATH` unless `returnTo` is a path on this site. */
+/** @throws {WechatLoginError} `INVALID_RETURN_PATH` unless `returnTo` is a path on this site that the server can keep. */
 export function assertReturnTo(returnTo: string): void {
-  if (typeof returnTo !== 'string' || !isSameSitePath(returnTo))
-    throw new WechatLoginError('INVALID_RETURN_PATH', devOnly(() => __DEV__ && 'Invalid "returnTo": use a path on this site that starts with a single "/", e.g. "/account".') || 'Invalid "returnTo".', { option: 'returnTo' })
+  const check = checkReturnPath(returnTo)
+  if (!check.ok)
+    throw invalidOption('returnTo', () => __DEV__ && returnToFix(check.reason), 'INVALID_RETURN_PATH')
 }
 
 /** @throws {WechatLoginError} `INVALID_OPTION` naming `mode` unless it is one of the three modes. */

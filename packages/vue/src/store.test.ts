@@ -110,6 +110,8 @@ describe('useWechatAuthStore (server backend)', () => {
     expect(store.error?.message).toContain('"embedded", "new-window", "redirect"')
     expect(await store.start({ returnTo: '//evil.example/account' })).toBeNull()
     expect(store.error).toMatchObject({ code: 'INVALID_RETURN_PATH', option: 'returnTo' })
+    expect(await store.start({ returnTo: `/${'{'.repeat(945)}` })).toBeNull()
+    expect(store.error).toMatchObject({ code: 'INVALID_RETURN_PATH', option: 'returnTo' })
     expect(server.fetch).not.toHaveBeenCalled()
 
     const { store: custom } = setupStore({ appid: APPID, redirectUri: REDIRECT_URI, exchange: async () => USER })

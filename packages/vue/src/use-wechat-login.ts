@@ -4,7 +4,7 @@ import type { WechatQrOptions } from './options'
 import type { ResolvedQrOptions } from './resolve-options'
 import type { WechatAuthStore } from './store'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
-import { WechatLoginError as LoginError } from '@wechat-qr-login/core'
+import { checkReturnPath, WechatLoginError as LoginError } from '@wechat-qr-login/core'
 import { devOnly } from '@wechat-qr-login/core/internal'
 import { computed, getCurrentInstance, getCurrentScope, onBeforeMount, onMounted, onScopeDispose, readonly, shallowRef, toValue, warn, watch } from 'vue'
 import { toLoginError } from './login-errors'
@@ -72,8 +72,14 @@ export interface UseWechatLoginReturn {
 /** Renews a window-mode state this long before it expires, so a click never opens a dead one. */
 const RENEW_MARGIN = 30_000
 
-function currentPath(): string {
-  return `${location.pathname}${location.search}${location.hash}`
+/**
+ * Where this page is, to come back to after the login: its path, query and hash, or only its
+ * path when the whole is too long to keep with the state (the server then refuses it), or
+ * nothing (the server's default return path).
+ */
+function currentPath(): string | undefined {
+  const { pathname, search, hash } = location
+  return [pathname + search + hash, pathname].find(path => checkReturnPath(path).ok)
 }
 
 function tryOnScopeDispose(cleanup: () => void): void {

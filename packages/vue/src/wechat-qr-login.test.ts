@@ -451,6 +451,14 @@ describe('wechatQrLogin (redirect)', () => {
     await wrapper.find('button').trigger('click')
     expect(assign).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/\/connect\/qrconnect\?appid=wx0123456789abcdef&.*#wechat_redirect$/))
   })
+
+  it('returns to the page without its query when the whole address is too long to keep with the state', async () => {
+    const server = fakeServer()
+    history.replaceState(null, '', `/search?q=${'登'.repeat(100)}`)
+    mountLogin({ mode: 'redirect' })
+    await flushPromises()
+    expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=redirect&return_to=%2Fsearch'])
+  })
 })
 
 describe('wechatQrLogin slots', () => {
