@@ -45,7 +45,7 @@ describe('wechatApiError', () => {
     expect(isWechatLoginError(error, 'WECHAT_API_ERROR')).toBe(true)
     expect(error.name).toBe('WechatApiError')
     expect(error.endpoint).toBe('/sns/oauth2/access_token')
-    expect(error.message).toBe('[wechat-qr-login] WeChat API /sns/oauth2/access_token answered errcode 42003 (oauth_code 超时). Codes expire after 10 minutes; start a new login.')
+    expect(error.message).toBe('[wechat-qr-login] WeChat API /sns/oauth2/access_token answered errcode 42003 (oauth_code 超时). Codes expire after 10 minutes; start a new login.\nSee https://wechat-qr-login.github.io/reference/errors#wechat_api_error')
   })
 
   it('has an empty errmsg when WeChat answered an errcode without one', () => {
@@ -75,7 +75,7 @@ describe('wechatLoginError', () => {
     const error = new WechatLoginError('NETWORK_ERROR', 'WeChat could not be reached.', { cause, option: 'apiBase' })
     expect(error.cause).toBe(cause)
     expect(error.option).toBe('apiBase')
-    expect(error.toJSON()).toEqual({ name: 'WechatLoginError', code: 'NETWORK_ERROR', option: 'apiBase', message: '[wechat-qr-login] WeChat could not be reached.' })
+    expect(error.toJSON()).toEqual({ name: 'WechatLoginError', code: 'NETWORK_ERROR', option: 'apiBase', message: '[wechat-qr-login] WeChat could not be reached.\nSee https://wechat-qr-login.github.io/reference/errors#network_error' })
   })
 
   it('is recognised by isWechatLoginError, with or without codes', () => {

@@ -1,4 +1,5 @@
-import { MESSAGE_PREFIX } from './project'
+import { devOnly } from './dev'
+import { errorDocsUrl, ERRORS_PAGE_URL, MESSAGE_PREFIX } from './project'
 
 /**
  * Every error code the packages of wechat-qr-login raise. The code is the stable part of an
@@ -35,6 +36,15 @@ export type WechatLoginErrorCode
     | 'WECHAT_API_ERROR'
     | 'INVALID_RESPONSE'
 
+/** Starts the line that ends a development message: the docs section of its code. */
+const DOCS_LINE = `\nSee ${ERRORS_PAGE_URL}#`
+
+/** `text` without the docs lines of the messages it was built from. */
+function withoutDocsLines(text: string): string {
+  const [first = '', ...rest] = text.split(DOCS_LINE)
+  return first + rest.map(part => part.replace(/^\w+/, '')).join('')
+}
+
 /** Extra facts attached to a {@link WechatLoginError}. */
 export interface WechatLoginErrorDetails {
   /** The option or parameter at fault, as the caller spells it (e.g. `redirectUri`). */
@@ -45,7 +55,8 @@ export interface WechatLoginErrorDetails {
 
 /**
  * The one error type of wechat-qr-login. `code` says what went wrong, `option` (when set) names
- * the option at fault, and the message says how to fix it.
+ * the option at fault, and the message says how to fix it; in development it ends with a link to
+ * the docs section of the code (`\nSee https://wechat-qr-login.github.io/reference/errors#…`).
  *
  * @example
  * try {
@@ -64,7 +75,8 @@ export class WechatLoginError extends Error {
   readonly option?: string
 
   constructor(code: WechatLoginErrorCode, message: string, details: WechatLoginErrorDetails = {}) {
-    super(`${MESSAGE_PREFIX} ${message}`, details.cause === undefined ? undefined : { cause: details.cause })
+    // A message built from another error's has one docs line, this code's.
+    super(`${MESSAGE_PREFIX} ${withoutDocsLines(message)}${devOnly(() => __DEV__ && `\nSee ${errorDocsUrl(code)}`) || ''}`, details.cause === undefined ? undefined : { cause: details.cause })
     this.code = code
     if (details.option !== undefined)
       this.option = details.option
@@ -82,11 +94,11 @@ export function isWechatLoginError(value: unknown, ...codes: WechatLoginErrorCod
 }
 
 /**
- * The text of an error message without what `WechatLoginError` adds to it (the prefix), to build
- * another error or a log line from it; `''` when `message` is not a string.
+ * The text of an error message without what `WechatLoginError` adds to it (the prefix, the docs
+ * link), to build another error or a log line from it; `''` when `message` is not a string.
  */
 export function bareMessage(message: unknown): string {
   if (typeof message !== 'string')
     return ''
-  return message.startsWith(`${MESSAGE_PREFIX} `) ? message.slice(MESSAGE_PREFIX.length + 1) : message
+  return withoutDocsLines(message.startsWith(`${MESSAGE_PREFIX} `) ? message.slice(MESSAGE_PREFIX.length + 1) : message)
 }

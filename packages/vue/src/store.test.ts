@@ -62,7 +62,7 @@ describe('useWechatAuthStore (server backend)', () => {
     await store.start({ returnTo: '/x' })
     expect(store.error).toBeInstanceOf(WechatLoginError)
     expect(store.error?.code).toBe('INVALID_RETURN_PATH')
-    expect(store.error?.message).toBe('[wechat-qr-login] "return_to" must be a path on this site.')
+    expect(store.error?.message).toBe('[wechat-qr-login] "return_to" must be a path on this site.\nSee https://wechat-qr-login.github.io/reference/errors#invalid_return_path')
   })
 
   it('reports an unreachable server as NETWORK_ERROR and a silent one as TIMEOUT', async () => {
