@@ -10,6 +10,11 @@ export const alias = [
     find: new RegExp(`^@wechat-qr-login/${name}$`),
     replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
   })),
+  // The private test helpers: `@wechat-qr-login/test-utils/listen` → test-utils/src/listen.ts.
+  {
+    find: /^@wechat-qr-login\/test-utils\/([\w-]+)$/,
+    replacement: `${fileURLToPath(new URL('./test-utils/src/', import.meta.url))}$1.ts`,
+  },
   // Subpath entries: `@wechat-qr-login/server/node` → packages/server/src/node.ts,
   // `@wechat-qr-login/core/internal` → packages/core/src/internal.ts.
   {
@@ -29,7 +34,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/*.bench.ts', '**/index.ts', '**/test-utils/**'],
+      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/*.bench.ts', '**/index.ts'],
       // Files only: the per-package table prints before Vitest's summary (scripts/coverage-reporter.ts).
       reporter: ['json-summary', 'html'],
     },

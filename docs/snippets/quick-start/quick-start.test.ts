@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net'
 import type { Plugin, PluginOption, ViteDevServer } from 'vite'
 import { fileURLToPath } from 'node:url'
 import { buildAuthorizeUrl } from '@wechat-qr-login/core'
+import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
 import wechatQrLogin from '@wechat-qr-login/vite-plugin'
 import { createServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createCookieJar } from '../test-utils/http'
 import config from './vite.config'
 
 /** The plugins of a config, nested arrays flattened. */

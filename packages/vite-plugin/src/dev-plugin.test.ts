@@ -8,13 +8,13 @@ import { createServer as createNetServer } from 'node:net'
 import { join } from 'node:path'
 import { buildAuthorizeUrl, isWechatLoginError } from '@wechat-qr-login/core'
 import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
+import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
+import { captureLogger, createTempApp, requestWithHost } from '@wechat-qr-login/test-utils/vite-app'
 import { build, createServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createCookieJar } from '../../server/src/test-utils/cookie-jar'
 import { findLanAddress } from './dev-emulator'
 import { planDev } from './dev-plan'
 import { wechatQrLogin } from './plugin'
-import { captureLogger, createTempApp, requestWithHost } from './test-utils/vite-app'
 
 vi.mock('@wechat-qr-login/emulator', async (importOriginal) => {
   const original = await importOriginal<typeof import('@wechat-qr-login/emulator')>()

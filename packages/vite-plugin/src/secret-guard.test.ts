@@ -1,11 +1,11 @@
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isWechatLoginError } from '@wechat-qr-login/core'
+import { captureLogger, createTempApp } from '@wechat-qr-login/test-utils/vite-app'
 import { build, createServer } from 'vite'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { wechatQrLogin } from './plugin'
 import { collectSecretValues, findExposedSecretNames, findLeakedSecrets, maskSecret } from './secret-guard'
-import { captureLogger, createTempApp } from './test-utils/vite-app'
 
 // Shaped like a WeChat AppSecret: 32 lowercase hex characters.
 const APPSECRET = '0f1e2d3c4b5a69788796a5b4c3d2e1f0'

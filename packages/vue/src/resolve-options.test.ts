@@ -1,8 +1,8 @@
 import { WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
+import { APPID, EMULATOR, REDIRECT_URI } from '@wechat-qr-login/test-utils/vue'
 import { describe, expect, it } from 'vitest'
 import { resolveScriptUrl } from './official-qr'
 import { buildQrUrl, navigatesTopWindow, resolveQrOptions } from './resolve-options'
-import { APPID, EMULATOR, REDIRECT_URI } from './test-utils'
 
 const ticket = { state: 'state-0123456789abcdef', expiresAt: 0, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR, mode: 'embedded' as const, selfRedirect: true }
 

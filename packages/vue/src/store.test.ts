@@ -1,6 +1,6 @@
 import { isWechatLoginError, LOGIN_ERROR_PARAM, WechatLoginError } from '@wechat-qr-login/core'
+import { APPID, broadcastRelay, EMULATOR, fakeServer, json, postRelay, REDIRECT_URI, resetTestState, setupStore, USER } from '@wechat-qr-login/test-utils/vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { APPID, broadcastRelay, EMULATOR, fakeServer, json, postRelay, REDIRECT_URI, resetTestState, setupStore, USER } from './test-utils'
 
 afterEach(resetTestState)
 

@@ -1,13 +1,13 @@
 import type { WechatLoginOptions } from './options'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { buildAuthorizeUrl, buildEmbedUrl, cssToHref, WechatLoginError } from '@wechat-qr-login/core'
+import { APPID, EMULATOR, fakePopup, fakeServer, interceptScripts, json, plugins, postRelay, REDIRECT_URI, resetTestState, trackStore, USER, wxLoginCalls } from '@wechat-qr-login/test-utils/vue'
 import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSSRApp, h, nextTick } from 'vue'
 import { renderToString } from 'vue/server-renderer'
 import { createWechatLogin } from './plugin'
 import { useWechatAuthStore } from './store'
-import { APPID, EMULATOR, fakePopup, fakeServer, interceptScripts, json, plugins, postRelay, REDIRECT_URI, resetTestState, trackStore, USER, wxLoginCalls } from './test-utils'
 import { WechatQrLogin } from './wechat-qr-login'
 
 // Hooks run last-registered first: components unmount before the stores are reset.
