@@ -1,4 +1,12 @@
-import antfu from '@antfu/eslint-config'
+import antfu, { GLOB_TESTS } from '@antfu/eslint-config'
+
+const CAPITALS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ']
+/**
+ * Test titles that start with an acronym or a constant (`GET /state`, `HTTP 5xx`,
+ * `WECHAT_ERRCODES`: any two capitals), with WeChat, or with one of our PascalCase names
+ * (`WechatQrLogin`) keep their case: lower-casing their first letter would mangle them.
+ */
+const TITLE_PREFIXES_KEPT = [...CAPITALS.flatMap(first => CAPITALS.map(second => first + second)), 'WeChat', 'Wechat']
 
 export default antfu({
   type: 'lib',
@@ -19,5 +27,10 @@ export default antfu({
         message: 'Write development-only text as devOnly(() => __DEV__ && \'…\') (or in the arrow given to warn() or invalidOption()).',
       },
     ],
+  },
+}, {
+  files: GLOB_TESTS,
+  rules: {
+    'test/prefer-lowercase-title': ['error', { allowedPrefixes: TITLE_PREFIXES_KEPT }],
   },
 })

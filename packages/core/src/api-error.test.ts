@@ -4,7 +4,7 @@ import { isWechatErrorResponse } from './api-types'
 import { describeErrcode, WECHAT_ERRCODES } from './errcodes'
 import { isWechatLoginError, WechatLoginError } from './login-error'
 
-describe('wECHAT_ERRCODES', () => {
+describe('WECHAT_ERRCODES', () => {
   it.each([
     [[40029, 40163, 42003, 41008], 'invalid-code'],
     [[40001, 40014, 42001, 40003], 'invalid-token'],
@@ -28,7 +28,7 @@ describe('wECHAT_ERRCODES', () => {
   })
 })
 
-describe('wechatApiError', () => {
+describe('WechatApiError', () => {
   it('compares errcode, whatever rid suffix errmsg carries', () => {
     const first = new WechatApiError({ errcode: 40163, errmsg: 'code been used, rid: 6270dbb5-47d9f324-018472b7' })
     const second = new WechatApiError({ errcode: 40163, errmsg: 'code been used, hints: [ req_id: MdoBRh4FE-_iqKea ]' })
@@ -69,7 +69,7 @@ describe('wechatApiError', () => {
   })
 })
 
-describe('wechatLoginError', () => {
+describe('WechatLoginError', () => {
   it('keeps its cause and option', () => {
     const cause = new TypeError('fetch failed')
     const error = new WechatLoginError('NETWORK_ERROR', 'WeChat could not be reached.', { cause, option: 'apiBase' })

@@ -5,7 +5,7 @@ afterEach(() => {
   vi.unstubAllEnvs()
 })
 
-describe('wechatLoginError', () => {
+describe('WechatLoginError', () => {
   it('links to the docs section of its code in development', () => {
     expect(new WechatLoginError('STATE_MISMATCH', 'The state is unknown.').message).toBe('[wechat-qr-login] The state is unknown.\nSee https://wechat-qr-login.github.io/reference/errors#state_mismatch')
   })

@@ -248,7 +248,7 @@ describe('createWechatAuth with the emulator', () => {
       await expectNoSession()
     })
 
-    it('weChat busy once, then the retry succeeds', async () => {
+    it('WeChat busy once, then the retry succeeds', async () => {
       emulator.setFaults({ next: ['busy'] })
       const response = await exchange(emulator.issueCode(APP.appid), (await start()).state)
       expect(response.status).toBe(200)
@@ -256,7 +256,7 @@ describe('createWechatAuth with the emulator', () => {
       expect(logs).toEqual([])
     })
 
-    it('weChat busy twice', async () => {
+    it('WeChat busy twice', async () => {
       emulator.setFaults({ next: ['busy', 'busy'] })
       const response = await exchange(emulator.issueCode(APP.appid), (await start()).state)
       expect(await response.json()).toMatchObject({ error: { code: 'WECHAT_API_ERROR' } })
@@ -264,7 +264,7 @@ describe('createWechatAuth with the emulator', () => {
       await expectNoSession()
     })
 
-    it('hTTP 5xx on the code exchange is not retried', async () => {
+    it('HTTP 5xx on the code exchange is not retried', async () => {
       emulator.setFaults({ next: ['server-error', 'busy'] })
       const response = await exchange(emulator.issueCode(APP.appid), (await start()).state)
       expect(response.status).toBe(502)
@@ -274,7 +274,7 @@ describe('createWechatAuth with the emulator', () => {
       await expectNoSession()
     })
 
-    it('hTTP 5xx on userinfo is retried once', async () => {
+    it('HTTP 5xx on userinfo is retried once', async () => {
       emulator.setFaults({ next: [{ delay: 0 }, 'bad-gateway'] })
       const response = await exchange(emulator.issueCode(APP.appid), (await start()).state)
       expect(response.status).toBe(200)

@@ -84,7 +84,7 @@ describe('createWechatAuth', () => {
     vi.useRealTimers()
   })
 
-  describe('gET /state', () => {
+  describe('GET /state', () => {
     it('mints a state bound to the browser by a signed HttpOnly cookie named after it', async () => {
       const { jar } = setup()
       const response = await jar.fetch(`${APP}/auth/wechat/state`)
@@ -215,7 +215,7 @@ describe('createWechatAuth', () => {
     })
   })
 
-  describe('gET /callback', () => {
+  describe('GET /callback', () => {
     it('opens a session and redirects the top window to the return path', async () => {
       const harness = setup()
       const state = await harness.start('?mode=redirect&return_to=%2Faccount%3Ftab%3D1%23top')
@@ -493,7 +493,7 @@ describe('createWechatAuth', () => {
     })
   })
 
-  describe('pOST /exchange', () => {
+  describe('POST /exchange', () => {
     it('exchanges a code posted by a front-end callback route', async () => {
       const harness = setup()
       const state = await harness.start()
@@ -535,7 +535,7 @@ describe('createWechatAuth', () => {
     })
   })
 
-  describe('gET /session and POST /logout', () => {
+  describe('GET /session and POST /logout', () => {
     it('answers no session without a cookie, and logs out', async () => {
       const harness = setup()
       expect(await harness.session()).toEqual({ authenticated: false })

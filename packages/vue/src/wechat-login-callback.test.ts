@@ -21,7 +21,7 @@ async function prepare(mode: 'redirect' | 'new-window' = 'redirect') {
   return { installed, exchange, state: ticket!.state, store }
 }
 
-describe('wechatLoginCallback', () => {
+describe('WechatLoginCallback', () => {
   it('completes a top-window login and emits `success` with the return path', async () => {
     const { installed, exchange, state } = await prepare()
     history.replaceState(null, '', `/login/callback?code=CODE1&state=${state}`)

@@ -9,7 +9,7 @@ import { createWechatEmulator, DEMO_APP } from '../index'
 
 const { appid } = DEMO_APP
 
-describe('qR page in Chromium', () => {
+describe('QR page in Chromium', () => {
   let browser: Browser
   let emulator: WechatEmulator
   let server: EmulatorServer
