@@ -76,7 +76,8 @@ export class WechatLoginError extends Error {
 
   constructor(code: WechatLoginErrorCode, message: string, details: WechatLoginErrorDetails = {}) {
     // A message built from another error's has one docs line, this code's.
-    super(`${MESSAGE_PREFIX} ${withoutDocsLines(message)}${devOnly(() => __DEV__ && `\nSee ${errorDocsUrl(code)}`) || ''}`, details.cause === undefined ? undefined : { cause: details.cause })
+    const text = devOnly(() => __DEV__ && `${withoutDocsLines(message)}\nSee ${errorDocsUrl(code)}`) || message
+    super(`${MESSAGE_PREFIX} ${text}`, details.cause === undefined ? undefined : { cause: details.cause })
     this.code = code
     if (details.option !== undefined)
       this.option = details.option
@@ -100,5 +101,7 @@ export function isWechatLoginError(value: unknown, ...codes: WechatLoginErrorCod
 export function bareMessage(message: unknown): string {
   if (typeof message !== 'string')
     return ''
-  return withoutDocsLines(message.startsWith(`${MESSAGE_PREFIX} `) ? message.slice(MESSAGE_PREFIX.length + 1) : message)
+  const text = message.startsWith(`${MESSAGE_PREFIX} `) ? message.slice(MESSAGE_PREFIX.length + 1) : message
+  // Only development messages have docs lines.
+  return devOnly(() => __DEV__ && withoutDocsLines(text)) || text
 }

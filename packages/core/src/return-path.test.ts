@@ -51,6 +51,9 @@ describe('checkReturnPath', () => {
     '/app/%252e%252e/admin',
     '/app/..;/admin',
     '/app/%2e%2e;/admin',
+    '/app/.;/admin',
+    // Any encoded `%` in the path: it can hide a separator from one decoding to the next.
+    '/files/100%25',
   ])('refuses %j as malformed', (value) => {
     expect(checkReturnPath(value, ['/'])).toEqual({ ok: false, reason: 'malformed' })
   })
