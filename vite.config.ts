@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { devFlag } from './scripts/dev-flag.ts'
 
 const packages = ['core', 'vue', 'server', 'emulator', 'vite-plugin']
 
@@ -9,7 +10,13 @@ export const alias = [
     find: new RegExp(`^@wechat-qr-login/${name}$`),
     replacement: fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
   })),
-  // Subpath entries: `@wechat-qr-login/server/node` → packages/server/src/node.ts.
+  // The private test helpers: `@wechat-qr-login/test-utils/listen` → test-utils/src/listen.ts.
+  {
+    find: /^@wechat-qr-login\/test-utils\/([\w-]+)$/,
+    replacement: `${fileURLToPath(new URL('./test-utils/src/', import.meta.url))}$1.ts`,
+  },
+  // Subpath entries: `@wechat-qr-login/server/node` → packages/server/src/node.ts,
+  // `@wechat-qr-login/core/internal` → packages/core/src/internal.ts.
   {
     find: /^@wechat-qr-login\/([\w-]+)\/([\w-]+)$/,
     replacement: `${fileURLToPath(new URL('./packages/', import.meta.url))}$1/src/$2.ts`,
@@ -19,6 +26,7 @@ export const alias = [
 ]
 
 export default defineConfig({
+  plugins: [devFlag()],
   resolve: { alias },
   test: {
     // Reporters run in this order: CI's duration prints before Vitest's summary, coverage before both.
@@ -26,7 +34,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/*.bench.ts', '**/index.ts', '**/test-utils/**', '**/isolated/**'],
+      exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/*.bench.ts', '**/index.ts', '**/isolated/**'],
       // Files only: the per-package table prints before Vitest's summary (scripts/coverage-reporter.ts).
       reporter: ['json-summary', 'html'],
     },

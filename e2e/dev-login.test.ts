@@ -9,9 +9,9 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { buildAuthorizeUrl } from '@wechat-qr-login/core'
 import { DEMO_APP } from '@wechat-qr-login/emulator'
+import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
 import { createServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCookieJar } from '../packages/server/src/test-utils/cookie-jar'
 
 const PLAYGROUND = fileURLToPath(new URL('../playground/', import.meta.url))
 const REPO = fileURLToPath(new URL('../', import.meta.url))

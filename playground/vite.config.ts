@@ -1,6 +1,7 @@
 import process from 'node:process'
 import vue from '@vitejs/plugin-vue'
 import { createRunnableDevEnvironment, defineConfig, resolveConfig } from 'vite'
+import { devFlag } from '../scripts/dev-flag.ts'
 import { alias } from '../vite.config.ts'
 
 /**
@@ -10,7 +11,7 @@ import { alias } from '../vite.config.ts'
  * (Not `runnerImport()`: it closes its module runner, and the plugin imports `vite` lazily.)
  */
 async function importFromSources<T>(id: string): Promise<T> {
-  const config = await resolveConfig({ configFile: false, envDir: false, logLevel: 'silent', resolve: { alias } }, 'serve')
+  const config = await resolveConfig({ configFile: false, envDir: false, logLevel: 'silent', plugins: [devFlag()], resolve: { alias } }, 'serve')
   const environment = createRunnableDevEnvironment('ssr', config, { hot: false })
   await environment.init()
   return environment.runner.import(id)
@@ -21,6 +22,7 @@ const { wechatQrLogin } = await importFromSources<typeof import('@wechat-qr-logi
 export default defineConfig({
   resolve: { alias },
   plugins: [
+    devFlag(),
     vue(),
     // Offline by default: the emulator and the auth routes run inside this dev server.
     // WECHAT_APPID + WECHAT_APPSECRET (+ WECHAT_TUNNEL_URL) in playground/.env.local switch to the real WeChat.

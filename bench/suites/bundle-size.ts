@@ -8,6 +8,8 @@ import { stripVTControlCharacters } from 'node:util'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import vue from '@vitejs/plugin-vue'
 import { build, parseSync } from 'vite'
+import { devFlag } from '../../scripts/dev-flag.ts'
+import { alias } from '../../vite.config.ts'
 import { formatInt, formatKb, formatRatio, goal, ratioTo } from '../lib/format'
 import { ROOT_DIR, TMP_DIR } from '../lib/paths'
 
@@ -133,8 +135,6 @@ const VUE_WXLOGIN_REAL: BundleCase = { ...CASES.find(c => c.id === 'vue-wxlogin'
 /** The component case again, from sources: per-file composition (not a size anyone pays). */
 const COMPOSITION: BundleCase = { ...CASES[0]!, id: 'component-sources', label: '(a) from sources', fromSources: true }
 
-const SOURCE_ALIASES = Object.fromEntries(['core', 'vue'].map(name => [`@wechat-qr-login/${name}`, join(ROOT_DIR, `packages/${name}/src/index.ts`)]))
-
 function shortModuleId(id: string): string {
   return id
     .replace(/^.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
@@ -154,8 +154,9 @@ async function buildCase(bundleCase: BundleCase): Promise<BundleSize> {
     envFile: false,
     logLevel: 'silent',
     mode: 'production',
-    plugins: [vue() as Plugin],
-    resolve: bundleCase.fromSources ? { alias: SOURCE_ALIASES } : {},
+    // From sources, `__DEV__` is replaced as the packages' build does.
+    plugins: bundleCase.fromSources ? [devFlag(), vue() as Plugin] : [vue() as Plugin],
+    resolve: bundleCase.fromSources ? { alias } : {},
     build: {
       write: false,
       minify: true,

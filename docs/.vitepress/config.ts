@@ -48,6 +48,7 @@ function sidebarEn(): DefaultTheme.SidebarItem[] {
         { text: '@wechat-qr-login/server', link: '/reference/server' },
         { text: '@wechat-qr-login/emulator', link: '/reference/emulator' },
         { text: '@wechat-qr-login/vite-plugin', link: '/reference/vite-plugin' },
+        { text: 'Error codes', link: '/reference/errors' },
       ],
     },
   ]
@@ -98,6 +99,7 @@ function sidebarZh(): DefaultTheme.SidebarItem[] {
         { text: '@wechat-qr-login/server', link: '/zh/reference/server' },
         { text: '@wechat-qr-login/emulator', link: '/zh/reference/emulator' },
         { text: '@wechat-qr-login/vite-plugin', link: '/zh/reference/vite-plugin' },
+        { text: '错误码', link: '/zh/reference/errors' },
       ],
     },
   ]

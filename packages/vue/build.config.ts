@@ -1,8 +1,10 @@
 import { defineBuildConfig } from 'unbuild'
+import { DEV_FLAG } from '../../scripts/dev-flag.ts'
 
 export default defineBuildConfig({
   entries: ['src/index'],
   declaration: 'node16',
   clean: true,
   failOnWarn: true,
+  replace: DEV_FLAG,
 })

@@ -1,8 +1,8 @@
 import type { WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
 import type { QuickStartApp } from './dev-server'
 import { buildAuthorizeUrl } from '@wechat-qr-login/core'
+import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCookieJar } from '../test-utils/http'
 import { flattenPlugins, startQuickStart } from './dev-server'
 import config from './vite.config'
 

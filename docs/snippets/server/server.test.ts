@@ -1,12 +1,13 @@
 import type { EmulatorServer, WechatEmulator } from '@wechat-qr-login/emulator'
 import type { WechatAuth } from '@wechat-qr-login/server'
-import type { Listening } from '../test-utils/http'
+import type { Listening } from '@wechat-qr-login/test-utils/listen'
 import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
 import { toNodeMiddleware } from '@wechat-qr-login/server/node'
+import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
+import { listen } from '@wechat-qr-login/test-utils/listen'
+import { logInWithRedirect } from '@wechat-qr-login/test-utils/phone'
 import { createApp, toNodeListener } from 'h3'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createCookieJar, listen } from '../test-utils/http'
-import { logInWithRedirect } from '../test-utils/phone'
 
 const SESSION_SECRET = 'docs-snippet-session-secret-0123456789'
 
@@ -17,7 +18,7 @@ describe('server samples', () => {
   const servers: Listening[] = []
 
   async function serve(listener: Parameters<typeof listen>[0]): Promise<string> {
-    const server = await listen(listener)
+    const server = await listen(listener, 'localhost')
     servers.push(server)
     return server.url
   }
@@ -86,7 +87,7 @@ describe('server samples', () => {
     const url = await serve(toNodeListener(app))
     const jar = createCookieJar()
     expect((await logInWithRedirect({ appUrl: url, emulator, jar, user: 'bob', returnTo: '/hello' })).headers.get('location')).toBe(`${url}/hello`)
-    expect(jar.names()).toEqual(['wechat_session'])
+    expect(jar.list().map(cookie => cookie.name)).toEqual(['wechat_session'])
     expect(await (await jar.fetch(`${url}/auth/wechat/session`)).json()).toMatchObject({ authenticated: true, user: { nickname: 'Bob', avatar: '' } })
     expect(await (await jar.fetch(`${url}/hello`)).text()).toBe('from the app')
   })

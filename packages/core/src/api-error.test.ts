@@ -4,7 +4,7 @@ import { isWechatErrorResponse } from './api-types'
 import { describeErrcode, WECHAT_ERRCODES } from './errcodes'
 import { isWechatLoginError, WechatLoginError } from './login-error'
 
-describe('wECHAT_ERRCODES', () => {
+describe('WECHAT_ERRCODES', () => {
   it.each([
     [[40029, 40163, 42003, 41008], 'invalid-code'],
     [[40001, 40014, 42001, 40003], 'invalid-token'],
@@ -28,7 +28,7 @@ describe('wECHAT_ERRCODES', () => {
   })
 })
 
-describe('wechatApiError', () => {
+describe('WechatApiError', () => {
   it('compares errcode, whatever rid suffix errmsg carries', () => {
     const first = new WechatApiError({ errcode: 40163, errmsg: 'code been used, rid: 6270dbb5-47d9f324-018472b7' })
     const second = new WechatApiError({ errcode: 40163, errmsg: 'code been used, hints: [ req_id: MdoBRh4FE-_iqKea ]' })
@@ -45,7 +45,7 @@ describe('wechatApiError', () => {
     expect(isWechatLoginError(error, 'WECHAT_API_ERROR')).toBe(true)
     expect(error.name).toBe('WechatApiError')
     expect(error.endpoint).toBe('/sns/oauth2/access_token')
-    expect(error.message).toBe('[wechat-qr-login] WeChat API /sns/oauth2/access_token answered errcode 42003 (oauth_code 超时). Codes expire after 10 minutes; start a new login.')
+    expect(error.message).toBe('[wechat-qr-login] WeChat API /sns/oauth2/access_token answered errcode 42003 (oauth_code 超时). Codes expire after 10 minutes; start a new login.\nSee https://wechat-qr-login.github.io/reference/errors#wechat_api_error')
   })
 
   it('has an empty errmsg when WeChat answered an errcode without one', () => {
@@ -69,13 +69,13 @@ describe('wechatApiError', () => {
   })
 })
 
-describe('wechatLoginError', () => {
+describe('WechatLoginError', () => {
   it('keeps its cause and option', () => {
     const cause = new TypeError('fetch failed')
     const error = new WechatLoginError('NETWORK_ERROR', 'WeChat could not be reached.', { cause, option: 'apiBase' })
     expect(error.cause).toBe(cause)
     expect(error.option).toBe('apiBase')
-    expect(error.toJSON()).toEqual({ name: 'WechatLoginError', code: 'NETWORK_ERROR', option: 'apiBase', message: '[wechat-qr-login] WeChat could not be reached.' })
+    expect(error.toJSON()).toEqual({ name: 'WechatLoginError', code: 'NETWORK_ERROR', option: 'apiBase', message: '[wechat-qr-login] WeChat could not be reached.\nSee https://wechat-qr-login.github.io/reference/errors#network_error' })
   })
 
   it('is recognised by isWechatLoginError, with or without codes', () => {

@@ -1,3 +1,5 @@
+import { safeDecode } from './safe-decode'
+
 /** What the URL WeChat sent the browser back to says about the login. */
 export type WechatCallback
   /** The user confirmed: exchange `code` on the server after checking `state`. */
@@ -24,18 +26,8 @@ function splitQuery(query: string): string[] {
   return query.split('&').filter(Boolean)
 }
 
-/** `decodeURIComponent` that keeps a malformed escape (`%zz`) as it is instead of throwing. */
-function decode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  }
-  catch {
-    return value
-  }
-}
-
 function queryKey(pair: string): string {
-  return decode(pair.split('=', 1)[0] ?? '')
+  return safeDecode(pair.split('=', 1)[0] ?? '')
 }
 
 function readQuery(query: string): CallbackParams {
@@ -60,7 +52,7 @@ function findParams(url: URL): CallbackParams {
   }
   const segment = PATH_SEGMENT_PATTERN.exec(url.pathname)
   if (segment)
-    return { code: decode(segment[1] ?? ''), state: segment[2] === undefined ? undefined : decode(segment[2]), movedSlash: false }
+    return { code: safeDecode(segment[1] ?? ''), state: segment[2] === undefined ? undefined : safeDecode(segment[2]), movedSlash: false }
   return { movedSlash: false }
 }
 

@@ -1,4 +1,4 @@
-import { invalidOption } from './validate'
+import { invalidOption } from './invalid-option'
 
 const BASE64_CHUNK = 0x8000
 
@@ -13,8 +13,7 @@ const BASE64_CHUNK = 0x8000
  */
 export function cssToHref(css: string): string {
   if (typeof css !== 'string')
-    // eslint-disable-next-line node/prefer-global/process -- the global is what bundlers replace (see `devOnly`)
-    throw invalidOption('INVALID_CSS', 'css', () => process.env.NODE_ENV !== 'production' && 'expected the stylesheet as a string, e.g. ".impowerBox .qrcode { width: 200px }".')
+    throw invalidOption('css', () => __DEV__ && 'expected the stylesheet as a string, e.g. ".impowerBox .qrcode { width: 200px }".', 'INVALID_CSS')
   const bytes = new TextEncoder().encode(css)
   let binary = ''
   for (let offset = 0; offset < bytes.length; offset += BASE64_CHUNK)

@@ -6,16 +6,18 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-const explain = (): string | false => process.env.NODE_ENV !== 'production' && 'how to fix it'
+function explanation(): string | false {
+  return devOnly(() => __DEV__ && 'how to fix it')
+}
 
 describe('devOnly', () => {
   it('gives the development text outside production', () => {
-    expect(devOnly(explain)).toBe('how to fix it')
+    expect(explanation()).toBe('how to fix it')
   })
 
   it('gives nothing in production builds', () => {
     vi.stubEnv('NODE_ENV', 'production')
-    expect(devOnly(explain)).toBe(false)
+    expect(explanation()).toBe(false)
   })
 
   it('gives nothing instead of failing where there is no `process` (a browser without a bundler)', () => {
@@ -23,7 +25,7 @@ describe('devOnly', () => {
     Reflect.deleteProperty(globalThis, 'process')
     try {
       expect(typeof process).toBe('undefined')
-      expect(devOnly(explain)).toBe(false)
+      expect(explanation()).toBe(false)
     }
     finally {
       globalThis.process = saved
@@ -34,10 +36,11 @@ describe('devOnly', () => {
 describe('warn', () => {
   it('prints the development text with the prefix, and nothing in production', () => {
     const print = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    warn(explain)
+    const explain = (): void => warn(() => __DEV__ && 'how to fix it')
+    explain()
     expect(print).toHaveBeenCalledExactlyOnceWith('[wechat-qr-login] how to fix it')
     vi.stubEnv('NODE_ENV', 'production')
-    warn(explain)
+    explain()
     expect(print).toHaveBeenCalledOnce()
   })
 })

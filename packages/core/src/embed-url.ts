@@ -77,8 +77,7 @@ export function buildEmbedUrl(options: WechatEmbedUrlOptions): string {
   assertBoolean(stylelite, 'stylelite')
   assertBoolean(fastLogin, 'fastLogin')
   if (href !== undefined && stylelite)
-    // eslint-disable-next-line node/prefer-global/process -- the global is what bundlers replace (see `devOnly`)
-    warn(() => process.env.NODE_ENV !== 'production' && '"href" is ignored by WeChat when "stylelite" is on: the new QR layout does not load custom CSS. Turn stylelite off to style the QR page.')
+    warn(() => __DEV__ && '"href" is ignored by WeChat when "stylelite" is on: the new QR layout does not load custom CSS. Turn stylelite off to style the QR page.')
 
   const query = toQuery([
     ['appid', appid],

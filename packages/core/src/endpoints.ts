@@ -27,3 +27,9 @@ export const WECHAT_ENDPOINTS: Readonly<WechatEndpoints> = /* #__PURE__ */ Objec
   apiBase: 'https://api.weixin.qq.com',
   wxLoginScript: 'https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js',
 })
+
+/**
+ * The port the emulator listens on by default (its CLI and the Vite plugin's dev integration), so
+ * that offline `openBase` and `apiBase` are `http://127.0.0.1:4399`.
+ */
+export const DEFAULT_EMULATOR_PORT = 4399

@@ -4,6 +4,7 @@ it('exports exactly the public API', async () => {
   expect(Object.keys(await import('./index')).sort()).toMatchInlineSnapshot(`
     [
       "LOGIN_ERROR_PARAM",
+      "MAX_RETURN_PATH_BYTES",
       "MAX_STATE_LENGTH",
       "STATE_QUERY",
       "WECHAT_ENDPOINTS",
@@ -23,6 +24,7 @@ it('exports exactly the public API', async () => {
       "assertStyle",
       "buildAuthorizeUrl",
       "buildEmbedUrl",
+      "checkReturnPath",
       "createRelayMessage",
       "createState",
       "cssToHref",

@@ -1,3 +1,6 @@
+import { devOnly } from './dev'
+import { errorDocsUrl, ERRORS_PAGE_URL, MESSAGE_PREFIX } from './project'
+
 /**
  * Every error code the packages of wechat-qr-login raise. The code is the stable part of an
  * error: compare it, never the message.
@@ -33,6 +36,15 @@ export type WechatLoginErrorCode
     | 'WECHAT_API_ERROR'
     | 'INVALID_RESPONSE'
 
+/** Starts the line that ends a development message: the docs section of its code. */
+const DOCS_LINE = `\nSee ${ERRORS_PAGE_URL}#`
+
+/** `text` without the docs lines of the messages it was built from. */
+function withoutDocsLines(text: string): string {
+  const [first = '', ...rest] = text.split(DOCS_LINE)
+  return first + rest.map(part => part.replace(/^\w+/, '')).join('')
+}
+
 /** Extra facts attached to a {@link WechatLoginError}. */
 export interface WechatLoginErrorDetails {
   /** The option or parameter at fault, as the caller spells it (e.g. `redirectUri`). */
@@ -43,7 +55,8 @@ export interface WechatLoginErrorDetails {
 
 /**
  * The one error type of wechat-qr-login. `code` says what went wrong, `option` (when set) names
- * the option at fault, and the message says how to fix it.
+ * the option at fault, and the message says how to fix it; in development it ends with a link to
+ * the docs section of the code (`\nSee https://wechat-qr-login.github.io/reference/errors#…`).
  *
  * @example
  * try {
@@ -62,7 +75,9 @@ export class WechatLoginError extends Error {
   readonly option?: string
 
   constructor(code: WechatLoginErrorCode, message: string, details: WechatLoginErrorDetails = {}) {
-    super(`[wechat-qr-login] ${message}`, details.cause === undefined ? undefined : { cause: details.cause })
+    // A message built from another error's has one docs line, this code's.
+    const text = devOnly(() => __DEV__ && `${withoutDocsLines(message)}\nSee ${errorDocsUrl(code)}`) || message
+    super(`${MESSAGE_PREFIX} ${text}`, details.cause === undefined ? undefined : { cause: details.cause })
     this.code = code
     if (details.option !== undefined)
       this.option = details.option
@@ -77,4 +92,16 @@ export class WechatLoginError extends Error {
 /** Whether `value` is a {@link WechatLoginError}, optionally with one of the given codes. */
 export function isWechatLoginError(value: unknown, ...codes: WechatLoginErrorCode[]): value is WechatLoginError {
   return value instanceof WechatLoginError && (codes.length === 0 || codes.includes(value.code))
+}
+
+/**
+ * The text of an error message without what `WechatLoginError` adds to it (the prefix, the docs
+ * link), to build another error or a log line from it; `''` when `message` is not a string.
+ */
+export function bareMessage(message: unknown): string {
+  if (typeof message !== 'string')
+    return ''
+  const text = message.startsWith(`${MESSAGE_PREFIX} `) ? message.slice(MESSAGE_PREFIX.length + 1) : message
+  // Only development messages have docs lines.
+  return devOnly(() => __DEV__ && withoutDocsLines(text)) || text
 }

@@ -11,9 +11,6 @@ export interface WechatUser {
   avatar: string
 }
 
-/** How the app shows the login: decides where the callback lands and how it reports back. */
-export type WechatLoginMode = 'embedded' | 'new-window' | 'redirect'
-
 /**
  * `GET {base}/state` of the server package: a fresh state bound to this browser by an HttpOnly
  * cookie, plus what the client needs to build the QR URL.
@@ -47,7 +44,7 @@ export interface WechatErrorBody {
  * so the callback knows whether to redirect the top window or answer a relay page.
  */
 export const STATE_QUERY = {
-  /** A {@link WechatLoginMode}. */
+  /** A `WechatLoginMode`. */
   mode: 'mode',
   /** `'true'` when the embedded QR uses `self_redirect`. */
   selfRedirect: 'self_redirect',

@@ -1,4 +1,5 @@
-import { invalidOption, MAX_STATE_LENGTH } from './validate'
+import { invalidOption } from './invalid-option'
+import { MAX_STATE_LENGTH } from './validate'
 
 /** Options of {@link createState}. */
 export interface CreateStateOptions {
@@ -21,8 +22,7 @@ export function createState(options: CreateStateOptions = {}): string {
   const { bytes = 24 } = options
   const maxBytes = Math.floor(MAX_STATE_LENGTH * 3 / 4)
   if (!Number.isInteger(bytes) || bytes < 16 || bytes > maxBytes)
-    // eslint-disable-next-line node/prefer-global/process -- the global is what bundlers replace (see `devOnly`)
-    throw invalidOption('INVALID_OPTION', 'bytes', () => process.env.NODE_ENV !== 'production' && `a state needs an integer between 16 (128 bits) and ${maxBytes} random bytes.`)
+    throw invalidOption('bytes', () => __DEV__ && `a state needs an integer between 16 (128 bits) and ${maxBytes} random bytes.`)
   const random = crypto.getRandomValues(new Uint8Array(bytes))
   return btoa(String.fromCharCode(...random)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }

@@ -1,7 +1,4 @@
-/* eslint-disable node/prefer-global/process -- the global is what bundlers replace (see `devOnly`) */
-import type { WechatLoginErrorCode } from './login-error'
-import { devOnly } from './dev'
-import { WechatLoginError } from './login-error'
+import { invalidOption } from './invalid-option'
 
 /** The only scope WeChat accepts for website apps. */
 export const WECHAT_LOGIN_SCOPE = 'snsapi_login'
@@ -27,15 +24,6 @@ function parseUrl(value: unknown): URL | undefined {
 }
 
 /**
- * The error of an invalid option: `Invalid "option".`, plus, in development builds, what was
- * expected and how to fix it (see `devOnly`).
- */
-export function invalidOption(code: WechatLoginErrorCode, option: string, fix: () => string | false): WechatLoginError {
-  const text = devOnly(fix)
-  return new WechatLoginError(code, text ? `Invalid "${option}": ${text}` : `Invalid "${option}".`, { option })
-}
-
-/**
  * Checks a website-app AppID: `wx` followed by 16 lowercase hexadecimal characters, as shown in
  * the WeChat Open Platform console (管理中心 → 网站应用 → AppID).
  * @throws {WechatLoginError} `INVALID_APPID`
@@ -43,7 +31,7 @@ export function invalidOption(code: WechatLoginErrorCode, option: string, fix: (
 export function assertAppid(appid: unknown, option = 'appid'): asserts appid is string {
   if (typeof appid === 'string' && APPID_PATTERN.test(appid))
     return
-  throw invalidOption('INVALID_APPID', option, () => process.env.NODE_ENV !== 'production' && `${typeof appid === 'string' && appid.length <= 40 ? `got "${appid}". A` : 'a'} website-app AppID is "wx" followed by 16 lowercase hex characters (e.g. "wx0123456789abcdef"). Copy it from the WeChat Open Platform console (管理中心 → 网站应用); an Official Account (公众号) AppID does not work with QR login.`)
+  throw invalidOption(option, () => __DEV__ && `${typeof appid === 'string' && appid.length <= 40 ? `got "${appid}". A` : 'a'} website-app AppID is "wx" followed by 16 lowercase hex characters (e.g. "wx0123456789abcdef"). Copy it from the WeChat Open Platform console (管理中心 → 网站应用); an Official Account (公众号) AppID does not work with QR login.`, 'INVALID_APPID')
 }
 
 /**
@@ -54,10 +42,10 @@ export function assertAppid(appid: unknown, option = 'appid'): asserts appid is 
 export function assertRedirectUri(redirectUri: unknown, option = 'redirectUri'): asserts redirectUri is string {
   const url = parseUrl(redirectUri)
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw invalidOption('INVALID_REDIRECT_URI', option, () => process.env.NODE_ENV !== 'production' && 'it must be an absolute http(s) URL on your registered callback domain (授权回调域), e.g. "https://www.example.com/auth/wechat/callback". Pass the plain URL; it is encoded for you.')
+    throw invalidOption(option, () => __DEV__ && 'it must be an absolute http(s) URL on your registered callback domain (授权回调域), e.g. "https://www.example.com/auth/wechat/callback". Pass the plain URL; it is encoded for you.', 'INVALID_REDIRECT_URI')
   }
   if ((redirectUri as string).includes('#')) {
-    throw invalidOption('INVALID_REDIRECT_URI', option, () => process.env.NODE_ENV !== 'production' && 'it must not contain a "#fragment". WeChat appends "code" and "state" to the end of the URL, so a hash-router route would swallow them; use a history-mode callback route such as "/auth/wechat/callback".')
+    throw invalidOption(option, () => __DEV__ && 'it must not contain a "#fragment". WeChat appends "code" and "state" to the end of the URL, so a hash-router route would swallow them; use a history-mode callback route such as "/auth/wechat/callback".', 'INVALID_REDIRECT_URI')
   }
 }
 
@@ -67,7 +55,7 @@ export function assertRedirectUri(redirectUri: unknown, option = 'redirectUri'):
  */
 export function assertScope(scope: unknown, option = 'scope'): asserts scope is typeof WECHAT_LOGIN_SCOPE {
   if (scope !== WECHAT_LOGIN_SCOPE)
-    throw invalidOption('INVALID_SCOPE', option, () => process.env.NODE_ENV !== 'production' && `website QR login only supports "${WECHAT_LOGIN_SCOPE}" (snsapi_userinfo and snsapi_base belong to Official Accounts). Remove the option or set it to "${WECHAT_LOGIN_SCOPE}".`)
+    throw invalidOption(option, () => __DEV__ && `website QR login only supports "${WECHAT_LOGIN_SCOPE}" (snsapi_userinfo and snsapi_base belong to Official Accounts). Remove the option or set it to "${WECHAT_LOGIN_SCOPE}".`, 'INVALID_SCOPE')
 }
 
 /**
@@ -78,7 +66,7 @@ export function assertScope(scope: unknown, option = 'scope'): asserts scope is 
 export function assertState(state: unknown, option = 'state'): asserts state is string {
   if (typeof state === 'string' && state.length > 0 && state.length <= MAX_STATE_LENGTH && STATE_PATTERN.test(state))
     return
-  throw invalidOption('INVALID_STATE', option, () => process.env.NODE_ENV !== 'production' && `it must be 1 to ${MAX_STATE_LENGTH} characters of A-Z, a-z, 0-9, "_" or "-". Use createState() to mint one, and never append "#wechat_redirect" to it.`)
+  throw invalidOption(option, () => __DEV__ && `it must be 1 to ${MAX_STATE_LENGTH} characters of A-Z, a-z, 0-9, "_" or "-". Use createState() to mint one, and never append "#wechat_redirect" to it.`, 'INVALID_STATE')
 }
 
 /**
@@ -87,7 +75,7 @@ export function assertState(state: unknown, option = 'state'): asserts state is 
  */
 export function assertStyle(style: unknown, option = 'style'): asserts style is WechatQrStyle {
   if (style !== 'black' && style !== 'white')
-    throw invalidOption('INVALID_STYLE', option, () => process.env.NODE_ENV !== 'production' && 'use "black" (dark text, for light pages; the default) or "white" (light text, for dark pages).')
+    throw invalidOption(option, () => __DEV__ && 'use "black" (dark text, for light pages; the default) or "white" (light text, for dark pages).', 'INVALID_STYLE')
 }
 
 /**
@@ -96,7 +84,7 @@ export function assertStyle(style: unknown, option = 'style'): asserts style is 
  */
 export function assertLang(lang: unknown, option = 'lang'): asserts lang is WechatLang {
   if (lang !== 'cn' && lang !== 'en')
-    throw invalidOption('INVALID_LANG', option, () => process.env.NODE_ENV !== 'production' && 'use "cn" (simplified Chinese, the default) or "en" (English). WeChat\'s QR pages speak no other language.')
+    throw invalidOption(option, () => __DEV__ && 'use "cn" (simplified Chinese, the default) or "en" (English). WeChat\'s QR pages speak no other language.', 'INVALID_LANG')
 }
 
 /**
@@ -109,7 +97,7 @@ export function assertHref(href: unknown, option = 'href'): asserts href is stri
     return
   const url = parseUrl(href)
   if (url?.protocol !== 'https:')
-    throw invalidOption('INVALID_HREF', option, () => process.env.NODE_ENV !== 'production' && 'WeChat only applies a stylesheet served over https or inlined as "data:text/css;base64,…" (http and relative URLs are blocked). Pass your CSS as the "css" option and it is inlined for you.')
+    throw invalidOption(option, () => __DEV__ && 'WeChat only applies a stylesheet served over https or inlined as "data:text/css;base64,…" (http and relative URLs are blocked). Pass your CSS as the "css" option and it is inlined for you.', 'INVALID_HREF')
 }
 
 /**
@@ -121,7 +109,7 @@ export function assertBaseUrl(base: unknown, option: string): asserts base is st
   const url = parseUrl(base)
   // A bare `?` or `#` leaves `search` and `hash` empty, yet would swallow every path appended to it.
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || /[?#]/.test(base as string))
-    throw invalidOption('INVALID_BASE_URL', option, () => process.env.NODE_ENV !== 'production' && 'it must be an absolute http(s) URL without query or fragment, such as "https://open.weixin.qq.com" or the emulator\'s "http://127.0.0.1:4399".')
+    throw invalidOption(option, () => __DEV__ && 'it must be an absolute http(s) URL without query or fragment, such as "https://open.weixin.qq.com" or the emulator\'s "http://127.0.0.1:4399".', 'INVALID_BASE_URL')
 }
 
 /**
@@ -130,5 +118,5 @@ export function assertBaseUrl(base: unknown, option: string): asserts base is st
  */
 export function assertBoolean(value: unknown, option: string): asserts value is boolean {
   if (typeof value !== 'boolean')
-    throw invalidOption('INVALID_OPTION', option, () => process.env.NODE_ENV !== 'production' && 'expected true or false.')
+    throw invalidOption(option, () => __DEV__ && 'expected true or false.')
 }

@@ -90,7 +90,7 @@ describe('runCommand', () => {
 
   it('names the flags, not the option names, in the emulator\'s errors', async () => {
     const print = (): void => {}
-    await expect(runCommand(['--port', '0', '--public-url', 'ftp://phones.example'], print)).rejects.toMatchObject({ code: 'INVALID_BASE_URL', option: 'public-url', message: expect.stringMatching(/^\[wechat-qr-login\] Invalid "--public-url": .* Run wechat-emulator --help\.$/) })
+    await expect(runCommand(['--port', '0', '--public-url', 'ftp://phones.example'], print)).rejects.toMatchObject({ code: 'INVALID_BASE_URL', option: 'public-url', message: expect.stringMatching(/^\[wechat-qr-login\] Invalid "--public-url": .* Run wechat-emulator --help\.\nSee https:\/\/wechat-qr-login\.github\.io\/reference\/errors#invalid_base_url$/) })
     await expect(runCommand(['--port', '70000'], print)).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'port', message: expect.stringContaining('Invalid "--port": expected an integer') })
     await expect(runCommand(['--port', '0', '--qr-lifetime', '0'], print)).rejects.toMatchObject({ option: 'qr-lifetime', message: expect.stringContaining('Invalid "--qr-lifetime"') })
     const error = await runCommand(['--port', '0', '--app', 'wx0000000000000001:s1:localhost', '--app', 'wx0000000000000002:topsecret:my_app.example'], print).catch((error_: unknown) => error_)

@@ -1,9 +1,9 @@
-import type { TestEmulator } from './test-utils/emulator'
+import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { buildAuthorizeUrl, buildEmbedUrl, cssToHref } from '@wechat-qr-login/core'
+import { qrQuery, startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { renderSVG } from 'uqr'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createWechatEmulator, DEMO_APP } from './index'
-import { qrQuery, startTestEmulator } from './test-utils/emulator'
 
 const { appid } = DEMO_APP
 

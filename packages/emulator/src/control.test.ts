@@ -1,7 +1,7 @@
-import type { TestEmulator } from './test-utils/emulator'
+import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import { startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_APP, DEMO_USERS } from './index'
-import { startTestEmulator } from './test-utils/emulator'
 
 let test: TestEmulator
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { connect, createServer } from 'node:net'
+import { qrQuery, startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createWechatEmulator, DEMO_APP } from './index'
-import { qrQuery, startTestEmulator } from './test-utils/emulator'
 
 const { appid } = DEMO_APP
 

@@ -1,7 +1,7 @@
-import type { TestEmulator } from './test-utils/emulator'
+import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import { startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createWechatEmulator, DEMO_APP } from './index'
-import { startTestEmulator } from './test-utils/emulator'
 
 const { appid, secret } = DEMO_APP
 

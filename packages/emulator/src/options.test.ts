@@ -2,7 +2,7 @@ import { assertAppid } from '@wechat-qr-login/core'
 import { describe, expect, it } from 'vitest'
 import { createWechatEmulator, DEMO_APP, DEMO_USERS } from './index'
 
-describe('dEMO_APP and DEMO_USERS', () => {
+describe('DEMO_APP and DEMO_USERS', () => {
   it('is a valid-shaped app on localhost with unionids', () => {
     expect(() => assertAppid(DEMO_APP.appid)).not.toThrow()
     expect(DEMO_APP).toMatchObject({ callbackDomain: 'localhost', openPlatformId: expect.any(String) })

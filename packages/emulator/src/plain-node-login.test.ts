@@ -1,9 +1,9 @@
-import type { TestEmulator } from './test-utils/emulator'
+import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestEmulator } from './test-utils/emulator'
 
 const script = fileURLToPath(new URL('../examples/plain-node-login.mjs', import.meta.url))
 

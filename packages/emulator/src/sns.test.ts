@@ -1,8 +1,8 @@
-import type { TestEmulator } from './test-utils/emulator'
+import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { request } from 'node:http'
+import { login, startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEMO_APP } from './index'
-import { login, startTestEmulator } from './test-utils/emulator'
 
 const { appid, secret } = DEMO_APP
 const HOUR = 3600_000

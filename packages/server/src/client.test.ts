@@ -1,8 +1,8 @@
-import type { FakeWechat } from './test-utils/fake-wechat'
+import type { FakeWechat } from '@wechat-qr-login/test-utils/fake-wechat'
 import { WechatApiError, WechatLoginError } from '@wechat-qr-login/core'
+import { createFakeWechat, FAKE_APPID, FAKE_SECRET } from '@wechat-qr-login/test-utils/fake-wechat'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createWechatClient } from './client'
-import { createFakeWechat, FAKE_APPID, FAKE_SECRET } from './test-utils/fake-wechat'
 
 async function failure(promise: Promise<unknown>): Promise<WechatLoginError> {
   const error = await promise.then(() => undefined, (error: unknown) => error)

@@ -1,18 +1,18 @@
 import type { WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
 import type { EmulatorServer, WechatEmulator } from '@wechat-qr-login/emulator'
+import type { CookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
+import type { Listening } from '@wechat-qr-login/test-utils/listen'
 import type { WechatAuth } from './handler'
 import type { WechatAuthOptions } from './options'
-import type { CookieJar } from './test-utils/cookie-jar'
-import type { Listening } from './test-utils/listen'
 import { buildAuthorizeUrl, buildEmbedUrl, LOGIN_ERROR_PARAM } from '@wechat-qr-login/core'
 import { createWechatEmulator } from '@wechat-qr-login/emulator'
+import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
+import { listen } from '@wechat-qr-login/test-utils/listen'
+import { readRelayPage } from '@wechat-qr-login/test-utils/relay'
 import express from 'express'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createWechatAuth } from './handler'
 import { toNodeMiddleware, toWebRequest } from './node-middleware'
-import { createCookieJar } from './test-utils/cookie-jar'
-import { listen } from './test-utils/listen'
-import { readRelayPage } from './test-utils/relay'
 
 const APP = { appid: 'wx00112233445566aa', secret: 'emulator-secret-of-the-test-app-0001', callbackDomain: 'localhost', openPlatformId: 'test-platform' }
 const SESSION_SECRET = 'integration-session-secret-0123456789'
@@ -248,7 +248,7 @@ describe('createWechatAuth with the emulator', () => {
       await expectNoSession()
     })
 
-    it('weChat busy once, then the retry succeeds', async () => {
+    it('WeChat busy once, then the retry succeeds', async () => {
       emulator.setFaults({ next: ['busy'] })
       const response = await exchange(emulator.issueCode(APP.appid), (await start()).state)
       expect(response.status).toBe(200)
@@ -256,7 +256,7 @@ describe('createWechatAuth with the emulator', () => {
       expect(logs).toEqual([])
     })
 
-    it('weChat busy twice', async () => {
+    it('WeChat busy twice', async () => {
       emulator.setFaults({ next: ['busy', 'busy'] })
       const response = await exchange(emulator.issueCode(APP.appid), (await start()).state)
       expect(await response.json()).toMatchObject({ error: { code: 'WECHAT_API_ERROR' } })
@@ -264,7 +264,7 @@ describe('createWechatAuth with the emulator', () => {
       await expectNoSession()
     })
 
-    it('hTTP 5xx on the code exchange is not retried', async () => {
+    it('HTTP 5xx on the code exchange is not retried', async () => {
       emulator.setFaults({ next: ['server-error', 'busy'] })
       const response = await exchange(emulator.issueCode(APP.appid), (await start()).state)
       expect(response.status).toBe(502)
@@ -274,7 +274,7 @@ describe('createWechatAuth with the emulator', () => {
       await expectNoSession()
     })
 
-    it('hTTP 5xx on userinfo is retried once', async () => {
+    it('HTTP 5xx on userinfo is retried once', async () => {
       emulator.setFaults({ next: [{ delay: 0 }, 'bad-gateway'] })
       const response = await exchange(emulator.issueCode(APP.appid), (await start()).state)
       expect(response.status).toBe(200)

@@ -1,17 +1,17 @@
 import type { WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
+import type { CookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
+import type { FakeWechat } from '@wechat-qr-login/test-utils/fake-wechat'
 import type { WechatAuth } from './handler'
 import type { WechatAuthOptions } from './options'
-import type { CookieJar } from './test-utils/cookie-jar'
-import type { FakeWechat } from './test-utils/fake-wechat'
 import { Buffer } from 'node:buffer'
-import { LOGIN_ERROR_PARAM } from '@wechat-qr-login/core'
+import { LOGIN_ERROR_PARAM, MAX_RETURN_PATH_BYTES } from '@wechat-qr-login/core'
+import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
+import { createFakeWechat, FAKE_APPID, FAKE_SECRET } from '@wechat-qr-login/test-utils/fake-wechat'
+import { readRelayPage } from '@wechat-qr-login/test-utils/relay'
 import { parseSetCookie } from 'cookie-es'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createWechatAuth } from './handler'
 import { MAX_CODE_LENGTH } from './internal/login-code'
-import { createCookieJar } from './test-utils/cookie-jar'
-import { createFakeWechat, FAKE_APPID, FAKE_SECRET } from './test-utils/fake-wechat'
-import { readRelayPage } from './test-utils/relay'
 
 const SESSION_SECRET = 'a-session-secret-of-at-least-32-characters'
 const APP = 'http://app.test'
@@ -84,7 +84,7 @@ describe('createWechatAuth', () => {
     vi.useRealTimers()
   })
 
-  describe('gET /state', () => {
+  describe('GET /state', () => {
     it('mints a state bound to the browser by a signed HttpOnly cookie named after it', async () => {
       const { jar } = setup()
       const response = await jar.fetch(`${APP}/auth/wechat/state`)
@@ -162,6 +162,46 @@ describe('createWechatAuth', () => {
       expect(jar.list()).toEqual([])
     })
 
+    it.each([
+      '/app/..%252fadmin',
+      '/app/%2e%2e%2fadmin',
+      '/app/..%5Cadmin',
+      '/app/%252e%252e/admin',
+    ])('refuses %s, which a proxy that decodes encoded slashes would resolve outside returnPaths', async (returnTo) => {
+      const { jar } = setup({ returnPaths: ['/app'], defaultReturnPath: '/app' })
+      // As the value of `return_to`, and as a browser might send it unencoded.
+      for (const query of [encodeURIComponent(returnTo), returnTo]) {
+        const response = await jar.fetch(`${APP}/auth/wechat/state?return_to=${query}`)
+        expect(response.status, query).toBe(400)
+        expect(await response.json()).toEqual({ error: { code: 'INVALID_RETURN_PATH', message: expect.any(String) } })
+      }
+      expect(jar.list()).toEqual([])
+    })
+
+    it.each([
+      ['945 × "{"', `/${'{'.repeat(945)}`],
+      ['a 331-character CJK path', `/${'登'.repeat(330)}`],
+    ])('refuses %s, too long once percent-encoded for a state cookie, with a clear 400', async (_, returnTo) => {
+      const { jar } = setup()
+      const response = await jar.fetch(`${APP}/auth/wechat/state?return_to=${encodeURIComponent(returnTo)}`)
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ error: { code: 'INVALID_RETURN_PATH', message: expect.stringContaining('over 512 bytes') } })
+      expect(jar.list()).toEqual([])
+    })
+
+    it('keeps five pending states with the longest return path within nginx\'s 8 KB header line, with room to spare', async () => {
+      const { jar, start } = setup({}, 'https://app.test')
+      const returnTo = `/${'a'.repeat(MAX_RETURN_PATH_BYTES - 1)}`
+      for (let i = 0; i < 5; i++)
+        await start(`?mode=new-window&return_to=${returnTo}`)
+      expect(jar.list()).toHaveLength(5)
+      const header = `Cookie: ${jar.header('https://app.test/')}`
+      // Over 3 KB of the line are left for the session cookie and the app's own cookies.
+      expect(header.length).toBeLessThan(5 * 1024)
+      for (const cookie of jar.list())
+        expect(cookie.name.length + cookie.value.length).toBeLessThan(1024)
+    })
+
     it('keeps several pending states, dropping the oldest beyond five', async () => {
       const harness = setup()
       const states: string[] = []
@@ -175,7 +215,7 @@ describe('createWechatAuth', () => {
     })
   })
 
-  describe('gET /callback', () => {
+  describe('GET /callback', () => {
     it('opens a session and redirects the top window to the return path', async () => {
       const harness = setup()
       const state = await harness.start('?mode=redirect&return_to=%2Faccount%3Ftab%3D1%23top')
@@ -453,7 +493,7 @@ describe('createWechatAuth', () => {
     })
   })
 
-  describe('pOST /exchange', () => {
+  describe('POST /exchange', () => {
     it('exchanges a code posted by a front-end callback route', async () => {
       const harness = setup()
       const state = await harness.start()
@@ -495,7 +535,7 @@ describe('createWechatAuth', () => {
     })
   })
 
-  describe('gET /session and POST /logout', () => {
+  describe('GET /session and POST /logout', () => {
     it('answers no session without a cookie, and logs out', async () => {
       const harness = setup()
       expect(await harness.session()).toEqual({ authenticated: false })

@@ -1,6 +1,7 @@
 import type {
   WechatLoginMode,
   WechatRelayResult,
+  WechatReturnPathRefusal,
   WechatSessionResponse,
   WechatStateResponse,
   WechatUser,
@@ -11,13 +12,16 @@ import type { RequestContext } from './internal/request-context'
 import type { StateRecord } from './internal/state-cookie'
 import type { WechatAuthOptions } from './options'
 import {
+  checkReturnPath,
   createRelayMessage,
   LOGIN_ERROR_PARAM,
+  MAX_RETURN_PATH_BYTES,
   STATE_QUERY,
   WechatApiError,
   wechatIdentity,
   WechatLoginError,
 } from '@wechat-qr-login/core'
+import { bareMessage, isLoginMode, LOGIN_MODES, MESSAGE_PREFIX } from '@wechat-qr-login/core/internal'
 import { FastResponse } from 'srvx'
 import { toHttpError, WechatHttpError } from './http-error'
 import { assertJsonRequest, readJsonBody } from './internal/body'
@@ -25,7 +29,6 @@ import { isWellFormedCode } from './internal/login-code'
 import { relayPage } from './internal/relay-page'
 import { createReplayGuard } from './internal/replay-guard'
 import { createRequestContext } from './internal/request-context'
-import { validateReturnPath } from './internal/return-path'
 import { clearSessionCookies, createPendingSessionCookie, createSessionCookie, isWechatUser, readSession } from './internal/session-cookie'
 import { consumeState, isCrossSiteFrame, issueState, isWellFormedState } from './internal/state-cookie'
 import { resolveAuthOptions } from './options'
@@ -57,7 +60,12 @@ const ROUTE_METHODS: Record<Route, 'GET' | 'POST'> = {
   logout: 'POST',
 }
 
-const LOGIN_MODES = new Set<string>(['embedded', 'new-window', 'redirect'])
+/** What a browser reads when `return_to` is refused, by reason: fixed sentences, never the path. */
+const RETURN_PATH_REFUSALS: Record<WechatReturnPathRefusal, string> = {
+  'malformed': `"${STATE_QUERY.returnTo}" must be a path on this site: one leading "/", no backslash, control character or encoded "/".`,
+  'not-allowed': `"${STATE_QUERY.returnTo}" is outside the server's "returnPaths".`,
+  'too-long': `"${STATE_QUERY.returnTo}" is over ${MAX_RETURN_PATH_BYTES} bytes once percent-encoded: return to a shorter path.`,
+}
 
 /**
  * Headers as `[name, value]` pairs: every runtime's `Response` takes them, and srvx's
@@ -91,23 +99,18 @@ function withCookies(response: Response, cookies: readonly string[]): Response {
   return copy
 }
 
-/** Our messages carry the package prefix; a log line has it once, at its start. */
-function unprefixed(message: string): string {
-  return message.replace(/^\[wechat-qr-login\] /, '')
-}
-
 function describeFailure(error: WechatHttpError): string {
   const cause = error.cause
   if (cause instanceof WechatApiError) {
     // WeChat's request id is what its support asks for; the rest of errmsg stays out of logs.
     const rid = /(?:rid|req_id):\s*([\w-]+)/.exec(cause.errmsg)?.[1]
-    return `${cause.code} errcode ${cause.errcode} (${cause.category}) from ${cause.endpoint}${rid ? ` [rid ${rid}]` : ''}: ${unprefixed(cause.message)}`
+    return `${cause.code} errcode ${cause.errcode} (${cause.category}) from ${cause.endpoint}${rid ? ` [rid ${rid}]` : ''}: ${bareMessage(cause.message)}`
   }
   if (cause instanceof WechatLoginError)
-    return `${cause.code}: ${unprefixed(cause.message)}`
+    return `${cause.code}: ${bareMessage(cause.message)}`
   if (cause instanceof Error)
     return `${error.code}: onLogin or the runtime threw ${cause.name}: ${cause.message}`
-  return `${error.code}: ${unprefixed(error.message)}`
+  return `${error.code}: ${bareMessage(error.message)}`
 }
 
 function stateQuery(url: URL): { mode: WechatLoginMode, selfRedirect: boolean, returnTo: string | null } {
@@ -117,11 +120,11 @@ function stateQuery(url: URL): { mode: WechatLoginMode, selfRedirect: boolean, r
     throw new WechatHttpError('INVALID_REQUEST', `"${STATE_QUERY.selfRedirect}" must be "true" or "false".`)
   const selfRedirect = selfRedirectValue === 'true'
   const mode = query.get(STATE_QUERY.mode) ?? (selfRedirect ? 'embedded' : 'redirect')
-  if (!LOGIN_MODES.has(mode))
-    throw new WechatHttpError('INVALID_REQUEST', `"${STATE_QUERY.mode}" must be "embedded", "new-window" or "redirect".`)
+  if (!isLoginMode(mode))
+    throw new WechatHttpError('INVALID_REQUEST', `"${STATE_QUERY.mode}" must be ${LOGIN_MODES.map(name => `"${name}"`).join(', ')}.`)
   if (selfRedirect && mode !== 'embedded')
     throw new WechatHttpError('INVALID_REQUEST', `"${STATE_QUERY.selfRedirect}=true" only applies to mode "embedded".`)
-  return { mode: mode as WechatLoginMode, selfRedirect, returnTo: query.get(STATE_QUERY.returnTo) }
+  return { mode, selfRedirect, returnTo: query.get(STATE_QUERY.returnTo) }
 }
 
 /** Where the callback of a state lands, known from the state's record (never from the browser). */
@@ -168,7 +171,7 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
     if (error.code === 'LOGIN_DENIED')
       return
     const level = error.statusCode >= 500 ? 'error' : 'warn'
-    logger?.[level](`[wechat-qr-login] ${ROUTE_METHODS[route]} ${basePath}/${route} failed with ${describeFailure(error)}`)
+    logger?.[level](`${MESSAGE_PREFIX} ${ROUTE_METHODS[route]} ${basePath}/${route} failed with ${describeFailure(error)}`)
   }
 
   /**
@@ -203,14 +206,14 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
 
   async function state(context: RequestContext, cookies: string[]): Promise<Response> {
     const { mode, selfRedirect, returnTo } = stateQuery(context.url)
-    const path = returnTo === null ? resolved.defaultReturnPath : validateReturnPath(returnTo, resolved.returnPaths)
-    if (path === undefined)
-      throw new WechatHttpError('INVALID_RETURN_PATH', `"${STATE_QUERY.returnTo}" must be a same-origin path allowed by the server's "returnPaths".`)
+    const check = returnTo === null ? { ok: true, path: resolved.defaultReturnPath } as const : checkReturnPath(returnTo, resolved.returnPaths)
+    if (!check.ok)
+      throw new WechatHttpError('INVALID_RETURN_PATH', RETURN_PATH_REFUSALS[check.reason])
     if (selfRedirect && !context.trustworthy && !warnedInsecureFrame) {
       warnedInsecureFrame = true
-      logger?.warn('[wechat-qr-login] An embedded QR with self_redirect was started over plain http on a host other than localhost. Its callback runs in a cross-site iframe, where Chromium only sends "SameSite=None; Secure" cookies, and those need https (or localhost). Serve the app over https, or use self_redirect: false.')
+      logger?.warn(`${MESSAGE_PREFIX} An embedded QR with self_redirect was started over plain http on a host other than localhost. Its callback runs in a cross-site iframe, where Chromium only sends "SameSite=None; Secure" cookies, and those need https (or localhost). Serve the app over https, or use self_redirect: false.`)
     }
-    const issued = await issueState(context, resolved, { mode, selfRedirect, returnTo: path })
+    const issued = await issueState(context, resolved, { mode, selfRedirect, returnTo: check.path })
     cookies.push(...issued.cookies)
     const body: WechatStateResponse = { state: issued.state, expiresAt: issued.expiresAt, expiresIn: issued.expiresAt - Date.now(), appid, redirectUri: context.redirectUri, openBase: resolved.openBase }
     return json(body, 200, cookies)

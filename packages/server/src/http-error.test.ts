@@ -2,7 +2,7 @@ import { WechatApiError, WechatLoginError } from '@wechat-qr-login/core'
 import { describe, expect, it } from 'vitest'
 import { toHttpError, WechatHttpError } from './http-error'
 
-describe('wechatHttpError', () => {
+describe('WechatHttpError', () => {
   it('carries a status and a safe body', () => {
     const error = new WechatHttpError('INVALID_REQUEST', 'Send JSON.', { statusCode: 415 })
     expect(error).toBeInstanceOf(WechatLoginError)

@@ -1,5 +1,6 @@
 import type { WechatErrorBody, WechatLoginErrorCode, WechatLoginErrorDetails } from '@wechat-qr-login/core'
 import { WechatLoginError } from '@wechat-qr-login/core'
+import { bareMessage, MESSAGE_PREFIX } from '@wechat-qr-login/core/internal'
 
 /** Options of {@link WechatHttpError} beyond those of `WechatLoginError`. */
 export interface WechatHttpErrorDetails extends WechatLoginErrorDetails {
@@ -62,9 +63,12 @@ export class WechatHttpError extends WechatLoginError {
     this.statusCode = details.statusCode ?? STATUS_BY_CODE[code] ?? 500
   }
 
-  /** The body of a JSON error answer: the code and the browser-safe message. */
+  /**
+   * The body of a JSON error answer: the code and the browser-safe message, without the docs link
+   * a development message ends with (that link is for the server's developer, not for a browser).
+   */
   toBody(): WechatErrorBody {
-    return { error: { code: this.code, message: this.message } }
+    return { error: { code: this.code, message: `${MESSAGE_PREFIX} ${bareMessage(this.message)}` } }
   }
 }
 

@@ -1,8 +1,8 @@
-import type { Listening } from './test-utils/listen'
+import type { Listening } from '@wechat-qr-login/test-utils/listen'
+import { listen } from '@wechat-qr-login/test-utils/listen'
 import express from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
 import { toNodeMiddleware } from './node-middleware'
-import { listen } from './test-utils/listen'
 
 async function handler(request: Request): Promise<Response | undefined> {
   const { pathname } = new URL(request.url)

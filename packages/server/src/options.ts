@@ -6,10 +6,10 @@ import type {
 } from '@wechat-qr-login/core'
 import type { WechatClient } from './client'
 import type { Sealer } from './internal/seal'
-import { assertAppid, assertBaseUrl, assertBoolean, assertRedirectUri, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
+import { assertAppid, assertBaseUrl, assertBoolean, assertRedirectUri, checkReturnPath, WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 import { createWechatClient } from './client'
 import { assertSecret } from './internal/assert'
-import { validateReturnPath } from './internal/return-path'
 import { createSealer } from './internal/seal'
 
 /** What `onLogin` receives after WeChat confirmed the user. Tokens stay on the server. */
@@ -188,10 +188,6 @@ const COOKIE_NAME_PATTERN = /^[\w!#$%&'*+.^`|~-]+$/
 /** Browsers cap a cookie's lifetime at 400 days (RFC 6265bis): a longer session would end early, unannounced. */
 const MAX_COOKIE_AGE = 400 * 24 * 60 * 60
 
-function invalid(option: string, message: string): WechatLoginError {
-  return new WechatLoginError('INVALID_OPTION', `Invalid "${option}": ${message}`, { option })
-}
-
 function resolveAppOrigin(appOrigin: unknown): string | undefined {
   if (appOrigin === undefined)
     return undefined
@@ -201,7 +197,7 @@ function resolveAppOrigin(appOrigin: unknown): string | undefined {
   }
   catch {}
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== String(appOrigin).replace(/\/$/, ''))
-    throw invalid('appOrigin', 'expected an origin such as "https://www.example.com" (scheme, host and port only).')
+    throw invalidOption('appOrigin', 'expected an origin such as "https://www.example.com" (scheme, host and port only).')
   return url.origin
 }
 
@@ -216,7 +212,7 @@ function statelessPath(entry: string | RegExp): string | RegExp {
 function resolveSecrets(sessionSecret: unknown): [string, ...string[]] {
   const secrets = Array.isArray(sessionSecret) ? sessionSecret : [sessionSecret]
   if (secrets.length === 0)
-    throw invalid('sessionSecret', 'pass at least one secret.')
+    throw invalidOption('sessionSecret', 'pass at least one secret.')
   for (const secret of secrets)
     assertSecret(secret, 'sessionSecret', 32)
   return secrets as [string, ...string[]]
@@ -224,16 +220,16 @@ function resolveSecrets(sessionSecret: unknown): [string, ...string[]] {
 
 function resolveCookie(cookie: WechatSessionCookieOptions): ResolvedAuthOptions['cookie'] {
   if (typeof cookie !== 'object' || cookie === null)
-    throw invalid('cookie', 'expected an object such as { maxAge: 86400 }, or leave it out for the defaults.')
+    throw invalidOption('cookie', 'expected an object such as { maxAge: 86400 }, or leave it out for the defaults.')
   const { name = 'wechat_session', maxAge = 604_800, secure = 'auto', domain } = cookie
   if (typeof name !== 'string' || !COOKIE_NAME_PATTERN.test(name) || name.startsWith('__'))
-    throw invalid('cookie.name', 'expected a cookie name of letters, digits and "_-." without a "__" prefix (the prefix is added for you).')
+    throw invalidOption('cookie.name', 'expected a cookie name of letters, digits and "_-." without a "__" prefix (the prefix is added for you).')
   if (!Number.isSafeInteger(maxAge) || maxAge < 1 || maxAge > MAX_COOKIE_AGE)
-    throw invalid('cookie.maxAge', `expected a whole number of seconds from 1 to ${MAX_COOKIE_AGE} (400 days, the longest a browser keeps a cookie), such as 86400 (1 day). A fraction would be rounded to "Max-Age=0", which deletes the cookie at once.`)
+    throw invalidOption('cookie.maxAge', `expected a whole number of seconds from 1 to ${MAX_COOKIE_AGE} (400 days, the longest a browser keeps a cookie), such as 86400 (1 day). A fraction would be rounded to "Max-Age=0", which deletes the cookie at once.`)
   if (secure !== 'auto' && typeof secure !== 'boolean')
-    throw invalid('cookie.secure', 'expected "auto", true or false.')
+    throw invalidOption('cookie.secure', 'expected "auto", true or false.')
   if (domain !== undefined && (typeof domain !== 'string' || !/^[a-z0-9.-]+$/i.test(domain)))
-    throw invalid('cookie.domain', 'expected a domain such as "example.com".')
+    throw invalidOption('cookie.domain', 'expected a domain such as "example.com".')
   return { name, maxAge, secure, domain }
 }
 
@@ -262,23 +258,23 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
   assertAppid(appid)
   assertBaseUrl(openBase, 'openBase')
   if (typeof basePath !== 'string' || !BASE_PATH_PATTERN.test(basePath))
-    throw invalid('basePath', 'expected a path such as "/auth/wechat": a leading "/", no trailing "/", no "." or ".." segment, no query.')
+    throw invalidOption('basePath', 'expected a path such as "/auth/wechat": a leading "/", no trailing "/", no "." or ".." segment, no query.')
   if (redirectUri !== undefined)
     assertRedirectUri(redirectUri)
   assertBoolean(trustProxy, 'trustProxy')
   assertBoolean(session, 'session')
   if (!Array.isArray(returnPaths) || returnPaths.some(path => !(path instanceof RegExp) && (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//'))))
-    throw invalid('returnPaths', 'expected a list of same-origin paths ("/account") or RegExps tested against the path.')
+    throw invalidOption('returnPaths', 'expected a list of same-origin paths ("/account") or RegExps tested against the path.')
   if (onLogin !== undefined && typeof onLogin !== 'function')
-    throw invalid('onLogin', 'expected a function.')
+    throw invalidOption('onLogin', 'expected a function.')
   if (!session && !onLogin)
-    throw invalid('onLogin', 'with "session: false" the login has nowhere to go: pass "onLogin" to open your own session.')
+    throw invalidOption('onLogin', 'with "session: false" the login has nowhere to go: pass "onLogin" to open your own session.')
   if (logger !== false && (typeof logger?.warn !== 'function' || typeof logger.error !== 'function'))
-    throw invalid('logger', 'expected an object with "warn" and "error" methods (console works), or false.')
+    throw invalidOption('logger', 'expected an object with "warn" and "error" methods (console works), or false.')
   const allowedPaths = returnPaths.map(statelessPath)
-  const defaultPath = typeof defaultReturnPath === 'string' ? validateReturnPath(defaultReturnPath, allowedPaths) : undefined
-  if (defaultPath === undefined)
-    throw invalid('defaultReturnPath', 'expected a same-origin path allowed by "returnPaths", such as "/".')
+  const defaultPath = checkReturnPath(defaultReturnPath, allowedPaths)
+  if (!defaultPath.ok)
+    throw invalidOption('defaultReturnPath', `expected a same-origin path allowed by "returnPaths", such as "/" (this one is ${defaultPath.reason}).`)
   return {
     appid,
     openBase: openBase.replace(/\/+$/, ''),
@@ -287,7 +283,7 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
     appOrigin: resolveAppOrigin(appOrigin ?? (redirectUri === undefined ? undefined : new URL(redirectUri).origin)),
     trustProxy,
     returnPaths: allowedPaths,
-    defaultReturnPath: defaultPath,
+    defaultReturnPath: defaultPath.path,
     cookie: resolveCookie(cookie),
     session,
     onLogin,

@@ -1,7 +1,7 @@
 import type { BannerInput } from './banner'
+import { captureLogger } from '@wechat-qr-login/test-utils/vite-app'
 import { describe, expect, it } from 'vitest'
 import { createBanner, printBanner } from './banner'
-import { captureLogger } from './test-utils/vite-app'
 
 const none: BannerInput = {
   localUrl: 'http://127.0.0.1:5173/',

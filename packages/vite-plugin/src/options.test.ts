@@ -88,6 +88,6 @@ describe('resolveOptions', () => {
   })
 
   it('lists the known presets and where frp belongs', () => {
-    expect(rejection({ tunnelPresets: ['frp'] }).message).toBe('[wechat-qr-login] Invalid "tunnelPresets": unknown preset "frp"; use "natapp", "ngrok", "cloudflared", "localtunnel". frp and named Cloudflare tunnels use your own domain: put it in "tunnel".')
+    expect(rejection({ tunnelPresets: ['frp'] }).message).toBe('[wechat-qr-login] Invalid "tunnelPresets": unknown preset "frp"; use "natapp", "ngrok", "cloudflared", "localtunnel". frp and named Cloudflare tunnels use your own domain: put it in "tunnel".\nSee https://wechat-qr-login.github.io/reference/errors#invalid_option')
   })
 })

@@ -3,10 +3,10 @@ import type { Plugin, PreviewServer, ViteDevServer } from 'vite'
 import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isWechatLoginError } from '@wechat-qr-login/core'
+import { captureLogger, createTempApp, requestWithHost } from '@wechat-qr-login/test-utils/vite-app'
 import { build, createServer, preview, resolveConfig } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { wechatQrLogin } from './plugin'
-import { captureLogger, createTempApp, requestWithHost } from './test-utils/vite-app'
 
 const roots: string[] = []
 async function app(files?: Record<string, string>): Promise<string> {

@@ -1,7 +1,7 @@
 import { createRelayMessage, WECHAT_RELAY_CHANNEL } from '@wechat-qr-login/core'
+import { APPID, fakeServer, resetTestState, setupStore, USER } from '@wechat-qr-login/test-utils/vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { handleWechatCallback } from './handle-callback'
-import { APPID, fakeServer, resetTestState, setupStore, USER } from './test-utils'
 
 afterEach(resetTestState)
 

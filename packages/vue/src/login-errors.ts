@@ -1,6 +1,6 @@
-/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatLoginErrorCode } from '@wechat-qr-login/core'
 import { LOGIN_ERROR_PARAM, WechatLoginError } from '@wechat-qr-login/core'
+import { devOnly } from '@wechat-qr-login/core/internal'
 
 /**
  * Messages for the codes a login can end with, written here rather than taken from a URL or a
@@ -32,15 +32,7 @@ const FLOW_CODES: WechatLoginErrorCode[] = ['LOGIN_DENIED', 'STATE_MISMATCH', 'Q
 export function flowError(code: string, details: { message?: string, option?: string } = {}): WechatLoginError {
   const { message, option } = details
   const known = FLOW_CODES.includes(code as WechatLoginErrorCode) ? code as WechatLoginErrorCode : 'EXCHANGE_FAILED'
-  return new WechatLoginError(known, message || (process.env.NODE_ENV !== 'production' ? FLOW_MESSAGES[known]! : `The login ended with ${known}.`), option === undefined ? {} : { option })
-}
-
-/**
- * The text of an error the server or a relay page reported, without the `[wechat-qr-login] `
- * prefix that `WechatLoginError` adds again; `''` when there is no text.
- */
-export function readErrorMessage(message: unknown): string {
-  return typeof message === 'string' ? message.replace(/^\[wechat-qr-login\] /, '') : ''
+  return new WechatLoginError(known, message || devOnly(() => __DEV__ && FLOW_MESSAGES[known]!) || `The login ended with ${known}.`, option === undefined ? {} : { option })
 }
 
 /** Keeps a `WechatLoginError` as it is; wraps anything else under `code`, keeping it as `cause`. */

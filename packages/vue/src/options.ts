@@ -97,7 +97,8 @@ export interface WechatQrOptions {
   /**
    * Path to return to after a login that navigates the whole tab (redirect mode, or embedded
    * without `selfRedirect`).
-   * @default the current path, query and hash
+   * @default the current path, query and hash (only the path when the whole is over 512 bytes
+   * once percent-encoded, which the server refuses)
    */
   returnTo?: string
 }

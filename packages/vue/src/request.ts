@@ -1,7 +1,6 @@
-/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatLoginErrorCode } from '@wechat-qr-login/core'
 import { WechatLoginError } from '@wechat-qr-login/core'
-import { readErrorMessage } from './login-errors'
+import { bareMessage, devOnly } from '@wechat-qr-login/core/internal'
 
 /** Options of {@link requestJson}. */
 export interface RequestJsonOptions {
@@ -33,7 +32,7 @@ function readErrorBody(body: unknown): { code: WechatLoginErrorCode, message: st
   const error = (body as { error?: { code?: unknown, message?: unknown } } | null)?.error
   if (typeof error?.code !== 'string' || !/^[A-Z_]+$/.test(error.code))
     return undefined
-  return { code: error.code as WechatLoginErrorCode, message: readErrorMessage(error.message) }
+  return { code: error.code as WechatLoginErrorCode, message: bareMessage(error.message) }
 }
 
 /**
@@ -63,10 +62,10 @@ export async function requestJson(url: string, options: RequestJsonOptions = {})
   }
   catch (cause) {
     if (controller.signal.aborted)
-      throw new WechatLoginError('TIMEOUT', process.env.NODE_ENV !== 'production' ? `${route} did not answer within ${timeout} ms. Check that the server is up, or raise "requestTimeout".` : `${route} timed out.`, { cause })
+      throw new WechatLoginError('TIMEOUT', devOnly(() => __DEV__ && `${route} did not answer within ${timeout} ms. Check that the server is up, or raise "requestTimeout".`) || `${route} timed out.`, { cause })
     if (!response)
-      throw new WechatLoginError('NETWORK_ERROR', process.env.NODE_ENV !== 'production' ? `${route} could not be reached. Check the network and that the server package is mounted at "authBase" (CORS and credentials are needed when it is on another origin).` : `${route} could not be reached.`, { cause })
-    throw new WechatLoginError('INVALID_RESPONSE', `${route} answered HTTP ${response.status} without JSON.${process.env.NODE_ENV !== 'production' ? NO_SERVER_FIX : ''}`, { cause })
+      throw new WechatLoginError('NETWORK_ERROR', devOnly(() => __DEV__ && `${route} could not be reached. Check the network and that the server package is mounted at "authBase" (CORS and credentials are needed when it is on another origin).`) || `${route} could not be reached.`, { cause })
+    throw new WechatLoginError('INVALID_RESPONSE', `${route} answered HTTP ${response.status} without JSON.${devOnly(() => __DEV__ && NO_SERVER_FIX) || ''}`, { cause })
   }
   finally {
     clearTimeout(timer)
@@ -75,7 +74,7 @@ export async function requestJson(url: string, options: RequestJsonOptions = {})
     const error = readErrorBody(data)
     if (error)
       throw new WechatLoginError(error.code, error.message || `${route} failed with HTTP ${response.status}.`)
-    throw new WechatLoginError('INVALID_RESPONSE', `${route} failed with HTTP ${response.status}.${process.env.NODE_ENV !== 'production' ? NO_SERVER_FIX : ''}`)
+    throw new WechatLoginError('INVALID_RESPONSE', `${route} failed with HTTP ${response.status}.${devOnly(() => __DEV__ && NO_SERVER_FIX) || ''}`)
   }
   return data
 }

@@ -1,8 +1,8 @@
 import { WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
+import { APPID, EMULATOR, REDIRECT_URI } from '@wechat-qr-login/test-utils/vue'
 import { describe, expect, it } from 'vitest'
 import { resolveScriptUrl } from './official-qr'
 import { buildQrUrl, navigatesTopWindow, resolveQrOptions } from './resolve-options'
-import { APPID, EMULATOR, REDIRECT_URI } from './test-utils'
 
 const ticket = { state: 'state-0123456789abcdef', expiresAt: 0, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR, mode: 'embedded' as const, selfRedirect: true }
 
@@ -40,6 +40,17 @@ describe('resolveQrOptions', () => {
     for (const returnTo of ['/\\evil.example', '/.//evil.example', '/a/..//evil.example', '//[bad'])
       expect(() => resolveQrOptions({}, { returnTo }), returnTo).toThrow(expect.objectContaining({ code: 'INVALID_RETURN_PATH', option: 'returnTo' }))
     expect(resolveQrOptions({}, { returnTo: '/account/../settings?tab=1' }).returnTo).toBe('/account/../settings?tab=1')
+  })
+
+  it.each(['/app/..%252fadmin', '/app/%2e%2e%2fadmin', '/app/..%5Cadmin'])('refuses the returnTo %s, which a proxy that decodes encoded slashes would resolve elsewhere', (returnTo) => {
+    expect(() => resolveQrOptions({}, { returnTo })).toThrow(expect.objectContaining({ code: 'INVALID_RETURN_PATH', option: 'returnTo', message: expect.stringContaining('encoded "/"') }))
+  })
+
+  it.each([
+    ['945 × "{"', `/${'{'.repeat(945)}`],
+    ['a 331-character CJK path', `/${'登'.repeat(330)}`],
+  ])('refuses a returnTo of %s, too long once percent-encoded', (_, returnTo) => {
+    expect(() => resolveQrOptions({}, { returnTo })).toThrow(expect.objectContaining({ code: 'INVALID_RETURN_PATH', option: 'returnTo', message: expect.stringContaining('over 512 bytes') }))
   })
 })
 

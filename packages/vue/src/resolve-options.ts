@@ -1,8 +1,8 @@
-/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
-import type { WechatLang, WechatLoginMode, WechatQrStyle } from '@wechat-qr-login/core'
+import type { WechatLang, WechatLoginMode, WechatQrStyle, WechatReturnPathRefusal } from '@wechat-qr-login/core'
 import type { WechatQrLoader, WechatQrOptions } from './options'
 import type { WechatLoginTicket } from './types'
-import { assertAppid, assertBaseUrl, assertBoolean, assertHref, assertLang, assertRedirectUri, assertState, assertStyle, buildAuthorizeUrl, buildEmbedUrl, cssToHref, WechatLoginError } from '@wechat-qr-login/core'
+import { assertAppid, assertBaseUrl, assertBoolean, assertHref, assertLang, assertRedirectUri, assertState, assertStyle, buildAuthorizeUrl, buildEmbedUrl, checkReturnPath, cssToHref, MAX_RETURN_PATH_BYTES } from '@wechat-qr-login/core'
+import { invalidOption, isLoginMode, LOGIN_MODES } from '@wechat-qr-login/core/internal'
 
 /** The QR options once defaults are applied and every value is checked. */
 export interface ResolvedQrOptions {
@@ -25,44 +25,31 @@ export interface ResolvedQrOptions {
   state?: string
 }
 
-const MODES: readonly WechatLoginMode[] = ['embedded', 'new-window', 'redirect']
 const LOADERS: readonly WechatQrLoader[] = ['iframe', 'official']
-
-/** `INVALID_OPTION` naming `option`; `fix` is development-only text (`false` in production builds). */
-function invalid(option: string, fix: string | false): WechatLoginError {
-  return new WechatLoginError('INVALID_OPTION', fix ? `Invalid "${option}": ${fix}` : `Invalid "${option}".`, { option })
-}
 
 function assertPositive(value: number, option: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    throw invalid(option, process.env.NODE_ENV !== 'production' && 'expected a positive number.')
+    throw invalidOption(option, () => __DEV__ && 'expected a positive number.')
 }
 
-const PATH_PROBE_ORIGIN = 'http://return-to.invalid'
-
-/** A path a browser reads as this site: not `//host`, `/\\host`, nor dot segments that end as `//host`. */
-function isSameSitePath(value: string): boolean {
-  if (!value.startsWith('/'))
-    return false
-  try {
-    const url = new URL(value, PATH_PROBE_ORIGIN)
-    return url.origin === PATH_PROBE_ORIGIN && !url.pathname.startsWith('//')
-  }
-  catch {
-    return false
-  }
+/** What to do about a `returnTo` the server would refuse, by reason (development-only text). */
+function returnToFix(reason: WechatReturnPathRefusal): string {
+  return reason === 'too-long'
+    ? `it is over ${MAX_RETURN_PATH_BYTES} bytes once percent-encoded, too long to keep with the state. Return to a shorter path, such as the page without its query.`
+    : 'use a path on this site that starts with a single "/", e.g. "/account", with no backslash and no encoded "/".'
 }
 
-/** @throws {WechatLoginError} `INVALID_RETURN_PATH` unless `returnTo` is a path on this site. */
+/** @throws {WechatLoginError} `INVALID_RETURN_PATH` unless `returnTo` is a path on this site that the server can keep. */
 export function assertReturnTo(returnTo: string): void {
-  if (typeof returnTo !== 'string' || !isSameSitePath(returnTo))
-    throw new WechatLoginError('INVALID_RETURN_PATH', process.env.NODE_ENV !== 'production' ? 'Invalid "returnTo": use a path on this site that starts with a single "/", e.g. "/account".' : 'Invalid "returnTo".', { option: 'returnTo' })
+  const check = checkReturnPath(returnTo)
+  if (!check.ok)
+    throw invalidOption('returnTo', () => __DEV__ && returnToFix(check.reason), 'INVALID_RETURN_PATH')
 }
 
 /** @throws {WechatLoginError} `INVALID_OPTION` naming `mode` unless it is one of the three modes. */
 export function assertMode(mode: WechatLoginMode): void {
-  if (!MODES.includes(mode))
-    throw invalid('mode', process.env.NODE_ENV !== 'production' && `use ${MODES.map(value => `"${value}"`).join(', ')}.`)
+  if (!isLoginMode(mode))
+    throw invalidOption('mode', () => __DEV__ && `use ${LOGIN_MODES.map(value => `"${value}"`).join(', ')}.`)
 }
 
 function assertScriptUrl(scriptUrl: string): void {
@@ -72,7 +59,7 @@ function assertScriptUrl(scriptUrl: string): void {
   }
   catch {}
   if (url?.protocol !== 'https:' && url?.protocol !== 'http:')
-    throw invalid('scriptUrl', process.env.NODE_ENV !== 'production' && 'expected the absolute URL of wxLogin.js, e.g. "https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js".')
+    throw invalidOption('scriptUrl', () => __DEV__ && 'expected the absolute URL of wxLogin.js, e.g. "https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js".')
 }
 
 /**
@@ -109,12 +96,12 @@ export function resolveQrOptions(defaults: WechatQrOptions, overrides: WechatQrO
 
   assertMode(mode)
   if (!LOADERS.includes(loader))
-    throw invalid('loader', process.env.NODE_ENV !== 'production' && 'use "iframe" (the default: no third-party script) or "official" (WeChat\'s wxLogin.js).')
+    throw invalidOption('loader', () => __DEV__ && 'use "iframe" (the default: no third-party script) or "official" (WeChat\'s wxLogin.js).')
   assertLang(lang)
   if (theme !== undefined)
     assertStyle(theme, 'theme')
   if (css !== undefined && href !== undefined)
-    throw invalid('css', process.env.NODE_ENV !== 'production' && 'pass either "css" (inlined for you) or "href" (a stylesheet URL), not both.')
+    throw invalidOption('css', () => __DEV__ && 'pass either "css" (inlined for you) or "href" (a stylesheet URL), not both.')
   if (href !== undefined)
     assertHref(href)
   assertBoolean(stylelite, 'stylelite')

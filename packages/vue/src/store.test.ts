@@ -1,6 +1,6 @@
 import { isWechatLoginError, LOGIN_ERROR_PARAM, WechatLoginError } from '@wechat-qr-login/core'
+import { APPID, broadcastRelay, EMULATOR, fakeServer, json, postRelay, REDIRECT_URI, resetTestState, setupStore, USER } from '@wechat-qr-login/test-utils/vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { APPID, broadcastRelay, EMULATOR, fakeServer, json, postRelay, REDIRECT_URI, resetTestState, setupStore, USER } from './test-utils'
 
 afterEach(resetTestState)
 
@@ -62,7 +62,7 @@ describe('useWechatAuthStore (server backend)', () => {
     await store.start({ returnTo: '/x' })
     expect(store.error).toBeInstanceOf(WechatLoginError)
     expect(store.error?.code).toBe('INVALID_RETURN_PATH')
-    expect(store.error?.message).toBe('[wechat-qr-login] "return_to" must be a path on this site.')
+    expect(store.error?.message).toBe('[wechat-qr-login] "return_to" must be a path on this site.\nSee https://wechat-qr-login.github.io/reference/errors#invalid_return_path')
   })
 
   it('reports an unreachable server as NETWORK_ERROR and a silent one as TIMEOUT', async () => {
@@ -109,6 +109,8 @@ describe('useWechatAuthStore (server backend)', () => {
     expect(store.error).toMatchObject({ code: 'INVALID_OPTION', option: 'mode' })
     expect(store.error?.message).toContain('"embedded", "new-window", "redirect"')
     expect(await store.start({ returnTo: '//evil.example/account' })).toBeNull()
+    expect(store.error).toMatchObject({ code: 'INVALID_RETURN_PATH', option: 'returnTo' })
+    expect(await store.start({ returnTo: `/${'{'.repeat(945)}` })).toBeNull()
     expect(store.error).toMatchObject({ code: 'INVALID_RETURN_PATH', option: 'returnTo' })
     expect(server.fetch).not.toHaveBeenCalled()
 

@@ -1,12 +1,12 @@
-/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatCallback, WechatLoginMode, WechatRelayMessage, WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
 import type { ShallowRef } from 'vue'
 import type { PendingLogin } from './pending-logins'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
 import { assertAppid, assertBaseUrl, assertRedirectUri, assertState, createState, STATE_QUERY, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
+import { bareMessage, devOnly } from '@wechat-qr-login/core/internal'
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import { flowError, readErrorMessage, takeLoginErrorParam, toLoginError } from './login-errors'
+import { flowError, takeLoginErrorParam, toLoginError } from './login-errors'
 import { injectWechatLoginOptions } from './options'
 import { createPendingLogins } from './pending-logins'
 import { listenForRelay } from './relay-listener'
@@ -77,7 +77,7 @@ function isStateResponse(data: unknown): data is WechatStateResponse {
 function readSession(data: unknown, route: string): SignedIn | null {
   const body = data as Partial<WechatSessionResponse> | null
   if (typeof body !== 'object' || body === null || typeof body.authenticated !== 'boolean')
-    throw new WechatLoginError('INVALID_RESPONSE', `${route} did not answer a session${process.env.NODE_ENV !== 'production' ? ' ({ authenticated, user }). Is the server package mounted at "authBase"?' : '.'}`)
+    throw new WechatLoginError('INVALID_RESPONSE', `${route} did not answer a session${devOnly(() => __DEV__ && ' ({ authenticated, user }). Is the server package mounted at "authBase"?') || '.'}`)
   if (!body.authenticated)
     return null
   if (typeof body.user !== 'object' || body.user === null)
@@ -91,7 +91,7 @@ function customUser(user: WechatLoginUser | null | undefined): SignedIn | null {
 
 function missing(option: 'appid' | 'redirectUri'): WechatLoginError {
   const code = option === 'appid' ? 'INVALID_APPID' : 'INVALID_REDIRECT_URI'
-  return new WechatLoginError(code, process.env.NODE_ENV !== 'production' ? `Missing "${option}": pass it to createWechatLogin({ ${option} }) or as a prop of <WechatQrLogin>. With the server package it comes with the state (GET {authBase}/state).` : `Missing "${option}".`, { option })
+  return new WechatLoginError(code, devOnly(() => __DEV__ && `Missing "${option}": pass it to createWechatLogin({ ${option} }) or as a prop of <WechatQrLogin>. With the server package it comes with the state (GET {authBase}/state).`) || `Missing "${option}".`, { option })
 }
 
 /**
@@ -176,14 +176,14 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     try {
       const signedIn = await load()
       if (!signedIn)
-        throw new WechatLoginError('NOT_AUTHENTICATED', process.env.NODE_ENV !== 'production' ? 'The login finished but no session was opened. Check the server logs (or what exchange() returns).' : 'No session was opened.')
+        throw new WechatLoginError('NOT_AUTHENTICATED', devOnly(() => __DEV__ && 'The login finished but no session was opened. Check the server logs (or what exchange() returns).') || 'No session was opened.')
       authenticate(signedIn)
       return signedIn.user
     }
     catch (reason) {
       // A session that opened still signs the user in; a failure must not undo a newer start().
       if (current === attempt)
-        fail(toLoginError(reason, 'EXCHANGE_FAILED', process.env.NODE_ENV !== 'production' ? 'exchange(code, state) failed. Check your backend; the user can try again.' : 'exchange() failed.'))
+        fail(toLoginError(reason, 'EXCHANGE_FAILED', devOnly(() => __DEV__ && 'exchange(code, state) failed. Check your backend; the user can try again.') || 'exchange() failed.'))
       return null
     }
   }
@@ -209,7 +209,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       query.set(STATE_QUERY.returnTo, returnTo)
     const data = await request(`/state?${query}`)
     if (!isStateResponse(data))
-      throw new WechatLoginError('INVALID_RESPONSE', `GET ${routeBase}/state did not answer a state${process.env.NODE_ENV !== 'production' ? ' ({ state, expiresAt, appid, redirectUri, openBase }). Is the server package mounted at "authBase"?' : '.'}`)
+      throw new WechatLoginError('INVALID_RESPONSE', `GET ${routeBase}/state did not answer a state${devOnly(() => __DEV__ && ' ({ state, expiresAt, appid, redirectUri, openBase }). Is the server package mounted at "authBase"?') || '.'}`)
     // A server without `expiresIn` (older, or another implementation) is trusted to share our clock.
     return typeof data.expiresIn === 'number' ? { ...data, expiresAt: Date.now() + data.expiresIn } : data
   }
@@ -264,7 +264,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     }
     const failed = (reason: unknown): null => {
       if (current === attempt)
-        fail(toLoginError(reason, 'INVALID_RESPONSE', process.env.NODE_ENV !== 'production' ? 'The login could not be prepared. Try again.' : 'Could not prepare the login.'))
+        fail(toLoginError(reason, 'INVALID_RESPONSE', devOnly(() => __DEV__ && 'The login could not be prepared. Try again.') || 'Could not prepare the login.'))
       return null
     }
     try {
@@ -368,7 +368,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       return null
     if (result.type === 'authenticated')
       return settle(() => exchange ? customSession(result.user) : fetchSession())
-    fail(result.type === 'denied' ? flowError('LOGIN_DENIED') : flowError(result.code, { message: readErrorMessage(result.message) }))
+    fail(result.type === 'denied' ? flowError('LOGIN_DENIED') : flowError(result.code, { message: bareMessage(result.message) }))
     return null
   }
 
@@ -384,7 +384,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       const loginError = takeLoginErrorParam()
       const known = user.value
       const signedIn = await (exchange ? customSession() : fetchSession())
-        .catch((reason: unknown) => toLoginError(reason, 'NOT_AUTHENTICATED', process.env.NODE_ENV !== 'production' ? 'session() failed. Check your backend.' : 'session() failed.'))
+        .catch((reason: unknown) => toLoginError(reason, 'NOT_AUTHENTICATED', devOnly(() => __DEV__ && 'session() failed. Check your backend.') || 'session() failed.'))
       // A login or a logout meanwhile knows better than an answer sent before it.
       if (user.value !== known)
         return user.value
@@ -425,7 +425,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
         await request('/logout', 'POST')
     }
     catch (cause) {
-      reason = toLoginError(cause, 'NETWORK_ERROR', process.env.NODE_ENV !== 'production' ? 'logout() failed. Check your backend.' : 'logout() failed.')
+      reason = toLoginError(cause, 'NETWORK_ERROR', devOnly(() => __DEV__ && 'logout() failed. Check your backend.') || 'logout() failed.')
     }
     // A login started while the request was out owns the attempt; only the user logged out goes.
     if (user.value === signedOut) {

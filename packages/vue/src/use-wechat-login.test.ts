@@ -1,8 +1,8 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { fakePopup, fakeServer, plugins, resetTestState, setupStore, trackStore } from '@wechat-qr-login/test-utils/vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, effectScope, h, shallowRef } from 'vue'
 import { useWechatAuthStore } from './store'
-import { fakePopup, fakeServer, plugins, resetTestState, setupStore, trackStore } from './test-utils'
 import { useWechatLogin } from './use-wechat-login'
 
 // Hooks run last-registered first: components unmount before the stores are reset.

@@ -1,11 +1,11 @@
-/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import type { WechatLoginError } from '@wechat-qr-login/core'
 import type { ComputedRef, MaybeRefOrGetter, Ref } from 'vue'
 import type { WechatQrOptions } from './options'
 import type { ResolvedQrOptions } from './resolve-options'
 import type { WechatAuthStore } from './store'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
-import { WechatLoginError as LoginError } from '@wechat-qr-login/core'
+import { checkReturnPath, WechatLoginError as LoginError } from '@wechat-qr-login/core'
+import { devOnly } from '@wechat-qr-login/core/internal'
 import { computed, getCurrentInstance, getCurrentScope, onBeforeMount, onMounted, onScopeDispose, readonly, shallowRef, toValue, warn, watch } from 'vue'
 import { toLoginError } from './login-errors'
 import { injectWechatLoginOptions } from './options'
@@ -72,8 +72,14 @@ export interface UseWechatLoginReturn {
 /** Renews a window-mode state this long before it expires, so a click never opens a dead one. */
 const RENEW_MARGIN = 30_000
 
-function currentPath(): string {
-  return `${location.pathname}${location.search}${location.hash}`
+/**
+ * Where this page is, to come back to after the login: its path, query and hash, or only its
+ * path when the whole is too long to keep with the state (the server then refuses it), or
+ * nothing (the server's default return path).
+ */
+function currentPath(): string | undefined {
+  const { pathname, search, hash } = location
+  return [pathname + search + hash, pathname].find(path => checkReturnPath(path).ok)
 }
 
 function tryOnScopeDispose(cleanup: () => void): void {
@@ -101,7 +107,7 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
       return { options: resolveQrOptions(defaults, overrides) }
     }
     catch (reason) {
-      return { error: toLoginError(reason, 'INVALID_OPTION', process.env.NODE_ENV !== 'production' ? 'An option of the WeChat login is invalid.' : 'Invalid option.') }
+      return { error: toLoginError(reason, 'INVALID_OPTION', devOnly(() => __DEV__ && 'An option of the WeChat login is invalid.') || 'Invalid option.') }
     }
   })
   const resolved = computed(() => resolution.value.options ?? null)
@@ -163,7 +169,7 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
     }
     popup = openCenteredPopup(link)
     if (!popup) {
-      store.fail(new LoginError('POPUP_BLOCKED', process.env.NODE_ENV !== 'production' ? 'The browser blocked the WeChat login window. Allow pop-ups for this site, or continue in this tab.' : 'Popup blocked.'))
+      store.fail(new LoginError('POPUP_BLOCKED', devOnly(() => __DEV__ && 'The browser blocked the WeChat login window. Allow pop-ups for this site, or continue in this tab.') || 'Popup blocked.'))
       return
     }
     closePopupWatch()

@@ -1,8 +1,8 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { APPID, plugins, resetTestState, trackStore, USER } from '@wechat-qr-login/test-utils/vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { h } from 'vue'
 import { useWechatAuthStore } from './store'
-import { APPID, plugins, resetTestState, trackStore, USER } from './test-utils'
 import { WechatLoginCallback } from './wechat-login-callback'
 
 // Hooks run last-registered first: components unmount before the stores are reset.
@@ -21,7 +21,7 @@ async function prepare(mode: 'redirect' | 'new-window' = 'redirect') {
   return { installed, exchange, state: ticket!.state, store }
 }
 
-describe('wechatLoginCallback', () => {
+describe('WechatLoginCallback', () => {
   it('completes a top-window login and emits `success` with the return path', async () => {
     const { installed, exchange, state } = await prepare()
     history.replaceState(null, '', `/login/callback?code=CODE1&state=${state}`)

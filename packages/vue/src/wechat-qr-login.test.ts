@@ -1,13 +1,13 @@
 import type { WechatLoginOptions } from './options'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { buildAuthorizeUrl, buildEmbedUrl, cssToHref, WechatLoginError } from '@wechat-qr-login/core'
+import { APPID, EMULATOR, fakePopup, fakeServer, interceptScripts, json, plugins, postRelay, REDIRECT_URI, resetTestState, trackStore, USER, wxLoginCalls } from '@wechat-qr-login/test-utils/vue'
 import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSSRApp, h, nextTick } from 'vue'
 import { renderToString } from 'vue/server-renderer'
 import { createWechatLogin } from './plugin'
 import { useWechatAuthStore } from './store'
-import { APPID, EMULATOR, fakePopup, fakeServer, interceptScripts, json, plugins, postRelay, REDIRECT_URI, resetTestState, trackStore, USER, wxLoginCalls } from './test-utils'
 import { WechatQrLogin } from './wechat-qr-login'
 
 // Hooks run last-registered first: components unmount before the stores are reset.
@@ -21,7 +21,7 @@ function mountLogin(props: Record<string, unknown> = {}, options: WechatLoginOpt
   return { wrapper, store }
 }
 
-describe('wechatQrLogin (embedded)', () => {
+describe('WechatQrLogin (embedded)', () => {
   it('shows the preparing state, then the QR iframe built from the server\'s state', async () => {
     const server = fakeServer()
     const { wrapper } = mountLogin()
@@ -209,7 +209,7 @@ describe('wechatQrLogin (embedded)', () => {
   })
 })
 
-describe('wechatQrLogin (first render)', () => {
+describe('WechatQrLogin (first render)', () => {
   const props = { appid: APPID, redirectUri: REDIRECT_URI, state: 'state-from-my-backend-0123', openBase: EMULATOR }
   const src = buildEmbedUrl({ ...props, selfRedirect: false, lang: 'cn' })
 
@@ -263,7 +263,7 @@ describe('wechatQrLogin (first render)', () => {
   })
 })
 
-describe('wechatQrLogin (invalid options)', () => {
+describe('WechatQrLogin (invalid options)', () => {
   it.each([
     [{ appid: 'wx123' }, 'INVALID_APPID', '"appid"'],
     [{ redirectUri: '/relative' }, 'INVALID_REDIRECT_URI', '"redirectUri"'],
@@ -312,7 +312,7 @@ describe('wechatQrLogin (invalid options)', () => {
   })
 })
 
-describe('wechatQrLogin (new-window)', () => {
+describe('WechatQrLogin (new-window)', () => {
   function openSpy(popup: ReturnType<typeof fakePopup> | null) {
     return vi.spyOn(window, 'open').mockImplementation(() => popup as unknown as Window)
   }
@@ -440,7 +440,7 @@ describe('wechatQrLogin (new-window)', () => {
   })
 })
 
-describe('wechatQrLogin (redirect)', () => {
+describe('WechatQrLogin (redirect)', () => {
   it('sends the whole tab to WeChat with a return path', async () => {
     const server = fakeServer()
     history.replaceState(null, '', '/login?next=%2Fcart')
@@ -451,9 +451,17 @@ describe('wechatQrLogin (redirect)', () => {
     await wrapper.find('button').trigger('click')
     expect(assign).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/\/connect\/qrconnect\?appid=wx0123456789abcdef&.*#wechat_redirect$/))
   })
+
+  it('returns to the page without its query when the whole address is too long to keep with the state', async () => {
+    const server = fakeServer()
+    history.replaceState(null, '', `/search?q=${'登'.repeat(100)}`)
+    mountLogin({ mode: 'redirect' })
+    await flushPromises()
+    expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=redirect&return_to=%2Fsearch'])
+  })
 })
 
-describe('wechatQrLogin slots', () => {
+describe('WechatQrLogin slots', () => {
   it('replaces each state\'s markup', async () => {
     vi.useFakeTimers()
     const server = fakeServer()
@@ -498,7 +506,7 @@ describe('wechatQrLogin slots', () => {
   })
 })
 
-describe('wechatQrLogin (official loader)', () => {
+describe('WechatQrLogin (official loader)', () => {
   afterEach(() => {
     wxLoginCalls.length = 0
     delete (window as Window & { WxLogin?: unknown }).WxLogin

@@ -1,5 +1,5 @@
+import { interceptScripts, resetTestState } from '@wechat-qr-login/test-utils/vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { interceptScripts, resetTestState } from './test-utils'
 import { loadWxLogin } from './wx-login-script'
 
 afterEach(() => {

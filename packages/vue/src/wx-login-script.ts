@@ -1,5 +1,5 @@
-/* eslint-disable node/prefer-global/process -- bundlers replace it, as in Vue and Pinia (development-only text) */
 import { WechatLoginError } from '@wechat-qr-login/core'
+import { devOnly } from '@wechat-qr-login/core/internal'
 
 /**
  * The options of WeChat's `new WxLogin()`, spelled as WeChat documents them. The script
@@ -51,7 +51,7 @@ export interface LoadWxLoginOptions {
 export function loadWxLogin(url: string, options: LoadWxLoginOptions = {}): Promise<WxLoginConstructor> {
   const { timeout = 10_000 } = options
   if (typeof document === 'undefined')
-    return Promise.reject(new WechatLoginError('SCRIPT_LOAD_FAILED', process.env.NODE_ENV !== 'production' ? 'wxLogin.js can only load in a browser: render the official loader on the client.' : 'No document.', { option: 'loader' }))
+    return Promise.reject(new WechatLoginError('SCRIPT_LOAD_FAILED', devOnly(() => __DEV__ && 'wxLogin.js can only load in a browser: render the official loader on the client.') || 'No document.', { option: 'loader' }))
   const existing = loads.get(url)
   if (existing)
     return existing
@@ -66,11 +66,11 @@ export function loadWxLogin(url: string, options: LoadWxLoginOptions = {}): Prom
       if (WxLogin)
         return resolve(WxLogin)
       script.remove()
-      reject(error ?? new WechatLoginError('SCRIPT_LOAD_FAILED', `${url} loaded but defined no WxLogin.${process.env.NODE_ENV !== 'production' ? ' Check "scriptUrl" points at wxLogin.js.' : ''}`, { option: 'scriptUrl' }))
+      reject(error ?? new WechatLoginError('SCRIPT_LOAD_FAILED', `${url} loaded but defined no WxLogin.${devOnly(() => __DEV__ && ' Check "scriptUrl" points at wxLogin.js.') || ''}`, { option: 'scriptUrl' }))
     }
-    timer = setTimeout(() => finish(new WechatLoginError('TIMEOUT', `wxLogin.js did not load within ${timeout} ms from ${url}.${process.env.NODE_ENV !== 'production' ? SCRIPT_FIX : ''}`, { option: 'scriptTimeout' })), timeout)
+    timer = setTimeout(() => finish(new WechatLoginError('TIMEOUT', `wxLogin.js did not load within ${timeout} ms from ${url}.${devOnly(() => __DEV__ && SCRIPT_FIX) || ''}`, { option: 'scriptTimeout' })), timeout)
     script.onload = () => finish()
-    script.onerror = () => finish(new WechatLoginError('SCRIPT_LOAD_FAILED', `Could not load ${url}.${process.env.NODE_ENV !== 'production' ? SCRIPT_FIX : ''}`, { option: 'scriptUrl' }))
+    script.onerror = () => finish(new WechatLoginError('SCRIPT_LOAD_FAILED', `Could not load ${url}.${devOnly(() => __DEV__ && SCRIPT_FIX) || ''}`, { option: 'scriptUrl' }))
     script.async = true
     script.src = url
     document.head.appendChild(script)

@@ -1,15 +1,15 @@
+import type { AppServer } from '@wechat-qr-login/test-utils/app-server'
 import type { Browser, Frame, Page } from 'playwright-core'
 import type { EmulatorServer, WechatEmulator } from '../index'
-import type { AppServer } from '../test-utils/app-server'
 import { launchChromium } from '@test/browser'
 import { buildAuthorizeUrl, buildEmbedUrl, cssToHref } from '@wechat-qr-login/core'
+import { startAppServer } from '@wechat-qr-login/test-utils/app-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createWechatEmulator, DEMO_APP } from '../index'
-import { startAppServer } from '../test-utils/app-server'
 
 const { appid } = DEMO_APP
 
-describe('qR page in Chromium', () => {
+describe('QR page in Chromium', () => {
   let browser: Browser
   let emulator: WechatEmulator
   let server: EmulatorServer

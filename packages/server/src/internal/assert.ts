@@ -1,11 +1,11 @@
-import { WechatLoginError } from '@wechat-qr-login/core'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 
 /** Checks a secret option without ever printing it. */
 export function assertSecret(value: unknown, option: string, minLength: number): asserts value is string {
   if (typeof value === 'string' && value.length >= minLength)
     return
   const need = minLength > 1 ? `a string of at least ${minLength} characters (e.g. \`openssl rand -base64 32\`)` : 'a non-empty string'
-  throw new WechatLoginError('INVALID_OPTION', `Invalid "${option}": expected ${need}. Read it from server configuration (an environment variable), never from client code.`, { option })
+  throw invalidOption(option, `expected ${need}. Read it from server configuration (an environment variable), never from client code.`)
 }
 
 /** The longest delay setTimeout honours: a longer one overflows its 32-bit counter and fires at once. */
@@ -15,5 +15,5 @@ export const MAX_TIMER_DELAY = 2 ** 31 - 1
 export function assertTimerDelay(value: unknown, option: string, allowZero = false): asserts value is number {
   if (typeof value === 'number' && (value > 0 || (allowZero && value === 0)) && value <= MAX_TIMER_DELAY)
     return
-  throw new WechatLoginError('INVALID_OPTION', `Invalid "${option}": expected milliseconds ${allowZero ? 'from 0' : 'above 0'} up to ${MAX_TIMER_DELAY} (about 24.8 days, the longest setTimeout can wait).`, { option })
+  throw invalidOption(option, `expected milliseconds ${allowZero ? 'from 0' : 'above 0'} up to ${MAX_TIMER_DELAY} (about 24.8 days, the longest setTimeout can wait).`)
 }

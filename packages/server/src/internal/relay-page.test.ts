@@ -1,8 +1,8 @@
 import type { RelayTarget } from './relay-page'
 import { runInNewContext } from 'node:vm'
 import { createRelayMessage } from '@wechat-qr-login/core'
+import { readRelayPage } from '@wechat-qr-login/test-utils/relay'
 import { describe, expect, it, vi } from 'vitest'
-import { readRelayPage } from '../test-utils/relay'
 import { relayPage } from './relay-page'
 
 /** Runs the page's script against a fake window: where did the message go? */

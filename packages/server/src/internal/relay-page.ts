@@ -1,5 +1,6 @@
 import type { WechatRelayMessage } from '@wechat-qr-login/core'
 import { createState, WECHAT_RELAY_CHANNEL } from '@wechat-qr-login/core'
+import { escapeHtml, scriptJson } from '@wechat-qr-login/core/internal'
 import { FastResponse } from 'srvx'
 
 /**
@@ -32,18 +33,6 @@ const TEXT = {
   error: ['The WeChat login failed. Please try again.', '微信登录失败，请重试。'],
   code: ['Signed in with WeChat. You can close this window.', '微信登录成功，可以关闭此窗口。'],
 } as const
-
-/** JSON that is safe inside a `<script>` element: no `</script>`, no line separators. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
 
 /** Runs in the callback page; kept in ES5 so any browser that can show a QR login runs it. */
 function relayScript(options: RelayPageOptions): string {

@@ -3,6 +3,7 @@ import type { ResolvedAuthOptions } from '../options'
 import type { ReplayGuard } from './replay-guard'
 import type { RequestContext } from './request-context'
 import { assertState, createState } from '@wechat-qr-login/core'
+import { isLoginMode } from '@wechat-qr-login/core/internal'
 import { serialize } from 'cookie-es'
 import { hostPrefix } from './request-context'
 
@@ -33,7 +34,7 @@ function isStateRecord(value: unknown): value is StateRecord {
   const record = value as Partial<StateRecord> | undefined
   return typeof record === 'object' && record !== null && record.t === 'state'
     && typeof record.state === 'string' && typeof record.exp === 'number'
-    && (record.mode === 'embedded' || record.mode === 'new-window' || record.mode === 'redirect')
+    && isLoginMode(record.mode)
     && typeof record.selfRedirect === 'boolean' && typeof record.returnTo === 'string'
 }
 

@@ -1,10 +1,11 @@
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isWechatLoginError } from '@wechat-qr-login/core'
+import { captureLogger, createTempApp } from '@wechat-qr-login/test-utils/vite-app'
 import { build, createServer } from 'vite'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { wechatQrLogin } from '../plugin'
-import { captureLogger, createTempApp } from '../test-utils/vite-app'
+import { captureLogger, createTempApp } from '@wechat-qr-login/test-utils/vite-app'
 import { collectSecretValues, findExposedSecretNames, findLeakedSecrets, maskSecret } from './secret-guard'
 
 // Shaped like a WeChat AppSecret: 32 lowercase hex characters.

@@ -92,7 +92,7 @@ describe('resolveTunnelHosts', () => {
   })
 })
 
-describe('tUNNEL_PRESETS', () => {
+describe('TUNNEL_PRESETS', () => {
   it('holds only dotted suffixes of at least two labels, which normalise to themselves', () => {
     for (const suffix of Object.values(TUNNEL_PRESETS).flat())
       expect(normalizeTunnelHost(suffix, 'tunnelPresets').tunnel.host).toBe(suffix)

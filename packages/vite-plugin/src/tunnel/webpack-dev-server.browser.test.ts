@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchChromium } from '@test/browser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { requestWithHost } from '../test-utils/vite-app'
+import { requestWithHost } from '@wechat-qr-login/test-utils/vite-app'
 import { wechatDevServerConfig } from './webpack-dev-server'
 
 const require = createRequire(import.meta.url)

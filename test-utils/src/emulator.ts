@@ -1,5 +1,5 @@
-import type { WechatEmulator, WechatEmulatorOptions } from '../index'
-import { createWechatEmulator, DEMO_APP } from '../index'
+import type { WechatEmulator, WechatEmulatorOptions } from '@wechat-qr-login/emulator'
+import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
 
 /** An emulator listening on loopback, with helpers for the common requests. */
 export interface TestEmulator {

@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net'
-import { createServer } from 'node:http'
+import { listen } from './listen'
 
 /** A stand-in for the app under test: serves one page at `/` and echoes its callback at `/cb`. */
 export interface AppServer {
@@ -12,22 +11,17 @@ export interface AppServer {
 /** Starts the app stand-in on loopback. */
 export async function startAppServer(): Promise<AppServer> {
   let page = '<!DOCTYPE html><title>app</title>'
-  const server = createServer((req, res) => {
+  const { url, close } = await listen((req, res) => {
     const body = req.url?.startsWith('/cb')
       ? '<!DOCTYPE html><title>callback</title><h1 id="callback">callback</h1>'
       : page
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body)
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  }, 'localhost')
   return {
-    origin: `http://localhost:${port}`,
+    origin: url,
     setPage: (html) => {
       page = html
     },
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    }),
+    close,
   }
 }

@@ -9,9 +9,12 @@ export interface Listening {
   close: () => Promise<void>
 }
 
-/** Listens on `127.0.0.1` with port 0 (or `host`, e.g. `localhost` for a different site). */
-export async function listen(listener: RequestListener, host = '127.0.0.1'): Promise<Listening> {
-  const server = createServer(listener)
+/**
+ * Serves `listener` (or starts `server`) on `127.0.0.1` with port 0, addressed as `host`: pass
+ * `localhost` for an app on another site than an emulator on `127.0.0.1`, as WeChat is.
+ */
+export async function listen(listener: RequestListener | Server, host = '127.0.0.1'): Promise<Listening> {
+  const server = typeof listener === 'function' ? createServer(listener) : listener
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {

@@ -1,6 +1,6 @@
 import type { WechatStateResponse } from '@wechat-qr-login/core'
 import type { WechatEmulator } from '@wechat-qr-login/emulator'
-import type { CookieJar } from './http'
+import type { CookieJar } from './cookie-jar'
 import { buildAuthorizeUrl } from '@wechat-qr-login/core'
 
 /**

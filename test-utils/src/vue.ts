@@ -1,20 +1,19 @@
 import type { WechatRelayResult, WechatSessionResponse, WechatStateResponse, WechatUser } from '@wechat-qr-login/core'
+import type { WechatAuthStore, WechatLoginOptions } from '@wechat-qr-login/vue'
 import type { Pinia } from 'pinia'
 import type { Mock } from 'vitest'
 import type { App } from 'vue'
-import type { WechatLoginOptions } from '../options'
-import type { WechatAuthStore } from '../store'
 import nodeConsole from 'node:console'
 import { createRelayMessage, WECHAT_RELAY_CHANNEL } from '@wechat-qr-login/core'
+import { DEFAULT_EMULATOR_PORT } from '@wechat-qr-login/core/internal'
+import { createWechatLogin, useWechatAuthStore } from '@wechat-qr-login/vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { vi } from 'vitest'
 import { createApp } from 'vue'
-import { createWechatLogin } from '../plugin'
-import { useWechatAuthStore } from '../store'
 
 export const APPID = 'wx0123456789abcdef'
 export const REDIRECT_URI = 'http://localhost:3000/auth/wechat/callback'
-export const EMULATOR = 'http://127.0.0.1:4399'
+export const EMULATOR = `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`
 
 export const USER: WechatUser = {
   id: `openid:${APPID}:o-alice`,

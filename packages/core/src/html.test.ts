@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { escapeHtml, scriptJson } from './html'
+
+describe('escapeHtml', () => {
+  it('escapes what could open markup or leave a quoted attribute', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;')
+  })
+
+  it('keeps other text as it is', () => {
+    expect(escapeHtml('微信登录 / WeChat login')).toBe('微信登录 / WeChat login')
+  })
+})
+
+describe('scriptJson', () => {
+  it('cannot end or bend the script element it is written into', () => {
+    const json = scriptJson({ text: '</script><!--<script>&amp;' })
+    expect(json).not.toMatch(/[<>&]/)
+    expect(JSON.parse(json)).toEqual({ text: '</script><!--<script>&amp;' })
+  })
+
+  it('escapes the line separators that end a string literal in older parsers', () => {
+    const json = scriptJson('a\u2028b\u2029c')
+    expect(json).toBe('"a\\u2028b\\u2029c"')
+    expect(JSON.parse(json)).toBe('a\u2028b\u2029c')
+  })
+})
