@@ -2,10 +2,10 @@ import type { AuthConfig } from '@auth/core'
 import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { Auth } from '@auth/core'
 import WeChat from '@auth/core/providers/wechat'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
-import { DEMO_APP } from './index'
 import { startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_APP } from './index'
 
 /** The app under test: Auth.js, called with Requests, never listening (its callback host is `localhost`). */
 const APP = 'http://localhost:3000'

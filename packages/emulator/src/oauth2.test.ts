@@ -1,9 +1,9 @@
-import type { EmulatorOfficialAccount } from './index'
 import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import type { EmulatorOfficialAccount } from './index'
+import { qrQuery, startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { parseCommandLine } from './command'
 import { createWechatEmulator, DEMO_APP, DEMO_OFFICIAL_ACCOUNT, DEMO_USERS, WECHAT_USER_AGENTS } from './index'
-import { qrQuery, startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
 
 const OA = DEMO_OFFICIAL_ACCOUNT
 const IN_WECHAT = { 'user-agent': WECHAT_USER_AGENTS.wechatAndroid }

@@ -1,10 +1,10 @@
+import type { AppServer } from '@wechat-qr-login/test-utils/app-server'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { EmulatorServer, WechatEmulator } from '../index'
-import type { AppServer } from '@wechat-qr-login/test-utils/app-server'
 import { launchChromium } from '@test/browser'
+import { startAppServer } from '@wechat-qr-login/test-utils/app-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createWechatEmulator, DEMO_OFFICIAL_ACCOUNT, WECHAT_USER_AGENTS } from '../index'
-import { startAppServer } from '@wechat-qr-login/test-utils/app-server'
 
 describe('official Account authorization in Chromium', () => {
   let browser: Browser

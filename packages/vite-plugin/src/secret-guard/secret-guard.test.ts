@@ -5,7 +5,6 @@ import { captureLogger, createTempApp } from '@wechat-qr-login/test-utils/vite-a
 import { build, createServer } from 'vite'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { wechatQrLogin } from '../plugin'
-import { captureLogger, createTempApp } from '@wechat-qr-login/test-utils/vite-app'
 import { collectSecretValues, findExposedSecretNames, findLeakedSecrets, maskSecret } from './secret-guard'
 
 // Shaped like a WeChat AppSecret: 32 lowercase hex characters.

@@ -6,8 +6,8 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchChromium } from '@test/browser'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestWithHost } from '@wechat-qr-login/test-utils/vite-app'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { wechatDevServerConfig } from './webpack-dev-server'
 
 const require = createRequire(import.meta.url)
