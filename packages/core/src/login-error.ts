@@ -23,6 +23,7 @@ export type WechatLoginErrorCode
     | 'QR_EXPIRED'
     | 'POPUP_BLOCKED'
     | 'SCRIPT_LOAD_FAILED'
+    | 'QR_LOAD_FAILED'
     | 'TIMEOUT'
     | 'NETWORK_ERROR'
     | 'EXCHANGE_FAILED'
@@ -34,6 +35,7 @@ export type WechatLoginErrorCode
     | 'INVALID_TUNNEL_HOST'
   // Talking to WeChat
     | 'WECHAT_API_ERROR'
+    | 'WECHAT_UNREACHABLE'
     | 'INVALID_RESPONSE'
 
 /** Starts the line that ends a development message: the docs section of its code. */
