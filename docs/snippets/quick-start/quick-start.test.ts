@@ -2,8 +2,9 @@ import type { WechatSessionResponse, WechatStateResponse } from '@wechat-qr-logi
 import type { QuickStartApp } from './dev-server'
 import { buildAuthorizeUrl } from '@wechat-qr-login/core'
 import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
+import { flattenPlugins } from '@wechat-qr-login/test-utils/vite-app'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { flattenPlugins, startQuickStart } from './dev-server'
+import { startQuickStart } from './dev-server'
 import config from './vite.config'
 
 /**
