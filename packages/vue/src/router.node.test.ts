@@ -1,3 +1,5 @@
+import type { WechatKnownSession } from './store'
+import { USER } from '@wechat-qr-login/test-utils/vue'
 import { createPinia } from 'pinia'
 import { describe, expect, it } from 'vitest'
 import { createSSRApp, h } from 'vue'
@@ -6,8 +8,8 @@ import { createWechatLogin } from './plugin'
 import { createWechatAuthGuard } from './router'
 import { useWechatAuthStore } from './store'
 
-/** A server render's router, its store seeded (`restored`) or not. */
-async function serverNavigation(seeded: { restored: boolean } | null): Promise<string> {
+/** A server render's router, its store given the request's session or not. */
+async function serverNavigation(session: WechatKnownSession | null): Promise<string> {
   const pinia = createPinia()
   const router = createRouter({
     history: createMemoryHistory(),
@@ -18,8 +20,8 @@ async function serverNavigation(seeded: { restored: boolean } | null): Promise<s
   })
   router.beforeEach(createWechatAuthGuard())
   const app = createSSRApp({ render: () => null }).use(pinia).use(createWechatLogin()).use(router)
-  if (seeded)
-    app.runWithContext(() => useWechatAuthStore(pinia)).$patch(seeded)
+  if (session)
+    await app.runWithContext(() => useWechatAuthStore(pinia)).restore(session)
   await router.push('/orders')
   return router.currentRoute.value.fullPath
 }
@@ -30,7 +32,8 @@ describe('createWechatAuthGuard during server-side rendering', () => {
     expect(await serverNavigation(null)).toBe('/orders')
   })
 
-  it('sends to the login page when the app seeded the store with a signed-out session', async () => {
-    expect(await serverNavigation({ restored: true })).toBe('/login?redirect=/orders')
+  it('decides when the app gave the store the request\'s session', async () => {
+    expect(await serverNavigation({ authenticated: false })).toBe('/login?redirect=/orders')
+    expect(await serverNavigation({ authenticated: true, user: USER })).toBe('/orders')
   })
 })

@@ -631,7 +631,19 @@ describe('useWechatAuthStore restore()', () => {
     expect(server.calls()).toEqual(['GET /auth/wechat/session', 'GET /auth/wechat/session'])
   })
 
-  it('asks nothing when a server render already restored it (the store\'s state seeded)', async () => {
+  it('takes a session the app read itself (a server render), and asks nothing', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    expect(await store.restore({ authenticated: true, user: USER, expiresAt: 1_900_000_000_000 })).toEqual(USER)
+    expect(store).toMatchObject({ restored: true, status: 'authenticated', user: USER, expiresAt: 1_900_000_000_000 })
+    expect(await store.restore()).toEqual(USER)
+    const { store: signedOut } = setupStore()
+    expect(await signedOut.restore({ authenticated: false })).toBeNull()
+    expect(signedOut).toMatchObject({ restored: true, status: 'idle' })
+    expect(server.fetch).not.toHaveBeenCalled()
+  })
+
+  it('asks nothing in a browser whose store a server render restored (its state hydrated)', async () => {
     const server = fakeServer()
     const { store } = setupStore()
     store.$patch({ user: USER, restored: true, status: 'authenticated' })

@@ -56,6 +56,14 @@ export interface WechatStartOptions {
   state?: string
 }
 
+/**
+ * A session the app already knows, e.g. what the server package's `getSession()` read for the
+ * request being rendered: `restore(session)` takes it instead of asking.
+ */
+export type WechatKnownSession
+  = | { authenticated: false }
+    | { authenticated: true, user: WechatLoginUser, expiresAt?: number }
+
 /** A view of the login on screen (`useWechatLogin()`), which the store tells what only it can show. */
 export interface LoginView {
   /** A login completed: relayed, exchanged, or a top-window login back on this page. */
@@ -346,9 +354,14 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
    * (after a failure, the next call asks again). Reads `GET {authBase}/session` (or your
    * `session()`), completes a top-window login that came back to this page (the views then
    * emit `success`), and turns a `wechat_login_error` in the address into `error`, removing it.
-   * Sets `restored`. On the server it resolves with `null` and changes nothing.
+   * Sets `restored`. On the server it asks nothing and resolves with `null`, unless it is given
+   * the `session` the server read for this request: then it takes that, there and in the browser.
    */
-  function restore(): Promise<WechatLoginUser | null> {
+  function restore(session?: WechatKnownSession): Promise<WechatLoginUser | null> {
+    if (session) {
+      restored.value = true
+      restoring = Promise.resolve(session.authenticated ? authenticate(session, false) : null)
+    }
     return restoring ??= (async () => {
       if (typeof window === 'undefined')
         return null
