@@ -6,6 +6,7 @@ import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSSRApp, h, nextTick } from 'vue'
 import { renderToString } from 'vue/server-renderer'
+import { handleWechatCallback } from './handle-callback'
 import { createWechatLogin } from './plugin'
 import { useWechatAuthStore } from './store'
 import { WechatQrLogin } from './wechat-qr-login'
@@ -292,6 +293,24 @@ describe('WechatQrLogin (a login that navigated the whole tab comes back)', () =
     const again = mount(WechatQrLogin, { global: { plugins: installed } })
     await flushPromises()
     expect(again.emitted('success')).toBeUndefined()
+  })
+
+  it('emits it after a custom backend\'s callback route completed the login and the app routed back', async () => {
+    const exchange = vi.fn(async () => USER)
+    const options = { appid: APPID, redirectUri: 'http://localhost:3000/login/callback', exchange }
+    const { store: before } = setupStore(options)
+    const ticket = await before.start({ mode: 'redirect', returnTo: '/login' })
+    await Promise.resolve()
+    // The callback route of a new page, then a router navigation to the page the login started from.
+    const { plugins: installed, pinia } = plugins(options)
+    mount({ render: () => null }, { global: { plugins: installed } })
+    const store = trackStore(useWechatAuthStore(pinia))
+    history.replaceState(null, '', `/login/callback?code=CODE1&state=${ticket!.state}`)
+    expect(await handleWechatCallback({ store })).toMatchObject({ type: 'authenticated', returnTo: '/login' })
+    const wrapper = mount(WechatQrLogin, { global: { plugins: installed } })
+    await flushPromises()
+    expect(wrapper.emitted('success')).toEqual([[USER]])
+    expect(exchange).toHaveBeenCalledOnce()
   })
 
   it('emits nothing for a session that was already open', async () => {
