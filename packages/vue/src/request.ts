@@ -39,7 +39,8 @@ export async function requestJson(url: string, options: RequestJsonOptions = {})
     response = await fetch(target.href, {
       method: body ? 'POST' : 'GET',
       credentials: sameOrigin ? 'same-origin' : 'include',
-      headers: body ? { 'Accept': 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
+      // The server package refuses a POST body of any other type.
+      headers: body && { 'Content-Type': 'application/json' },
       body: body && JSON.stringify(body),
       signal: controller.signal,
     })
