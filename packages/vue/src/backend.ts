@@ -1,6 +1,9 @@
 import type { WechatLoginMode, WechatStateResponse } from '@wechat-qr-login/core'
 import type { WechatLoginUser } from './types'
 
+/** How long a state minted or given in the browser is accepted: the server package's state lifetime. */
+export const BROWSER_STATE_LIFETIME = 10 * 60_000
+
 /** A session the backend confirmed. */
 export interface SignedIn {
   user: WechatLoginUser

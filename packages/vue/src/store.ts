@@ -7,6 +7,7 @@ import { checkReturnPath, MAX_RETURN_PATH_BYTES, WECHAT_ENDPOINTS, WechatLoginEr
 import { bareMessage, devOnly, invalidOption, isLoginMode, LOGIN_MODES } from '@wechat-qr-login/core/internal'
 import { acceptHMRUpdate, defineStore, getActivePinia } from 'pinia'
 import { computed, shallowRef } from 'vue'
+import { BROWSER_STATE_LIFETIME } from './backend'
 import { customBackend } from './custom-backend'
 import { flowError, takeLoginErrorParam, toLoginError } from './login-errors'
 import { injectWechatLoginOptions } from './options'
@@ -84,9 +85,6 @@ export interface LoginMachine {
   attach: (view: LoginView) => () => void
 }
 
-/** How long a state the app issued itself (`start({ state })`) is accepted here. */
-const GIVEN_STATE_LIFETIME = 10 * 60_000
-
 /** The machine of each Pinia's store, for the package's own views. */
 const machines = /* #__PURE__ */ new WeakMap<Pinia, LoginMachine>()
 
@@ -121,8 +119,8 @@ function originOf(url: string): string {
  */
 export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:auth', () => {
   const options = injectWechatLoginOptions()
-  const { callbackOrigin } = options
-  const backend = options.exchange ? customBackend(options as Parameters<typeof customBackend>[0]) : serverBackend(options)
+  const { callbackOrigin, exchange } = options
+  const backend = exchange ? customBackend(exchange, options) : serverBackend(options)
 
   /** Where the login stands. */
   const status = shallowRef<WechatLoginStatus>('idle')
@@ -292,7 +290,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
           ? `it is over ${MAX_RETURN_PATH_BYTES} bytes once percent-encoded, too long to keep with the state. Return to a shorter path, such as the page without its query.`
           : 'use a path on this site that starts with a single "/", e.g. "/account", with no backslash and no encoded "/".'), 'INVALID_RETURN_PATH')
       }
-      const issued = state ? { state, expiresAt: Date.now() + GIVEN_STATE_LIFETIME } : backend.issue({ mode, selfRedirect, returnTo })
+      const issued = state ? { state, expiresAt: Date.now() + BROWSER_STATE_LIFETIME } : backend.issue({ mode, selfRedirect, returnTo })
       return 'then' in issued ? issued.then(prepare).catch(failed) : Promise.resolve(prepare(issued))
     }
     catch (reason) {
