@@ -90,7 +90,7 @@ describe('command line', () => {
           return error_ as Error & { option?: string }
         }
       })()
-      expect(error).toMatchObject({ code: 'INVALID_OPTION', option: flag, message: expect.stringContaining(`Invalid "--${flag}"`) })
+      expect(error).toMatchObject({ code: 'INVALID_OPTION', option: `--${flag}`, message: expect.stringContaining(`Invalid "--${flag}"`) })
       expect(error!.message).not.toContain('topsecret')
     }
   })

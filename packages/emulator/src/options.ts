@@ -2,8 +2,8 @@ import type { WechatUserInfoLang } from '@wechat-qr-login/core'
 import type { EmulatorFaults } from './faults'
 import type { EmulatorOfficialAccount, ResolvedOfficialAccount } from './official-account'
 import { assertAppid, assertBaseUrl, assertBoolean } from '@wechat-qr-login/core'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 import { assertFaults } from './faults'
-import { invalidOption } from './invalid-option'
 import { DEMO_OFFICIAL_ACCOUNT, resolveOfficialAccount } from './official-account'
 
 /** A website app registered on the emulator, as in WeChat's Open Platform console. */

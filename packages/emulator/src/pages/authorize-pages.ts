@@ -1,8 +1,9 @@
 import type { EmulatorAuthorization } from '../authorizations'
 import type { ResolvedOfficialAccount } from '../official-account'
 import type { EmulatorUser } from '../options'
+import { escapeHtml } from '@wechat-qr-login/core/internal'
 import { avatarUrl } from './avatar'
-import { createHtmlPage, EMULATOR_MARK, escapeHtml } from './html'
+import { createHtmlPage, EMULATOR_MARK } from './html'
 import { renderMessagePage } from './message-page'
 
 /** The refusals of `/connect/oauth2/authorize`: WeChat's error codes, and its code-less 「该链接无法访问」. */

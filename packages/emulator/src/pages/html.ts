@@ -1,26 +1,5 @@
 import { createNonce } from '../ids'
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, char => HTML_ESCAPES[char] as string)
-}
-
-/** Escapes text for element content only (quotes stay as they are, so the text reads the same in the source). */
-export function escapeText(value: string): string {
-  return value.replace(/[&<>]/g, char => HTML_ESCAPES[char] as string)
-}
-
-/** Serialises a value as a JavaScript literal that is safe inside an inline `<script>`. */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')
-}
-
 /** The banner every emulator page carries, so nobody mistakes it for WeChat. */
 export const EMULATOR_MARK = 'WeChat emulator · 微信模拟器'
 

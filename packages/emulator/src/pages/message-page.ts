@@ -1,4 +1,5 @@
-import { createHtmlPage, EMULATOR_MARK, escapeHtml, escapeText } from './html'
+import { escapeHtml, escapeText } from '@wechat-qr-login/core/internal'
+import { createHtmlPage, EMULATOR_MARK } from './html'
 
 /** A one-message page in WeChat's weui markup. */
 export interface MessagePageOptions {

@@ -1,7 +1,8 @@
 import type { EmulatorApp, EmulatorUser } from '../options'
 import type { EmulatorQrSession } from '../store'
+import { escapeHtml } from '@wechat-qr-login/core/internal'
 import { avatarUrl } from './avatar'
-import { createHtmlPage, EMULATOR_MARK, escapeHtml } from './html'
+import { createHtmlPage, EMULATOR_MARK } from './html'
 
 /** The radio value that asks for a new user instead of an existing one. */
 export const NEW_USER = '__new__'

@@ -1,6 +1,7 @@
 import type { EmulatorQrSession } from '../store'
+import { escapeHtml, scriptJson } from '@wechat-qr-login/core/internal'
 import { callbackUrlParts } from '../callback-url'
-import { createHtmlPage, EMULATOR_MARK, escapeHtml, scriptJson } from './html'
+import { createHtmlPage, EMULATOR_MARK } from './html'
 
 const TEXTS = {
   cn: {
