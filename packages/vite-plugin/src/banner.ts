@@ -1,6 +1,7 @@
 import type { Logger } from 'vite'
 import type { WechatQrLoginDevMode } from './dev/plan'
 import type { TunnelHost } from './tunnel/hosts'
+import { MESSAGE_PREFIX } from '@wechat-qr-login/core/internal'
 import { DEV_ENV_NAMES } from './dev/plan'
 import { isOnSuffix, TUNNEL_ENV_NAMES, tunnelAddress } from './tunnel/hosts'
 import { checkRedirectUri, isIpAddress, isLoopback } from './tunnel/redirect-check'
@@ -173,5 +174,5 @@ export function createBanner(input: BannerInput): Banner | undefined {
 export function printBanner(logger: Logger, banner: Banner): void {
   logger.info(banner.lines.join('\n'))
   for (const warning of banner.warnings)
-    logger.warn(`[wechat-qr-login] ${warning}`)
+    logger.warn(`${MESSAGE_PREFIX} ${warning}`)
 }

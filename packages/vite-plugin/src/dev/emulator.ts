@@ -4,6 +4,7 @@ import type { DevEmulatorPlan } from './plan'
 import { createServer } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { WechatLoginError } from '@wechat-qr-login/core'
+import { findLanAddress } from '@wechat-qr-login/core/internal'
 
 /** An emulator the dev integration started. */
 export interface RunningEmulator {
@@ -63,14 +64,6 @@ export function isEmulatorRunning(root: string, plan: DevEmulatorPlan): boolean 
   return registry().has(emulatorKey(root, plan))
 }
 
-/** The first non-internal IPv4 address of this machine, what a phone on the same network dials. */
-export function findLanAddress(interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces()): string | undefined {
-  return Object.values(interfaces)
-    .flat()
-    .find(entry => entry !== undefined && entry.family === 'IPv4' && !entry.internal)
-    ?.address
-}
-
 /** `preferred` when it is free on `hostname`, else a port the system picks. */
 function freePort(preferred: number, hostname: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -108,7 +101,7 @@ async function startEmulator(plan: DevEmulatorPlan): Promise<StartedEmulator> {
   const { settings, tunnelPublicUrl } = plan
   const options = emulatorOptions(plan, DEMO_APP)
   const hostname = settings.lan ? '0.0.0.0' : '127.0.0.1'
-  const lanAddress = settings.lan ? findLanAddress() : undefined
+  const lanAddress = settings.lan ? findLanAddress(networkInterfaces()) : undefined
   for (let attempt = 1; ; attempt++) {
     // The QR must encode the port before the emulator exists, so the port is chosen first; another
     // process (a second dev server starting at the same moment) may take it in between.

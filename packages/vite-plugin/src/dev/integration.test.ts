@@ -5,15 +5,16 @@ import type { LatestQr } from './emulator-proxy'
 import type { WechatQrLoginDevConfig } from './virtual-module'
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { createServer as createNetServer } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { buildAuthorizeUrl, isWechatLoginError } from '@wechat-qr-login/core'
+import { findLanAddress } from '@wechat-qr-login/core/internal'
 import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
 import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
 import { captureLogger, createTempApp, requestWithHost } from '@wechat-qr-login/test-utils/vite-app'
 import { build, createServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { wechatQrLogin } from '../plugin'
-import { findLanAddress } from './emulator'
 import { createDevIntegration } from './integration'
 import { planDev } from './plan'
 
@@ -373,10 +374,11 @@ describe('wechatQrLogin dev integration', () => {
     expect(createWechatEmulator).not.toHaveBeenCalled()
   })
 
-  it.skipIf(findLanAddress() === undefined)('puts this machine\'s LAN address in the QR with lan: true', async () => {
+  const lanAddress = findLanAddress(networkInterfaces())
+  it.skipIf(lanAddress === undefined)('puts this machine\'s LAN address in the QR with lan: true', async () => {
     const { server, origin } = await startDev(wechatQrLogin({ dev: { emulator: { port: 0, lan: true } } }))
     const { emulator } = await virtualModule(server)
-    expect(emulator?.publicUrl).toMatch(new RegExp(`^http://${findLanAddress()!.replace(/\./g, '\\.')}:\\d+$`))
+    expect(emulator?.publicUrl).toMatch(new RegExp(`^http://${lanAddress!.replace(/\./g, '\\.')}:\\d+$`))
     expect(await (await fetch(`${emulator!.publicUrl}/`)).text()).toContain('WeChat emulator')
     expect(new URL(emulator!.publicUrl!).port).toBe(new URL((await getJson<WechatStateResponse>(`${origin}/auth/wechat/state`)).openBase).port)
     await server.close()

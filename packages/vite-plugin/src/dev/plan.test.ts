@@ -118,7 +118,7 @@ describe('planDev', () => {
     expect(() => plan({ tunnels: [tunnel, underscore] })).toThrowError(expect.objectContaining({
       code: 'INVALID_TUNNEL_HOST',
       option: 'WECHAT_TUNNEL_URL',
-      message: expect.stringContaining('Invalid tunnel host in "WECHAT_TUNNEL_URL": "my_app.frp.example.com" is not a valid hostname'),
+      message: expect.stringContaining('Invalid "WECHAT_TUNNEL_URL": "my_app.frp.example.com" is not a valid hostname'),
     }))
     expect(() => plan({ tunnels: [underscore] })).toThrowError(/授权回调域.*\(no "_"\)\. Rename the tunnel's subdomain without "_" \(e\.g\. "my-app\.frp\.example\.com"\) and update "WECHAT_TUNNEL_URL"/)
     // Your own apps carry their own callback domains; the real WeChat decides for itself.

@@ -48,7 +48,7 @@ describe('normalizeTunnelHost', () => {
   it.each(['', '   ', 'abc*.natapp4.cc', 'https://*.ngrok.io', 'a.cc"', 'a b.cc', 'ftp://abc.natapp4.cc', 'wss://abc.natapp4.cc', '.https://abc.cc', 'http://', '[bad'])('rejects %j and says what to write', (value) => {
     const error = rejection(() => normalizeTunnelHost(value, 'tunnel'))
     expect(error.option).toBe('tunnel')
-    expect(error.message).toMatch(/^\[wechat-qr-login\] Invalid tunnel host in "tunnel": /)
+    expect(error.message).toMatch(/^\[wechat-qr-login\] Invalid "tunnel": /)
     expect(error.message).toContain('"abc.natapp4.cc"')
   })
 
