@@ -44,7 +44,8 @@ Usage: wechat-emulator [options]
 /** What the command line asks for. */
 export interface ParsedCommandLine {
   help: boolean
-  options: WechatEmulatorOptions
+  /** The emulator's options; a URL given on the command line is a string. */
+  options: WechatEmulatorOptions & { publicUrl?: string }
   listen: Required<EmulatorListenOptions>
 }
 
@@ -193,7 +194,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     ...(values['official-account'] ?? []).map(value => toOfficialAccount(value, false)),
     ...(values['test-account'] ?? []).map(value => toOfficialAccount(value, true)),
   ]
-  const options: WechatEmulatorOptions = {
+  const options: ParsedCommandLine['options'] = {
     ...(values.app ? { apps: values.app.map(toApp) } : {}),
     ...(officialAccounts.length > 0 ? { officialAccounts } : {}),
     ...(values.user ? { users: values.user.map(toUser) } : {}),

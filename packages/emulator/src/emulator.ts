@@ -186,7 +186,8 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
   const oauth2 = { options: resolved, store, authorizations, users, client: () => wechatClient, faults: () => faults.current() }
   // Not the request's origin while there is a better one: a proxy that keeps the Host header
   // (`api.weixin.qq.com`) would otherwise put its host in the links.
-  const publicBase = (requestOrigin: string): string => resolved.publicUrl ?? listeningUrl ?? requestOrigin
+  const publicBase = (redirectUri: string | undefined, request: Request): string =>
+    resolved.publicUrl(redirectUri, request) ?? listeningUrl ?? new URL(request.url).origin
   const sns = { options: resolved, store, faults, publicBase }
 
   function unknownAppid(appid: string): WechatLoginError {
@@ -306,7 +307,7 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
     if (method !== 'GET' && method !== 'HEAD')
       return notFound()
     if (path === '/connect/qrconnect')
-      return handleQrConnect(connect, url)
+      return handleQrConnect(connect, request, url)
     if (path === OAUTH2_PATHS.authorize)
       return handleAuthorize(oauth2, request, url)
     if (path === OAUTH2_PATHS.fullService)

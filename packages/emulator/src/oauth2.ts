@@ -61,7 +61,7 @@ function wechatUser(context: OAuth2Context): EmulatorUser {
 /** Issues the code of an authorization and sends the user to `redirect_uri` with it. */
 async function redirectWithCode(context: OAuth2Context, account: ResolvedOfficialAccount, record: AuthorizationRecord, user: EmulatorUser, snapshot = false): Promise<Response> {
   const { authorization } = record
-  const { code } = context.store.issueCode(account.appid, user, officialAccountGrant(account, authorization.scope, snapshot))
+  const { code } = context.store.issueCode(account.appid, user, { ...officialAccountGrant(account, authorization.scope, snapshot), redirectUri: authorization.redirectUri })
   authorization.code = code
   authorization.userId = user.id
   const location = authorizeCallbackUrl(authorization.redirectUri, code, authorization.state)

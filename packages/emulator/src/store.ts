@@ -93,6 +93,8 @@ export interface CodeGrant {
   unionidFrom?: string
   /** Milliseconds the code lives. */
   lifetime: number
+  /** The login's `redirect_uri`, which says where links for the user's browser must lead (see `publicUrl`). */
+  redirectUri?: string
 }
 /** Access tokens live 7200 seconds. */
 const ACCESS_TOKEN_LIFETIME = 7200_000
@@ -117,12 +119,16 @@ export interface SessionRecord {
 export interface CodeRecord {
   code: EmulatorCode
   user: EmulatorUser
+  /** The login's `redirect_uri`, when the code came from one. */
+  redirectUri?: string
 }
 
 /** A token grant with its user. */
 export interface GrantRecord {
   token: EmulatorToken
   user: EmulatorUser
+  /** The login's `redirect_uri`, when the code came from one. */
+  redirectUri?: string
 }
 
 /** What `/connect/qrconnect` asks the store to remember. */
@@ -256,7 +262,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
       expiresAt: now + grant.lifetime,
       used: false,
     }
-    setOnce(codeMap, code.code, { code, user }, maxSessions)
+    setOnce(codeMap, code.code, { code, user, ...(grant.redirectUri === undefined ? {} : { redirectUri: grant.redirectUri }) }, maxSessions)
     return code
   }
 
@@ -342,7 +348,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
       if (!LIVE_STATUSES.has(session.status))
         refuse(record, 'confirm')
       const user = pickUser()
-      const code = issueCode(session.appid, user, { scope: WECHAT_LOGIN_SCOPE, unionidFrom: apps.get(session.appid)?.openPlatformId, lifetime: CODE_LIFETIME })
+      const code = issueCode(session.appid, user, { scope: WECHAT_LOGIN_SCOPE, unionidFrom: apps.get(session.appid)?.openPlatformId, lifetime: CODE_LIFETIME, redirectUri: session.redirectUri })
       session.userId = user.id
       session.code = code.code
       setStatus(record, 'confirmed')
@@ -391,6 +397,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
           refreshTokenExpiresAt: now + REFRESH_TOKEN_LIFETIME,
         },
         user: record.user,
+        ...(record.redirectUri === undefined ? {} : { redirectUri: record.redirectUri }),
       }
       setOnce(grantMap, grant.token.refreshToken, grant, maxSessions, deleteGrant)
       accessIndex.set(grant.token.accessToken, grant)
