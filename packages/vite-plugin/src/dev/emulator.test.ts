@@ -15,6 +15,7 @@ const plan: DevEmulatorPlan = {
   callbackDomains: ['localhost', '127.0.0.1'],
   allowSubdomains: false,
   tunnelPublicUrl: undefined,
+  tunnelHosts: [],
 }
 
 async function isListening(url: string): Promise<boolean> {

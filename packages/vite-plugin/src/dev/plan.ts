@@ -45,6 +45,11 @@ export interface DevEmulatorPlan {
   allowSubdomains: boolean
   /** The phones' base URL through the tunnel, when a tunnel URL is known. */
   tunnelPublicUrl: string | undefined
+  /**
+   * The tunnels' `allowedHosts` entries (exact hosts and `.suffix` entries): a login on a page
+   * opened through one of them gives phones that host's way to the emulator.
+   */
+  tunnelHosts: string[]
 }
 
 /** The dev integration in emulator mode: the app and its secret come with the emulator. */
@@ -121,6 +126,7 @@ function planEmulator(settings: ResolvedEmulatorSettings, { tunnels, allowedHost
     callbackDomains: [...new Set(['localhost', '127.0.0.1', ...exact.map(tunnel => tunnel.host), ...suffixDomains])],
     allowSubdomains: suffixDomains.length > 0,
     tunnelPublicUrl: tunnelOrigin === undefined ? undefined : `${tunnelOrigin}${EMULATOR_PROXY_PREFIX}`,
+    tunnelHosts: allowedHosts,
   }
 }
 

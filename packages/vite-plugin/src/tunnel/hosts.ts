@@ -148,6 +148,11 @@ export function isUnderDomain(hostname: string, domain: string): boolean {
   return hostname === domain || hostname.endsWith(`.${domain}`)
 }
 
+/** Whether `hostname` passes one of the `allowedHosts` entries (an exact host, or a `.suffix` domain), as Vite matches them. */
+export function isAllowedHost(hostname: string, allowedHosts: readonly string[]): boolean {
+  return allowedHosts.some(entry => entry === hostname || (entry.startsWith('.') && isUnderDomain(hostname, entry.slice(1))))
+}
+
 /** Whether `hostname` is on one of the given `.suffix` domains. */
 export function isOnSuffix(hostname: string, suffixes: readonly string[]): boolean {
   return suffixes.some(suffix => isUnderDomain(hostname, suffix.slice(1)))
