@@ -18,6 +18,7 @@ import { handleAuthorize, handleConsent, handleFollow, handleFullService, OAUTH2
 import { OFFICIAL_ACCOUNT_STATUSES } from './official-account'
 import { resolveOptions } from './options'
 import { AVATAR_PATH, renderAvatar } from './pages/avatar'
+import { FAVICON_PATH, renderFavicon } from './pages/favicon'
 import { renderIndex } from './pages/index-page'
 import { plainText } from './plain-text'
 import { createSleeper } from './sleeper'
@@ -318,6 +319,8 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
       return handleQrImage(connect, safeDecode(path.slice('/connect/qrcode/'.length)))
     if (path === WX_LOGIN_SCRIPT_PATH)
       return renderWxLoginScript(url.origin)
+    if (path === FAVICON_PATH)
+      return renderFavicon()
     if (path.startsWith(AVATAR_PATH)) {
       const id = safeDecode(path.slice(AVATAR_PATH.length).replace(/\/\d+$/, ''))
       return renderAvatar(id, users.get(id))

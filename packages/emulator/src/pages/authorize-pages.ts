@@ -94,12 +94,7 @@ export function renderConsentPage(options: ConsentPageOptions): Response {
   const choices = users.map(user => `<option value="${escapeHtml(user.id)}"${user.id === authorization.userId ? ' selected' : ''}>${escapeHtml(user.nickname)} (${escapeHtml(user.id)})</option>`).join('')
   const html = `<!DOCTYPE html>
 <html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1, user-scalable=0">
-<title>微信授权</title>
-<style nonce="${page.nonce}">${CONSENT_STYLES}</style>
-</head>
+${page.head({ title: '微信授权', styles: CONSENT_STYLES, zoom: false })}
 <body>
 <div class="emulator_badge" role="note">${escapeHtml(EMULATOR_MARK)} · fake users only</div>
 <form class="consent" method="post" action="consent">
