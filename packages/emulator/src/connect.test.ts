@@ -1,21 +1,13 @@
 import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { buildAuthorizeUrl, buildEmbedUrl, cssToHref } from '@wechat-qr-login/core'
-import { qrQuery, startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import { qrQuery, startTestEmulator, useTestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { renderSVG } from 'uqr'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createWechatEmulator, DEMO_APP } from './index'
 
 const { appid } = DEMO_APP
 
-let test: TestEmulator
-beforeAll(async () => {
-  test = await startTestEmulator()
-})
-beforeEach(() => test.emulator.reset())
-afterEach(() => {
-  vi.useRealTimers()
-})
-afterAll(() => test.close())
+const test = useTestEmulator()
 
 async function page(query: string): Promise<{ response: Response, html: string }> {
   const response = await test.get(`/connect/qrconnect?${query}`)

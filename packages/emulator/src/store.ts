@@ -39,18 +39,22 @@ export interface EmulatorQrSession {
   polls: number
 }
 
-/** A login code issued by a confirmation, an authorization or `issueCode()`. */
-export interface EmulatorCode {
-  code: string
+/** Whose a code or a token is, for which app, with what scope: what a token keeps of its code. */
+interface GrantSubject {
   appid: string
   userId: string
   openid: string
   unionid?: string
   /** `snsapi_login` (website app), `snsapi_base` or `snsapi_userinfo` (Official Account). */
   scope: string
-  /** Issued on a snapshot page (快照页): its token is a virtual account's (`is_snapshotuser: 1`). */
+  /** Issued on a snapshot page (快照页): a virtual account's (`is_snapshotuser: 1`). */
   snapshot?: true
   createdAt: number
+}
+
+/** A login code issued by a confirmation, an authorization or `issueCode()`. */
+export interface EmulatorCode extends GrantSubject {
+  code: string
   /** 10 minutes after issue for a website app, 5 for an Official Account. */
   expiresAt: number
   /** Exchanged already: a second exchange gets 40163. */
@@ -58,17 +62,9 @@ export interface EmulatorCode {
 }
 
 /** An access / refresh token pair issued by a code exchange. */
-export interface EmulatorToken {
+export interface EmulatorToken extends GrantSubject {
   accessToken: string
   refreshToken: string
-  appid: string
-  userId: string
-  openid: string
-  unionid?: string
-  scope: string
-  /** A snapshot-page virtual account's token. */
-  snapshot?: true
-  createdAt: number
   /** 7200 s after issue or the last refresh. */
   accessTokenExpiresAt: number
   /** 30 days after the code exchange; never extended. */
