@@ -6,6 +6,7 @@ import type {
 } from '@wechat-qr-login/core'
 import type { WechatClient } from './client'
 import type { Sealer } from './internal/seal'
+import type { LoginFlow } from './internal/state-cookie'
 import { assertAppid, assertBaseUrl, assertBoolean, assertRedirectUri, checkReturnPath, WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
 import { invalidOption } from '@wechat-qr-login/core/internal'
 import { createWechatClient } from './client'
@@ -164,9 +165,16 @@ export interface WechatAuthOptions {
   lang?: WechatUserInfoLang
 }
 
+/** A WeChat app the server logs in with: its AppID and the client that holds its AppSecret. */
+export interface ResolvedApp {
+  appid: string
+  client: WechatClient
+}
+
 /** The options after validation, with every default applied. */
 export interface ResolvedAuthOptions {
-  appid: string
+  /** The app of each login flow (see `LoginFlow`): the website app for the QR login. */
+  apps: Record<LoginFlow, ResolvedApp>
   openBase: string
   basePath: string
   redirectUri?: string
@@ -178,7 +186,6 @@ export interface ResolvedAuthOptions {
   session: boolean
   onLogin?: WechatLoginHook
   logger?: WechatAuthLogger
-  client: WechatClient
   sealer: Sealer
 }
 
@@ -276,7 +283,7 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
   if (!defaultPath.ok)
     throw invalidOption('defaultReturnPath', `expected a same-origin path allowed by "returnPaths", such as "/" (this one is ${defaultPath.reason}).`)
   return {
-    appid,
+    apps: { qr: { appid, client: createWechatClient({ appid, secret, apiBase, fetch, timeout, lang }) } },
     openBase: openBase.replace(/\/+$/, ''),
     basePath,
     redirectUri,
@@ -288,7 +295,6 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
     session,
     onLogin,
     logger: logger === false ? undefined : logger,
-    client: createWechatClient({ appid, secret, apiBase, fetch, timeout, lang }),
     sealer: createSealer(resolveSecrets(sessionSecret)),
   }
 }

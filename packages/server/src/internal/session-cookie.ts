@@ -82,12 +82,11 @@ async function sealCookie(name: string, options: SessionOptions, record: object,
   return cookie
 }
 
-/** The Set-Cookie headers that end the session (and a pending hand-over, if the browser has one). */
-export function clearSessionCookies(context: RequestContext, options: SessionOptions): string[] {
-  const cookies = [cleared(sessionName(context, options), sessionAttributes(context, options))]
+/** Ends the session in this browser (and a pending hand-over, if the browser has one). */
+export function clearSessionCookies(context: RequestContext, options: SessionOptions): void {
+  context.setCookies.push(cleared(sessionName(context, options), sessionAttributes(context, options)))
   if (context.cookies[pendingName(context, options)] !== undefined)
-    cookies.push(cleared(pendingName(context, options), PENDING_ATTRIBUTES))
-  return cookies
+    context.setCookies.push(cleared(pendingName(context, options), PENDING_ATTRIBUTES))
 }
 
 /** Seals `user` into a new session cookie. */
@@ -116,27 +115,27 @@ async function readRecord<T extends SessionRecord | PendingSessionRecord>(option
 
 /**
  * The session of this request, if its cookie unseals to a live session. A tampered, expired or
- * unreadable cookie is no session, and `cookies` clears it. With `handOver`, a live pending
- * session becomes the session cookie (answers to same-origin requests may set `Lax` cookies),
- * replacing any older session: it is the login that just completed.
+ * unreadable cookie is no session, and its clearing goes to `context.setCookies`. With
+ * `handOver`, a live pending session becomes the session cookie (answers to same-origin requests
+ * may set `Lax` cookies), replacing any older session: it is the login that just completed.
  */
-export async function readSession(context: RequestContext, options: SessionOptions, handOver = false): Promise<{ session?: Session, cookies: string[] }> {
-  const cookies: string[] = []
+export async function readSession(context: RequestContext, options: SessionOptions, handOver = false): Promise<Session | undefined> {
   const pending = handOver ? context.cookies[pendingName(context, options)] : undefined
   if (pending) {
-    cookies.push(cleared(pendingName(context, options), PENDING_ATTRIBUTES))
+    context.setCookies.push(cleared(pendingName(context, options), PENDING_ATTRIBUTES))
     const record = await readRecord<PendingSessionRecord>(options, pending, 'pending-session')
     if (record && record.until > Date.now()) {
       const { cookie, expiresAt } = await createSessionCookie(context, options, record.user, record.exp)
-      return { session: { user: record.user, expiresAt }, cookies: [...cookies, cookie] }
+      context.setCookies.push(cookie)
+      return { user: record.user, expiresAt }
     }
   }
   const sealed = context.cookies[sessionName(context, options)]
   if (!sealed)
-    return { cookies }
+    return undefined
   const record = await readRecord<SessionRecord>(options, sealed, 'session')
   if (record)
-    return { session: { user: record.user, expiresAt: record.exp }, cookies }
-  cookies.push(cleared(sessionName(context, options), sessionAttributes(context, options)))
-  return { cookies }
+    return { user: record.user, expiresAt: record.exp }
+  context.setCookies.push(cleared(sessionName(context, options), sessionAttributes(context, options)))
+  return undefined
 }
