@@ -122,6 +122,46 @@ describe('GET /state', () => {
       expect(cookie.name.length + cookie.value.length).toBeLessThan(1024)
   })
 
+  describe('from another site', () => {
+    const refused = { error: { code: 'INVALID_REQUEST', message: expect.stringContaining('another site') } }
+
+    it.each([
+      ['Sec-Fetch-Site: cross-site (a navigation, a frame or a fetch from another site)', { 'sec-fetch-site': 'cross-site' }],
+      ['Sec-Fetch-Site: cross-site with the Origin of another site', { 'sec-fetch-site': 'cross-site', 'origin': 'https://evil.example' }],
+      ['an Origin of another site from a browser without Sec-Fetch-Site', { origin: 'https://evil.example' }],
+      ['an opaque Origin (a sandboxed frame)', { origin: 'null' }],
+    ])('refuses %s with 403, sets no cookie and evicts no pending login', async (_, headers) => {
+      const harness = setupAuth()
+      const pending = await harness.start('?mode=new-window')
+      for (let i = 0; i < 5; i++) {
+        const response = await harness.jar.fetch(`${APP}/auth/wechat/state?mode=redirect`, { headers })
+        expect(response.status).toBe(403)
+        expect(await response.json()).toEqual(refused)
+        expect(response.headers.getSetCookie()).toEqual([])
+      }
+      expect(harness.jar.list().map(cookie => cookie.name)).toEqual([`wechat_state_${pending}`])
+      expect(harness.logs).toEqual(Array.from({ length: 5 }, () => expect.stringMatching(/^warn .*GET \/auth\/wechat\/state failed with INVALID_REQUEST/)))
+    })
+
+    it.each([
+      ['the app\'s own fetch', { 'sec-fetch-site': 'same-origin', 'origin': APP }],
+      ['an API on a sibling subdomain', { 'sec-fetch-site': 'same-site', 'origin': 'http://www.app.test' }],
+      ['an address typed by the user', { 'sec-fetch-site': 'none' }],
+      ['a server calling on the browser\'s behalf (no such header)', {}],
+      ['a browser without Sec-Fetch-Site, from the same origin', { origin: APP }],
+    ])('serves %s', async (_, headers) => {
+      const { jar } = setupAuth()
+      expect((await jar.fetch(`${APP}/auth/wechat/state`, { headers })).status).toBe(200)
+    })
+
+    it('serves the pages of "appOrigin" on another site, which call it with CORS', async () => {
+      const { jar } = setupAuth({ appOrigin: 'https://www.example.com' })
+      const response = await jar.fetch(`${APP}/auth/wechat/state`, { headers: { 'sec-fetch-site': 'cross-site', 'origin': 'https://www.example.com' } })
+      expect(response.status).toBe(200)
+      expect((await jar.fetch(`${APP}/auth/wechat/state`, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403)
+    })
+  })
+
   it('keeps several pending states, dropping the oldest beyond five', async () => {
     const harness = setupAuth()
     const states: string[] = []

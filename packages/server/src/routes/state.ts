@@ -1,4 +1,5 @@
 import type { WechatLoginMode, WechatReturnPathRefusal, WechatStateResponse } from '@wechat-qr-login/core'
+import type { RequestContext } from '../internal/request-context'
 import type { Route } from '../internal/route'
 import { checkReturnPath, MAX_RETURN_PATH_BYTES, STATE_QUERY } from '@wechat-qr-login/core'
 import { isLoginMode, LOGIN_MODES, MESSAGE_PREFIX } from '@wechat-qr-login/core/internal'
@@ -28,12 +29,35 @@ function stateQuery(url: URL): { mode: WechatLoginMode, selfRedirect: boolean, r
 }
 
 /**
+ * Whether the browser says a page of another site sent this request. Every mode asks for its
+ * state with a `fetch()` from the app's own page (`same-origin`, or `same-site` for an API on a
+ * sibling subdomain); a server calling on a browser's behalf sends neither header. A cross-site
+ * page that opens or frames `/state` would otherwise plant state cookies at will: a few of the
+ * largest make every request of the app too big to answer (HTTP 431), and each evicts one of the
+ * user's pending logins. `appOrigin`, when the app's pages live on another site and call this
+ * server with CORS, is the one cross-site origin allowed. Browsers without `Sec-Fetch-Site`
+ * (before 2023) send `Origin` on a cross-origin `fetch()`.
+ */
+function isCrossSite(context: RequestContext): boolean {
+  const { headers } = context.request
+  const origin = headers.get('origin')
+  if (origin !== null && origin === context.appOrigin)
+    return false
+  const site = headers.get('sec-fetch-site')
+  if (site !== null)
+    return site === 'cross-site'
+  return origin !== null && origin !== context.url.origin
+}
+
+/**
  * `GET {basePath}/state?mode&self_redirect&return_to`: a fresh state bound to this browser by a
  * signed, HttpOnly, single-use cookie (10 minutes) → `WechatStateResponse`.
  */
 export const stateRoute: Route = {
   method: 'GET',
   async handle(context, runtime) {
+    if (isCrossSite(context))
+      throw new WechatHttpError('INVALID_REQUEST', 'A login state is only issued to the app\'s own pages: the browser says a page of another site asked for it. Fetch it from the app (or set "appOrigin" to the origin of its pages).', { statusCode: 403 })
     const { options } = runtime
     const { mode, selfRedirect, returnTo } = stateQuery(context.url)
     const check = returnTo === null ? { ok: true, path: options.defaultReturnPath } as const : checkReturnPath(returnTo, options.returnPaths)
