@@ -105,7 +105,7 @@ describe('createWechatClient', () => {
   it.each(['server-error', 'network'] as const)('never retries a code exchange after a %s, since the code may be consumed', async (fault) => {
     wechat.fail(fault)
     const error = await failure(client().exchangeCode(wechat.issueCode()))
-    expect(error.code).toBe(fault === 'network' ? 'NETWORK_ERROR' : 'INVALID_RESPONSE')
+    expect(error.code).toBe(fault === 'network' ? 'WECHAT_UNREACHABLE' : 'INVALID_RESPONSE')
     expect(wechat.calls).toHaveLength(1)
   })
 
@@ -137,7 +137,7 @@ describe('createWechatClient', () => {
     expect(wechat.calls).toHaveLength(1)
     await vi.advanceTimersByTimeAsync(1)
     const error = await pending
-    expect(error.code).toBe('TIMEOUT')
+    expect(error).toMatchObject({ code: 'WECHAT_UNREACHABLE', cause: expect.objectContaining({ name: 'TimeoutError' }) })
     expect(wechat.calls).toHaveLength(1)
   })
 
@@ -146,7 +146,7 @@ describe('createWechatClient', () => {
     wechat.fail('hang')
     const pending = failure(client({ timeout: 500 }).getUserInfo('t', 'o'))
     await vi.advanceTimersByTimeAsync(500)
-    expect((await pending).code).toBe('TIMEOUT')
+    expect((await pending).code).toBe('WECHAT_UNREACHABLE')
   })
 
   it('answers checkToken with false for an invalid token and throws for other errors', async () => {

@@ -32,7 +32,8 @@ export interface WechatClientOptions {
    */
   fetch?: typeof globalThis.fetch
   /**
-   * Milliseconds one call may take, body included, before it fails with `TIMEOUT`: above 0, at
+   * Milliseconds one call may take, body included, before it fails with `WECHAT_UNREACHABLE`
+   * (its `cause` a `TimeoutError`): above 0, at
    * most 2147483647 (setTimeout's limit).
    * @default 10000
    */
@@ -84,7 +85,7 @@ const isBusy: RetryRule = error => error instanceof WechatApiError && error.retr
 
 /** Idempotent calls also survive a dropped connection or a failing gateway. */
 const isTransient: RetryRule = error => isBusy(error)
-  || (error instanceof WechatLoginError && error.code === 'NETWORK_ERROR')
+  || (error instanceof WechatLoginError && error.code === 'WECHAT_UNREACHABLE' && !(error.cause instanceof Error && error.cause.name === 'TimeoutError'))
   || (error instanceof WechatHttpStatusError && error.status >= 500)
 
 function requireString(value: unknown, name: string, maxLength = 1024): asserts value is string {
@@ -138,7 +139,8 @@ function delay(ms: number): Promise<void> {
  *
  * Errors: `WECHAT_API_ERROR` ({@link WechatApiError}, with `errcode`) when WeChat answered an
  * errcode; `INVALID_RESPONSE` for empty, non-JSON, incomplete or HTTP-5xx answers;
- * `NETWORK_ERROR` when WeChat could not be reached; `TIMEOUT` after `timeout` ms. Messages
+ * `WECHAT_UNREACHABLE` when WeChat could not be reached, or did not answer within `timeout` ms
+ * (then its `cause` is a `DOMException` named `TimeoutError`). Messages
  * never contain the secret, the code or a token.
  *
  * @example
@@ -170,7 +172,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     const url = `${base}${endpoint}?${new URLSearchParams(query)}`
     const controller = new AbortController()
     // setTimeout rather than AbortSignal.timeout(): fake timers can drive it in tests.
-    const timer = setTimeout(() => controller.abort(), timeout)
+    const timer = setTimeout(() => controller.abort(new DOMException(`No answer within ${timeout} ms.`, 'TimeoutError')), timeout)
     let status: number
     let text: string
     try {
@@ -180,10 +182,10 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     }
     catch (error) {
       if (controller.signal.aborted)
-        throw new WechatLoginError('TIMEOUT', `WeChat API ${endpoint} did not answer within ${timeout} ms. Raise "timeout" or check the network path to "apiBase".`)
+        throw new WechatLoginError('WECHAT_UNREACHABLE', `WeChat API ${endpoint} did not answer within ${timeout} ms. Raise "timeout" or check the network path to "apiBase".`, { cause: controller.signal.reason })
       const reason = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
       const detail = typeof reason === 'string' && /^[A-Z_]+$/.test(reason) ? ` (${reason})` : ''
-      throw new WechatLoginError('NETWORK_ERROR', `WeChat API ${endpoint} could not be reached${detail}. Check the network path to "apiBase" (DNS, proxy, firewall).`, { cause: error })
+      throw new WechatLoginError('WECHAT_UNREACHABLE', `WeChat API ${endpoint} could not be reached${detail}. Check the network path to "apiBase" (DNS, proxy, firewall).`, { cause: error })
     }
     finally {
       clearTimeout(timer)

@@ -249,6 +249,18 @@ describe('GET /callback', () => {
       expect(logs).not.toContain(secret)
   })
 
+  it('says WeChat was unreachable from the server, not the user\'s connection, in the return URL and the relay message', async () => {
+    const harness = setupAuth()
+    harness.wechat.fail('network')
+    const top = await harness.callback({ code: harness.wechat.issueCode(), state: await harness.start('?return_to=/login') })
+    expect(top.headers.get('location')).toBe(`${APP}/login?${LOGIN_ERROR_PARAM}=WECHAT_UNREACHABLE`)
+    harness.wechat.fail('network')
+    const popup = await harness.callback({ code: harness.wechat.issueCode(), state: await harness.start('?mode=new-window') })
+    expect(popup.status).toBe(502)
+    expect(readRelayPage(await popup.text()).message.result).toEqual({ type: 'error', code: 'WECHAT_UNREACHABLE' })
+    expect(harness.logs).toEqual(Array.from({ length: 2 }, () => expect.stringMatching(/^error .*WECHAT_UNREACHABLE: WeChat API \/sns\/oauth2\/access_token could not be reached/)))
+  })
+
   it('reports a busy-then-failing WeChat, and a timeout, as errors', async () => {
     const harness = setupAuth({ timeout: 50 })
     harness.wechat.fail('busy', 'busy')
@@ -260,7 +272,7 @@ describe('GET /callback', () => {
     const slow = await harness.start('?mode=new-window')
     const timeout = await harness.callback({ code: harness.wechat.issueCode(), state: slow })
     expect(timeout.status).toBe(504)
-    expect(readRelayPage(await timeout.text()).message.result).toEqual({ type: 'error', code: 'TIMEOUT' })
+    expect(readRelayPage(await timeout.text()).message.result).toEqual({ type: 'error', code: 'WECHAT_UNREACHABLE' })
     expect(await harness.session()).toEqual({ authenticated: false })
   })
 })

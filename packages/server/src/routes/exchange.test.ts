@@ -31,6 +31,15 @@ describe('POST /exchange', () => {
     expect(harness.wechat.calls).toEqual([])
   })
 
+  it('answers 502 WECHAT_UNREACHABLE when the server cannot reach WeChat', async () => {
+    const harness = setupAuth()
+    const state = await harness.start()
+    harness.wechat.fail('network')
+    const response = await harness.jar.fetch(`${APP}/auth/wechat/exchange`, postJson({ code: harness.wechat.issueCode(), state }))
+    expect(response.status).toBe(502)
+    expect(await response.json()).toEqual({ error: { code: 'WECHAT_UNREACHABLE', message: '[wechat-qr-login] The server could not reach WeChat. Try again later.' } })
+  })
+
   it('answers WeChat failures with a WechatErrorBody carrying no upstream detail', async () => {
     const harness = setupAuth({ secret: 'a-wrong-secret' })
     const state = await harness.start()
