@@ -1,6 +1,7 @@
 import type { FakeWechat } from '@wechat-qr-login/test-utils/fake-wechat'
 import { WechatApiError, WechatLoginError } from '@wechat-qr-login/core'
 import { createFakeWechat, FAKE_APPID, FAKE_SECRET } from '@wechat-qr-login/test-utils/fake-wechat'
+import { listen } from '@wechat-qr-login/test-utils/listen'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createWechatClient } from './client'
 
@@ -147,6 +148,15 @@ describe('createWechatClient', () => {
     const pending = failure(client({ timeout: 500 }).getUserInfo('t', 'o'))
     await vi.advanceTimersByTimeAsync(500)
     expect((await pending).code).toBe('WECHAT_UNREACHABLE')
+  })
+
+  it('says which system error kept it from WeChat when it calls through Node\'s http client', async () => {
+    const closed = await listen(() => {})
+    await closed.close()
+    const api = createWechatClient({ appid: FAKE_APPID, secret: FAKE_SECRET, apiBase: closed.url })
+    const error = await failure(api.exchangeCode('code'))
+    expect(error.code).toBe('WECHAT_UNREACHABLE')
+    expect(error.message).toContain('WeChat API /sns/oauth2/access_token could not be reached (ECONNREFUSED)')
   })
 
   it('answers checkToken with false for an invalid token and throws for other errors', async () => {

@@ -14,6 +14,7 @@ import {
 } from '@wechat-qr-login/core'
 import { assertSecret, assertTimerDelay } from './internal/assert'
 import { MAX_CODE_LENGTH } from './internal/login-code'
+import { fetchGet, nodeGet } from './internal/transport'
 
 /** Options of {@link createWechatClient}. */
 export interface WechatClientOptions {
@@ -27,8 +28,10 @@ export interface WechatClientOptions {
    */
   apiBase?: string
   /**
-   * The `fetch` to call WeChat with (a proxy agent, a test double, a tracing wrapper).
-   * @default globalThis.fetch
+   * The `fetch` to call WeChat with (through a proxy, a test double, a tracing wrapper). Unset,
+   * Node's own `http`/`https` clients call WeChat, over kept-alive connections; other runtimes
+   * use their global `fetch`.
+   * @default Node's http/https clients in Node, else globalThis.fetch
    */
   fetch?: typeof globalThis.fetch
   /**
@@ -153,7 +156,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     appid,
     secret,
     apiBase = WECHAT_ENDPOINTS.apiBase,
-    fetch: fetchImpl = globalThis.fetch,
+    fetch: fetchImpl,
     timeout = 10_000,
     retryDelay = 300,
     lang = 'zh_CN',
@@ -163,8 +166,9 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   assertBaseUrl(apiBase, 'apiBase')
   assertTimerDelay(timeout, 'timeout')
   assertTimerDelay(retryDelay, 'retryDelay', true)
-  if (typeof fetchImpl !== 'function')
-    throw new WechatLoginError('INVALID_OPTION', 'Invalid "fetch": pass a fetch function, or run on Node 20+ where fetch is global.', { option: 'fetch' })
+  if (fetchImpl !== undefined && typeof fetchImpl !== 'function')
+    throw new WechatLoginError('INVALID_OPTION', 'Invalid "fetch": pass a fetch function, or leave it out.', { option: 'fetch' })
+  const send = fetchImpl ? fetchGet(fetchImpl) : nodeGet() ?? fetchGet(globalThis.fetch)
 
   const base = apiBase.replace(/\/+$/, '')
 
@@ -176,14 +180,14 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     let status: number
     let text: string
     try {
-      const response = await fetchImpl(url, { method: 'GET', headers: { accept: 'application/json' }, signal: controller.signal })
-      status = response.status
-      text = await response.text()
+      ({ status, text } = await send(url, controller.signal))
     }
     catch (error) {
       if (controller.signal.aborted)
         throw new WechatLoginError('WECHAT_UNREACHABLE', `WeChat API ${endpoint} did not answer within ${timeout} ms. Raise "timeout" or check the network path to "apiBase".`, { cause: controller.signal.reason })
-      const reason = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
+      // fetch() puts the system error in `cause`; Node's http client throws it itself.
+      const failure = error as { code?: unknown, cause?: { code?: unknown } } | undefined
+      const reason = failure?.cause?.code ?? failure?.code
       const detail = typeof reason === 'string' && /^[A-Z_]+$/.test(reason) ? ` (${reason})` : ''
       throw new WechatLoginError('WECHAT_UNREACHABLE', `WeChat API ${endpoint} could not be reached${detail}. Check the network path to "apiBase" (DNS, proxy, firewall).`, { cause: error })
     }

@@ -149,8 +149,9 @@ export interface WechatAuthOptions {
    */
   logger?: WechatAuthLogger | false
   /**
-   * The `fetch` used to call WeChat.
-   * @default globalThis.fetch
+   * The `fetch` used to call WeChat (through a proxy, a test double). Unset, Node's own
+   * `http`/`https` clients call WeChat over kept-alive connections; other runtimes use `fetch`.
+   * @default Node's http/https clients in Node, else globalThis.fetch
    */
   fetch?: typeof globalThis.fetch
   /**
