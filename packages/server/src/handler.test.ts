@@ -52,3 +52,30 @@ describe('proxies', () => {
     expect(await harness.auth.getSession(new Request('https://app.test/', { headers: { cookie: `wechat_session=${sealed}` } }))).toEqual({ authenticated: false })
   })
 })
+
+describe('requireSession', () => {
+  it('gives the session of a signed-in request, and a 401 JSON answer to any other', async () => {
+    const harness = setupAuth()
+    const anonymous = await harness.auth.requireSession(new Request(`${APP}/api/me`)) as Response
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.headers.get('cache-control')).toBe('no-store')
+    expect(await anonymous.json()).toEqual({ error: { code: 'NOT_AUTHENTICATED', message: '[wechat-qr-login] Not signed in.' } })
+    await harness.callback({ code: harness.wechat.issueCode('gina'), state: await harness.start() })
+    const session = await harness.auth.requireSession(new Request(`${APP}/api/me`, { headers: { cookie: harness.jar.header(APP) } }))
+    expect(session).toEqual({ user: expect.objectContaining({ nickname: 'gina' }), expiresAt: expect.any(Number) })
+  })
+
+  it('clears a tampered session cookie in its 401', async () => {
+    const harness = setupAuth()
+    const answer = await harness.auth.requireSession(new Request(`${APP}/api/me`, { headers: { cookie: 'wechat_session=garbage' } })) as Response
+    expect(answer.status).toBe(401)
+    expect(setCookies(answer)).toEqual([expect.objectContaining({ name: 'wechat_session', value: '', maxAge: 0 })])
+  })
+})
+
+describe('revokeSessions', () => {
+  it('needs a session store', async () => {
+    const { auth } = setupAuth()
+    await expect(auth.revokeSessions('unionid:u')).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'store' })
+  })
+})

@@ -1,7 +1,9 @@
-import type { WechatSessionResponse } from '@wechat-qr-login/core'
+import type { WechatSessionResponse, WechatUser } from '@wechat-qr-login/core'
 import type { WechatClient } from './client'
 import type { AuthRuntime, Route } from './internal/route'
 import type { WechatAuthOptions } from './options'
+import { WechatLoginError } from '@wechat-qr-login/core'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 import { toHttpError, WechatHttpError } from './http-error'
 import { createReplayGuard } from './internal/replay-guard'
 import { reportFailure } from './internal/report'
@@ -23,13 +25,40 @@ export interface WechatAuth {
   (request: Request): Promise<Response | undefined>
   /**
    * The session of a request, for your own routes: `{ authenticated: true, user, expiresAt }` or
-   * `{ authenticated: false }`. Never throws.
+   * `{ authenticated: false }`. Never throws (a failing session store is logged and counts as no
+   * session).
    */
   getSession: (request: Request) => Promise<WechatSessionResponse>
+  /**
+   * Guards one of your API routes: the session of the request, or the answer to send instead, a
+   * `401` (`NOT_AUTHENTICATED`) or, when the session store fails, a `503` (`STORE_UNAVAILABLE`),
+   * as JSON (`WechatErrorBody`). For Node's `(req, res, next)` style, see `requireSession()` in
+   * `@wechat-qr-login/server/node`.
+   *
+   * @example
+   * const session = await auth.requireSession(request)
+   * if (session instanceof Response)
+   *   return session
+   * return Response.json({ nickname: session.user.nickname })
+   */
+  requireSession: (request: Request) => Promise<WechatSession | Response>
+  /**
+   * Ends every session of a user on every instance ("log out everywhere"), e.g. after an account
+   * is blocked. Needs a `store`; sessions opened afterwards are not affected.
+   * @throws {WechatLoginError} `INVALID_OPTION` without a store; `STORE_UNAVAILABLE` when it fails.
+   */
+  revokeSessions: (userId: string) => Promise<void>
   /** The routes' prefix, e.g. `/auth/wechat`. */
   readonly basePath: string
   /** The WeChat API client the handler uses (for `refreshToken` and `checkToken` in your code). */
   readonly client: WechatClient
+}
+
+/** A signed-in user's session, as {@link WechatAuth.requireSession} gives it to your routes. */
+export interface WechatSession {
+  user: WechatUser
+  /** When it ends (epoch milliseconds). */
+  expiresAt: number
 }
 
 /** The routes under `basePath`, by the path segment after it. */
@@ -53,8 +82,9 @@ const ROUTES: Record<string, Route> = {
  * - `POST /exchange` `{ code, state }`: the same for a front-end callback route → `WechatSessionResponse`.
  * - `GET /session` → `WechatSessionResponse`; `POST /logout` → `{ authenticated: false }`.
  *
- * The session is an encrypted cookie (no server-side store). Nothing it answers carries the secret,
- * a code or a token; errors carry a code and a fixed message.
+ * The session is an encrypted cookie; with a `store` (unstorage, e.g. Redis) it can also be
+ * revoked on every instance. Nothing it answers carries the secret, a code or a token; errors
+ * carry a code and a fixed message.
  *
  * @example
  * const auth = createWechatAuth({
@@ -70,7 +100,7 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
   const warned = new Set<string>()
   const runtime: AuthRuntime = {
     options: resolved,
-    guard: createReplayGuard(),
+    guard: resolved.sessions?.guard ?? createReplayGuard(),
     warnOnce(key, message) {
       if (warned.has(key))
         return
@@ -105,7 +135,7 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
     }
     catch (thrown) {
       const error = toHttpError(thrown)
-      reportFailure(resolved, error, route.method, name)
+      reportFailure(logger, error, `${route.method} ${basePath}/${name}`)
       return json(context, error.toBody(), error.statusCode)
     }
   }
@@ -116,9 +146,31 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
         const session = await readSession(createRequestContext(request, resolved), resolved)
         return session ? { authenticated: true as const, user: session.user, expiresAt: session.expiresAt } : { authenticated: false as const }
       }
-      catch {
+      catch (thrown) {
+        reportFailure(logger, toHttpError(thrown), `getSession() for ${request.method} ${new URL(request.url).pathname}`)
         return { authenticated: false as const }
       }
+    },
+    async requireSession(request: Request): Promise<WechatSession | Response> {
+      const context = createRequestContext(request, resolved)
+      try {
+        const session = await readSession(context, resolved)
+        if (session)
+          return { user: session.user, expiresAt: session.expiresAt }
+        return json(context, new WechatHttpError('NOT_AUTHENTICATED', 'Not signed in.').toBody(), 401)
+      }
+      catch (thrown) {
+        const error = toHttpError(thrown)
+        reportFailure(logger, error, `requireSession() for ${request.method} ${context.url.pathname}`)
+        return json(context, error.toBody(), error.statusCode)
+      }
+    },
+    async revokeSessions(userId: string): Promise<void> {
+      if (!resolved.sessions)
+        throw invalidOption('store', 'revokeSessions() needs a session store: pass "store" to createWechatAuth().')
+      if (typeof userId !== 'string' || userId === '')
+        throw new WechatLoginError('INVALID_REQUEST', 'Pass revokeSessions() the id of a user (WechatUser["id"]).')
+      await resolved.sessions.endAll(userId)
     },
     basePath,
     client: resolved.apps.qr.client,

@@ -36,9 +36,10 @@ export async function completeLogin(context: RequestContext, runtime: AuthRuntim
       throw new WechatLoginError('INVALID_OPTION', '"onLogin" returned a value that is neither a Response nor a WechatUser ({ id, openid, nickname, avatar }).', { option: 'onLogin' })
     user = result
   }
+  const expiresAt = Date.now() + options.cookie.maxAge * 1000
   if (!options.session)
-    return { user, expiresAt: Date.now() + options.cookie.maxAge * 1000 }
-  const { cookie, expiresAt } = await (crossSiteFrame ? createPendingSessionCookie : createSessionCookie)(context, options, user)
-  context.setCookies.push(cookie)
+    return { user, expiresAt }
+  const handle = await options.sessions?.open(user.id, expiresAt)
+  context.setCookies.push(await (crossSiteFrame ? createPendingSessionCookie : createSessionCookie)(context, options, user, expiresAt, handle))
   return { user, expiresAt }
 }

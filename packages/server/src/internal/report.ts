@@ -18,12 +18,13 @@ function describeFailure(error: WechatHttpError): string {
 }
 
 /**
- * Logs the failure of a route: the browser's and the user's as warnings, WeChat's and the
- * configuration's as errors. A cancelled login is no failure. Nothing secret is in the line.
+ * Logs a failure (`where`: what failed, e.g. `GET /auth/wechat/callback`): the browser's and the
+ * user's as warnings, WeChat's, the store's and the configuration's as errors. A cancelled login
+ * is no failure. Nothing secret is in the line.
  */
-export function reportFailure(options: Pick<ResolvedAuthOptions, 'logger' | 'basePath'>, error: WechatHttpError, method: string, route: string): void {
+export function reportFailure(logger: ResolvedAuthOptions['logger'], error: WechatHttpError, where: string): void {
   if (error.code === 'LOGIN_DENIED')
     return
   const level = error.statusCode >= 500 ? 'error' : 'warn'
-  options.logger?.[level](`${MESSAGE_PREFIX} ${method} ${options.basePath}/${route} failed with ${describeFailure(error)}`)
+  logger?.[level](`${MESSAGE_PREFIX} ${where} failed with ${describeFailure(error)}`)
 }

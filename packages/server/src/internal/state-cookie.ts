@@ -1,6 +1,5 @@
 import type { WechatLoginMode } from '@wechat-qr-login/core'
 import type { ResolvedAuthOptions } from '../options'
-import type { ReplayGuard } from './replay-guard'
 import type { RequestContext } from './request-context'
 import { assertState, createState } from '@wechat-qr-login/core'
 import { isLoginMode } from '@wechat-qr-login/core/internal'
@@ -129,12 +128,12 @@ export function isWellFormedState(value: string): boolean {
 }
 
 /**
- * Checks `state` against this browser's cookie and consumes it: the record when the cookie
- * exists, its signature holds, the signed record names exactly this state (the cookie name is not
- * signed), has not expired and was not used before (by this instance, or by any instance that
- * shares the session store). The cookie is cleared whatever the outcome.
+ * Checks `state` against this browser's cookie: its record when the cookie exists, its signature
+ * holds, the signed record names exactly this state (the cookie name is not signed) and it has
+ * not expired. The cookie is cleared whatever the outcome. Whether the state was used before is
+ * the replay guard's to say (`AuthRuntime.guard`), once the record is known.
  */
-export async function consumeState(context: RequestContext, options: StateOptions, guard: ReplayGuard, state: string): Promise<StateRecord | undefined> {
+export async function takeState(context: RequestContext, options: StateOptions, state: string): Promise<StateRecord | undefined> {
   if (!isWellFormedState(state))
     return undefined
   const name = cookieName(context, state)
@@ -143,7 +142,7 @@ export async function consumeState(context: RequestContext, options: StateOption
     return undefined
   const record = await readRecord(options, signed)
   context.setCookies.push(clearCookie(context, options, name, record))
-  if (!record || record.state !== state || record.exp <= Date.now() || !await guard.use(record.state, record.exp))
+  if (!record || record.state !== state || record.exp <= Date.now())
     return undefined
   return record
 }

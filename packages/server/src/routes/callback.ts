@@ -8,7 +8,7 @@ import { completeLogin } from '../internal/login'
 import { relayPage } from '../internal/relay-page'
 import { reportFailure } from '../internal/report'
 import { redirect, withCookies } from '../internal/respond'
-import { consumeState, isCrossSiteFrame, isWellFormedState } from '../internal/state-cookie'
+import { isCrossSiteFrame, isWellFormedState, takeState } from '../internal/state-cookie'
 
 /** Where the callback of a state lands, known from the state's record (never from the browser). */
 function relayTarget(record: StateRecord | undefined): RelayTarget | 'top' {
@@ -33,7 +33,7 @@ export const callbackRoute: Route = {
     const { options } = runtime
     const query = context.url.searchParams
     const stateParam = query.get('state') ?? ''
-    const record = await consumeState(context, options, runtime.guard, stateParam)
+    const record = await takeState(context, options, stateParam)
     const target = relayTarget(record)
     const crossSiteFrame = isCrossSiteFrame(context, options, record)
     let handOver = false
@@ -51,7 +51,7 @@ export const callbackRoute: Route = {
     }
 
     try {
-      if (!record)
+      if (!record || !await runtime.guard.use(record.state, record.exp))
         throw new WechatHttpError('STATE_MISMATCH', 'The login state is missing, expired or already used. Start the login again.')
       const code = query.get('code')
       if (!code)
@@ -64,7 +64,7 @@ export const callbackRoute: Route = {
     }
     catch (thrown) {
       const error = toHttpError(thrown)
-      reportFailure(options, error, 'GET', 'callback')
+      reportFailure(options.logger, error, `GET ${options.basePath}/callback`)
       return respond(error.code === 'LOGIN_DENIED' ? { type: 'denied' } : { type: 'error', code: error.code }, error.statusCode)
     }
   },

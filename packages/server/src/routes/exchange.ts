@@ -5,7 +5,7 @@ import { readJsonBody } from '../internal/body'
 import { completeLogin } from '../internal/login'
 import { isWellFormedCode } from '../internal/login-code'
 import { json, withCookies } from '../internal/respond'
-import { consumeState } from '../internal/state-cookie'
+import { takeState } from '../internal/state-cookie'
 
 /**
  * `POST {basePath}/exchange` `{ code, state }`: the callback's work for a front-end callback
@@ -18,8 +18,8 @@ export const exchangeRoute: Route = {
     const { code, state } = body ?? {}
     if (!isWellFormedCode(code) || typeof state !== 'string')
       throw new WechatHttpError('INVALID_REQUEST', 'Send { "code": string, "state": string } as JSON.')
-    const record = await consumeState(context, runtime.options, runtime.guard, state)
-    if (!record)
+    const record = await takeState(context, runtime.options, state)
+    if (!record || !await runtime.guard.use(record.state, record.exp))
       throw new WechatHttpError('STATE_MISMATCH', 'The login state is missing, expired or already used. Start the login again.')
     const outcome = await completeLogin(context, runtime, code, record, false)
     if ('response' in outcome)
