@@ -2,6 +2,7 @@ import process from 'node:process'
 import { createWechatAuth } from '@wechat-qr-login/server'
 import { createStorage } from 'unstorage'
 import redisDriver from 'unstorage/drivers/redis'
+import { wechatOptions } from './auth'
 
 // #region store
 /** Shared by every instance: one Redis for all of them. */
@@ -11,12 +12,5 @@ export const store = createStorage({
   driver: redisDriver({ url: process.env.REDIS_URL, maxRetriesPerRequest: 1 }),
 })
 
-export const auth = createWechatAuth({
-  appid: process.env.WECHAT_APPID!,
-  secret: process.env.WECHAT_APPSECRET!,
-  sessionSecret: process.env.WECHAT_SESSION_SECRET!,
-  openBase: process.env.WECHAT_OPEN_BASE,
-  apiBase: process.env.WECHAT_API_BASE,
-  store,
-})
+export const auth = createWechatAuth({ ...wechatOptions, store })
 // #endregion store
