@@ -150,13 +150,16 @@ describe('createWechatClient', () => {
     expect((await pending).code).toBe('WECHAT_UNREACHABLE')
   })
 
-  it('says which system error kept it from WeChat when it calls through Node\'s http client', async () => {
+  it('calls WeChat through Node\'s http client by default, and says which system error kept it from WeChat', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch')
     const closed = await listen(() => {})
     await closed.close()
     const api = createWechatClient({ appid: FAKE_APPID, secret: FAKE_SECRET, apiBase: closed.url })
     const error = await failure(api.exchangeCode('code'))
     expect(error.code).toBe('WECHAT_UNREACHABLE')
     expect(error.message).toContain('WeChat API /sns/oauth2/access_token could not be reached (ECONNREFUSED)')
+    expect(fetch).not.toHaveBeenCalled()
+    fetch.mockRestore()
   })
 
   it('answers checkToken with false for an invalid token and throws for other errors', async () => {
