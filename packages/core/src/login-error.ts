@@ -30,6 +30,7 @@ export type WechatLoginErrorCode
     | 'NOT_AUTHENTICATED'
     | 'INVALID_RETURN_PATH'
     | 'INVALID_REQUEST'
+    | 'STORE_UNAVAILABLE'
   // Development tooling
     | 'SECRET_EXPOSED'
     | 'INVALID_TUNNEL_HOST'
