@@ -48,7 +48,7 @@ export async function startDev(plan: DevPlan, context: { root: string, logger: L
     const middleware = toNodeMiddleware(createWechatAuth({ logger, ...auth }))
     return {
       middleware,
-      module: { mode: 'wechat', authBase, appid: auth.appid, openBase: auth.openBase ?? WECHAT_ENDPOINTS.openBase, redirectUri: auth.redirectUri },
+      module: { mode: 'wechat', authBase, appid: auth.appid, openBase: typeof auth.openBase === 'string' ? auth.openBase : WECHAT_ENDPOINTS.openBase, redirectUri: auth.redirectUri },
       banner: { mode: 'wechat', authBase, appid: auth.appid, ...(auth.redirectUri === undefined ? {} : { redirectUri: auth.redirectUri, appUrl: new URL(auth.redirectUri).origin }) },
       release: async () => {},
     }
