@@ -103,7 +103,7 @@ describe('createBanner', () => {
         '     Phone page:       to confirm a login on this computer, click “Open the phone page” (打开手机页) under the QR code',
         '     Real phones:      to scan the QR code with a phone, set WECHAT_TUNNEL_URL=https://<your tunnel> in .env.local (the QR code then opens through the tunnel), or pass dev: { emulator: { lan: true } } for a phone on the same Wi-Fi',
         '     App:              wxdeadbeefcafef00d (the emulator\'s demo app; its secret is public), callback domains localhost, 127.0.0.1',
-        '     In WeChat:        Official Account wxfeedface0ff1c1a1 (the emulator\'s demo test account; its secret is public), 网页授权域名 localhost:5173, 127.0.0.1:5173',
+        '     In WeChat:        Official Account wxfeedface0ff1c1a1 (the emulator\'s demo test account; its secret is public), 网页授权域名 this dev server\'s host and your tunnel\'s',
         '     At your desk:     the cookie wechat_emulator_ua=wechatIos makes this browser WeChat to the emulator: https://wechat-qr-login.github.io/guide/in-wechat#at-your-desk',
         '     Auth routes:      /auth/wechat/state, /callback, /exchange, /session, /logout (on this server)',
       ],
@@ -115,8 +115,11 @@ describe('createBanner', () => {
     const emulator = { url: 'http://127.0.0.1:4399', lan: false, callbackDomains: ['localhost'], subdomains: false, demoApp: true }
     const without = createBanner({ ...none, dev: { ...emulatorDev(emulator), officialAccount: undefined } })
     expect(without?.lines).toContain('     In WeChat:        no Official Account (officialAccounts: []): pages inside WeChat get OFFICIAL_ACCOUNT_NOT_CONFIGURED')
-    const withFile = createBanner({ ...none, dev: { ...emulatorDev(emulator), officialAccount: { ...demoOfficialAccount, verificationFile: 'MP_verify_abc.txt' } } })
-    expect(withFile?.lines).toContain('     Verification:     /MP_verify_abc.txt, served by this dev server')
+    const withFile = createBanner({ ...none, dev: { ...emulatorDev(emulator), officialAccount: { appid: 'wx00112233445566bb', demo: false, webAuthDomain: ['localhost:5173', 'abc.natapp4.cc'], verificationFile: 'MP_verify_abc.txt' } } })
+    expect(withFile?.lines).toEqual(expect.arrayContaining([
+      '     In WeChat:        Official Account wx00112233445566bb, 网页授权域名 localhost:5173, abc.natapp4.cc',
+      '     Verification:     /MP_verify_abc.txt, served by this dev server',
+    ]))
   })
 
   it('names the Official Account in real-WeChat mode, the 网页授权域名 to register and the verification file served through the tunnel', () => {

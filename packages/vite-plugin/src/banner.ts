@@ -126,8 +126,10 @@ function emulatorWechatLines(officialAccount: DevBannerInput['officialAccount'])
   if (!officialAccount)
     return [line('In WeChat', 'no Official Account (officialAccounts: []): pages inside WeChat get OFFICIAL_ACCOUNT_NOT_CONFIGURED')]
   const { appid, demo, webAuthDomain, verificationFile } = officialAccount
+  // The demo account's domains follow the dev server (its port, the tunnel): nothing to note down.
+  const domains = demo ? 'this dev server\'s host and your tunnel\'s' : webAuthDomain.join(', ')
   return [
-    line('In WeChat', `Official Account ${appid}${demo ? ' (the emulator\'s demo test account; its secret is public)' : ''}, 网页授权域名 ${webAuthDomain.join(', ')}`),
+    line('In WeChat', `Official Account ${appid}${demo ? ' (the emulator\'s demo test account; its secret is public)' : ''}, 网页授权域名 ${domains}`),
     line('At your desk', `the cookie ${EMULATOR_USER_AGENT_COOKIE}=wechatIos makes this browser WeChat to the emulator: ${AT_YOUR_DESK}`),
     ...verificationLine(verificationFile, false),
   ]

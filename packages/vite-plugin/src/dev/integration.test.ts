@@ -213,7 +213,7 @@ describe('wechatQrLogin dev integration', () => {
       expect(output).toMatch(/Emulator: {9}http:\/\/127\.0\.0\.1:\d+: WeChat's login pages and APIs with fake users/)
       expect(output).toContain('Phone page:       to confirm a login on this computer, click “Open the phone page” (打开手机页) under the QR code')
       expect(output).toContain(`App:              ${DEMO_APP.appid} (the emulator's demo app; its secret is public), callback domains localhost, 127.0.0.1`)
-      expect(output).toContain(`In WeChat:        Official Account ${DEMO_OFFICIAL_ACCOUNT.appid} (the emulator's demo test account; its secret is public), 网页授权域名 localhost:${dev.port}, 127.0.0.1:${dev.port}`)
+      expect(output).toContain(`In WeChat:        Official Account ${DEMO_OFFICIAL_ACCOUNT.appid} (the emulator's demo test account; its secret is public), 网页授权域名 this dev server's host and your tunnel's`)
       expect(log.warnings()).toEqual([])
     })
   })
