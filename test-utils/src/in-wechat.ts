@@ -1,15 +1,13 @@
 import type { WechatStateResponse } from '@wechat-qr-login/core'
+import { buildOfficialAccountAuthorizeUrl } from '@wechat-qr-login/core'
 import { WECHAT_USER_AGENTS } from '@wechat-qr-login/emulator'
 
 /** What `GET /state?flow=oa` answers: the QR login's fields, the flow and the Official Account's scope. */
 export type OfficialAccountState = WechatStateResponse & { flow: 'oa', scope: 'snsapi_base' | 'snsapi_userinfo' }
 
-/**
- * The Official Account's authorization link for a state, in WeChat's documented order (until core
- * builds it for the component).
- */
+/** The Official Account's authorization link for a state, as the component opens it on a tap. */
 export function officialAccountAuthorizeUrl({ appid, redirectUri, scope, state, openBase }: OfficialAccountState): string {
-  return `${openBase}/connect/oauth2/authorize?${new URLSearchParams({ appid, redirect_uri: redirectUri, response_type: 'code', scope, state })}#wechat_redirect`
+  return buildOfficialAccountAuthorizeUrl({ appid, redirectUri, scope, state, openBase })
 }
 
 /** Options of {@link authorizeInWechat}. */

@@ -1,4 +1,4 @@
-import type { WechatRelayResult, WechatSessionResponse, WechatStateResponse, WechatUser } from '@wechat-qr-login/core'
+import type { WechatOfficialAccountStateResponse, WechatRelayResult, WechatSessionResponse, WechatStateResponse, WechatUser } from '@wechat-qr-login/core'
 import type { WechatAuthStore, WechatLoginOptions } from '@wechat-qr-login/vue'
 import type { Pinia } from 'pinia'
 import type { Mock } from 'vitest'
@@ -12,6 +12,8 @@ import { vi } from 'vitest'
 import { createApp } from 'vue'
 
 export const APPID = 'wx0123456789abcdef'
+/** The Official Account the fake server logs users in with inside WeChat (`GET /state?flow=oa`). */
+export const OA_APPID = 'wxfeedface0ff1c1a1'
 export const REDIRECT_URI = 'http://localhost:3000/auth/wechat/callback'
 export const EMULATOR = `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`
 
@@ -40,7 +42,8 @@ export interface FakeServer {
 }
 
 /**
- * Stubs `fetch` with the server package's routes under `/auth/wechat` (overridable one by one).
+ * Stubs `fetch` with the server package's routes under `/auth/wechat` (overridable one by one),
+ * an Official Account configured (`GET /state?flow=oa`).
  * No network: every answer is a real `Response` built here.
  */
 export function fakeServer(routes: Record<string, Route> = {}, base = '/auth/wechat'): FakeServer {
@@ -56,11 +59,16 @@ export function fakeServer(routes: Record<string, Route> = {}, base = '/auth/wec
   }
   const session = (): WechatSessionResponse => server.signedIn ? { authenticated: true, user: USER, expiresAt: 1_900_000_000_000 } : { authenticated: false }
   const defaults: Record<string, Route> = {
-    'GET /state': () => {
-      const state = `state-${++count}-${'x'.repeat(24)}`
+    'GET /state': (request) => {
+      const query = new URL(request.url).searchParams
+      // Letters and digits only, as an Official Account's state must be.
+      const state = `state${++count}${'x'.repeat(24)}`
       server.states.push(state)
       const body: WechatStateResponse = { state, expiresAt: Date.now() + 600_000, expiresIn: 600_000, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR }
-      return json(body)
+      if (query.get('flow') !== 'oa')
+        return json(body)
+      const inWechat: WechatOfficialAccountStateResponse = { ...body, appid: OA_APPID, flow: 'oa', scope: query.get('scope') === 'snsapi_base' ? 'snsapi_base' : 'snsapi_userinfo' }
+      return json(inWechat)
     },
     'POST /exchange': async (request) => {
       const { state } = await request.json() as { code: string, state: string }

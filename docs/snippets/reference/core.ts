@@ -2,10 +2,12 @@ import type { WechatRelayMessage } from '@wechat-qr-login/core'
 import {
   buildAuthorizeUrl,
   buildEmbedUrl,
+  buildOfficialAccountAuthorizeUrl,
   createRelayMessage,
   createState,
   cssToHref,
   describeErrcode,
+  detectWechatEnvironment,
   isRelayMessage,
   isWechatErrorResponse,
   isWechatLoginError,
@@ -20,7 +22,7 @@ const appid = 'wx0123456789abcdef'
 const redirectUri = 'https://www.example.com/auth/wechat/callback'
 
 // #region urls
-const state = createState() // 32 URL-safe characters from Web Crypto
+const state = createState() // 32 letters and digits from Web Crypto
 
 // Redirect and new-window modes: the documented qrconnect URL.
 export const authorizeUrl = buildAuthorizeUrl({ appid, redirectUri, state })
@@ -38,6 +40,22 @@ export const embedUrl = buildEmbedUrl({
   lang: 'en',
 })
 // #endregion urls
+
+// #region in-wechat
+const userAgent = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.49(0x18003137) NetType/WIFI Language/zh_CN'
+export const environment = detectWechatEnvironment(userAgent) // 'wechat-mobile'
+
+// Inside WeChat, from the user's tap: the Official Account's web authorization.
+export const officialAccountUrl = buildOfficialAccountAuthorizeUrl({
+  appid: 'wxfeedface0ff1c1a1', // the Official Account's AppID, not the website app's
+  redirectUri,
+  scope: 'snsapi_userinfo',
+  state,
+})
+// → https://open.weixin.qq.com/connect/oauth2/authorize?appid=wxfeedface0ff1c1a1
+//   &redirect_uri=https%3A%2F%2Fwww.example.com%2Fauth%2Fwechat%2Fcallback
+//   &response_type=code&scope=snsapi_userinfo&state=…#wechat_redirect
+// #endregion in-wechat
 
 // #region callback
 export const callback = parseCallback('https://www.example.com/auth/wechat/callback?code=061abc&state=Jx0b1N3u')

@@ -7,11 +7,13 @@ import App from '@/App.vue'
 
 /**
  * One app, one Pinia per request: a store must never be shared between two users. `session` is
- * what your server read for this request (the server package's `auth.getSession(request)`).
+ * what your server read for this request (the server package's `auth.getSession(request)`), and
+ * `userAgent` its `User-Agent` header.
  */
-export async function render(session?: WechatKnownSession): Promise<{ html: string, state: string }> {
+export async function render(session?: WechatKnownSession, userAgent?: string): Promise<{ html: string, state: string }> {
   const pinia = createPinia()
-  const app = createSSRApp(App).use(pinia).use(createWechatLogin())
+  // The component renders the path of the place the request came from (inside WeChat, its button).
+  const app = createSSRApp(App).use(pinia).use(createWechatLogin({ userAgent }))
   // The first HTML knows the user, and the browser's restore() asks nothing again.
   if (session)
     await app.runWithContext(() => useWechatAuthStore(pinia).restore(session))

@@ -1,3 +1,4 @@
+import type { Component } from 'vue'
 import { createWechatLogin, useWechatAuthStore, WechatLoginCallback, WechatQrLogin } from '@wechat-qr-login/vue'
 import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -10,7 +11,7 @@ describe('server-side rendering', () => {
     vi.unstubAllGlobals()
   })
 
-  async function render(component: typeof WechatQrLogin | typeof WechatLoginCallback, props: Record<string, unknown> = {}): Promise<string> {
+  async function render(component: Component, props: Record<string, unknown> = {}): Promise<string> {
     expect(typeof window).toBe('undefined')
     const app = createSSRApp({ render: () => h(component, props) }).use(createPinia()).use(createWechatLogin({ mode: 'new-window' }))
     return renderToString(app)

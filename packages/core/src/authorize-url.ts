@@ -1,6 +1,6 @@
 import type { WechatLang } from './validate'
 import { WECHAT_ENDPOINTS } from './endpoints'
-import { joinUrl, toQuery } from './url'
+import { authorizationUrl } from './url'
 import { assertAppid, assertBaseUrl, assertLang, assertRedirectUri, assertScope, assertState, WECHAT_LOGIN_SCOPE } from './validate'
 
 /** Options shared by every way of showing WeChat's QR login. */
@@ -55,13 +55,5 @@ export function buildAuthorizeUrl(options: WechatLoginUrlOptions): string {
   if (lang !== undefined)
     assertLang(lang)
   assertBaseUrl(openBase, 'openBase')
-  const query = toQuery([
-    ['appid', appid],
-    ['redirect_uri', redirectUri],
-    ['response_type', 'code'],
-    ['scope', scope],
-    ['state', state],
-    ['lang', lang],
-  ])
-  return `${joinUrl(openBase, '/connect/qrconnect')}?${query}#wechat_redirect`
+  return authorizationUrl(openBase, '/connect/qrconnect', { appid, redirectUri, scope, state }, [['lang', lang]])
 }

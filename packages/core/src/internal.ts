@@ -6,11 +6,13 @@
  */
 export { devOnly, warn } from './dev'
 export { DEFAULT_EMULATOR_PORT } from './endpoints'
+export { isWechatEnvironment, WECHAT_ENVIRONMENTS } from './environment'
 export { escapeHtml, escapeText, scriptJson } from './html'
 export { invalidOption } from './invalid-option'
 export { findLanAddress } from './lan-address'
 export type { LanInterface } from './lan-address'
 export { bareMessage } from './login-error'
+export { isOfficialAccountScope, OFFICIAL_ACCOUNT_SCOPES } from './login-flow'
 export { isLoginMode, LOGIN_MODES } from './login-mode'
 export { DOCS_URL, errorDocsUrl, MESSAGE_PREFIX, REPOSITORY_URL } from './project'
 export { safeDecode } from './safe-decode'

@@ -1,4 +1,5 @@
 import type { WechatLoginErrorCode } from './login-error'
+import type { WechatLoginFlow, WechatOfficialAccountScope } from './login-flow'
 
 /** The signed-in user as the app sees it: no tokens, nothing secret. */
 export interface WechatUser {
@@ -9,6 +10,10 @@ export interface WechatUser {
   nickname: string
   /** Avatar URL (`headimgurl`); empty when the user has none. */
   avatar: string
+  /** The login that signed the user in: the QR login, or an Official Account's inside WeChat. */
+  flow?: WechatLoginFlow
+  /** The AppID the user signed in to (the website app's or the Official Account's): `openid` is unique per AppID only. */
+  appid?: string
 }
 
 /**
@@ -24,9 +29,24 @@ export interface WechatStateResponse {
    * with it rather than with `expiresAt`, since their clock may be minutes off the server's.
    */
   expiresIn: number
+  /** The AppID of the login: the website app's (`qr`), or the Official Account's (`oa`). */
   appid: string
   redirectUri: string
   openBase: string
+  /**
+   * The login the state is for, as asked with `flow`.
+   * @default 'qr'
+   */
+  flow?: WechatLoginFlow
+}
+
+/**
+ * `GET {base}/state?flow=oa&scope=…`: a state for an Official Account's web authorization
+ * inside WeChat. `appid` is the Official Account's; the login returns through the top window.
+ */
+export interface WechatOfficialAccountStateResponse extends WechatStateResponse {
+  flow: 'oa'
+  scope: WechatOfficialAccountScope
 }
 
 /** `GET {base}/session` of the server package. */
@@ -41,9 +61,14 @@ export interface WechatErrorBody {
 
 /**
  * Query parameters of `GET {base}/state` (all optional). The server stores them with the state,
- * so the callback knows whether to redirect the top window or answer a relay page.
+ * so the callback knows whose credentials exchange the code and whether to redirect the top
+ * window or answer a relay page.
  */
 export const STATE_QUERY = {
+  /** A `WechatLoginFlow`: `qr` when left out; `oa` returns through the top window, without `mode`. */
+  flow: 'flow',
+  /** The `WechatOfficialAccountScope` of `flow=oa`: `snsapi_userinfo` when left out. */
+  scope: 'scope',
   /** A `WechatLoginMode`. */
   mode: 'mode',
   /** `'true'` when the embedded QR uses `self_redirect`. */

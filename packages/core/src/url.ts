@@ -14,3 +14,27 @@ export function toQuery(pairs: ReadonlyArray<readonly [string, string | undefine
     .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
     .join('&')
 }
+
+/** What every one of WeChat's authorization URLs carries, in the order WeChat documents. */
+interface AuthorizationParams {
+  appid: string
+  redirectUri: string
+  scope: string
+  state: string
+}
+
+/**
+ * One of WeChat's authorization URLs: `{base}{path}?appid&redirect_uri&response_type=code&scope&state`,
+ * then `extra`, then `#wechat_redirect`, which WeChat requires last.
+ */
+export function authorizationUrl(base: string, path: string, params: AuthorizationParams, extra: ReadonlyArray<readonly [string, string | undefined]> = []): string {
+  const query = toQuery([
+    ['appid', params.appid],
+    ['redirect_uri', params.redirectUri],
+    ['response_type', 'code'],
+    ['scope', params.scope],
+    ['state', params.state],
+    ...extra,
+  ])
+  return `${joinUrl(base, path)}?${query}#wechat_redirect`
+}

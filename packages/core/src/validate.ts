@@ -24,14 +24,14 @@ function parseUrl(value: unknown): URL | undefined {
 }
 
 /**
- * Checks a website-app AppID: `wx` followed by 16 lowercase hexadecimal characters, as shown in
- * the WeChat Open Platform console (管理中心 → 网站应用 → AppID).
+ * Checks an AppID: `wx` followed by 16 lowercase hexadecimal characters, as shown in the WeChat
+ * Open Platform console (管理中心 → 网站应用 → AppID) or, for an Official Account, the 公众平台.
  * @throws {WechatLoginError} `INVALID_APPID`
  */
 export function assertAppid(appid: unknown, option = 'appid'): asserts appid is string {
   if (typeof appid === 'string' && APPID_PATTERN.test(appid))
     return
-  throw invalidOption(option, () => __DEV__ && `${typeof appid === 'string' && appid.length <= 40 ? `got "${appid}". A` : 'a'} website-app AppID is "wx" followed by 16 lowercase hex characters (e.g. "wx0123456789abcdef"). Copy it from the WeChat Open Platform console (管理中心 → 网站应用); an Official Account (公众号) AppID does not work with QR login.`, 'INVALID_APPID')
+  throw invalidOption(option, () => __DEV__ && `${typeof appid === 'string' && appid.length <= 40 ? `got "${appid}". An` : 'an'} AppID is "wx" followed by 16 lowercase hex characters (e.g. "wx0123456789abcdef"). Copy the website app's from the WeChat Open Platform console (管理中心 → 网站应用) for the QR login; an Official Account's (公众平台 → 设置与开发 → 基本配置) only logs in inside WeChat.`, 'INVALID_APPID')
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { WechatLoginMode, WechatStateResponse } from '@wechat-qr-login/core'
+import type { WechatLoginFlow, WechatLoginMode, WechatOfficialAccountScope, WechatStateResponse } from '@wechat-qr-login/core'
 import type { WechatLoginUser } from './types'
 
 /** How long a state minted or given in the browser is accepted: the server package's state lifetime. */
@@ -12,10 +12,13 @@ export interface SignedIn {
 }
 
 /** A state for one login, with what the backend knows of the QR; `expiresAt` on this browser's clock. */
-export type IssuedState = Pick<WechatStateResponse, 'state' | 'expiresAt'> & Partial<WechatStateResponse>
+export type IssuedState = Pick<WechatStateResponse, 'state' | 'expiresAt'> & Partial<WechatStateResponse> & { scope?: WechatOfficialAccountScope }
 
 /** What the backend needs to know of a login to issue its state. */
 export interface LoginRequest {
+  flow: WechatLoginFlow
+  /** The Official Account's scope (`oa` only). */
+  scope?: WechatOfficialAccountScope
   mode: WechatLoginMode
   selfRedirect: boolean
   returnTo?: string
@@ -31,8 +34,8 @@ export interface LoginBackend {
   checksState: boolean
   /** A state for a new login: at once when minted here, or a promise. */
   issue: (login: LoginRequest) => IssuedState | Promise<IssuedState>
-  /** Exchanges a code: the session it opened, or `null`. */
-  exchange: (code: string, state: string) => Promise<SignedIn | null>
+  /** Exchanges a code of `flow`'s login: the session it opened, or `null`. */
+  exchange: (code: string, state: string, flow: WechatLoginFlow) => Promise<SignedIn | null>
   /** The session a callback page reported open (`user` is what it relayed, if anything). */
   relayed: (user?: WechatLoginUser) => Promise<SignedIn | null>
   /** The current session, or `null`. */

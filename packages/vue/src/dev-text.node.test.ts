@@ -12,7 +12,7 @@ const ENTRY = fileURLToPath(new URL('./index.ts', import.meta.url))
 
 /** Development-only sentences of core and of this package, each on a path an app can reach. */
 const DEV_SENTENCES = [
-  'Copy it from the WeChat Open Platform console', // core: assertAppid
+  'from the WeChat Open Platform console', // core: assertAppid
   'Check that the server is up', // request timeout
   'Is the server package mounted at', // an answer that is not the server package's
   'Scan the QR code again to retry', // a login denied in WeChat

@@ -28,7 +28,7 @@ describe('handleWechatCallback (top window)', () => {
 
     const outcome = await handleWechatCallback({ store })
     expect(outcome).toEqual({ type: 'authenticated', user: USER, returnTo: '/orders?page=2' })
-    expect(exchange).toHaveBeenCalledExactlyOnceWith('CODE1', ticket!.state)
+    expect(exchange).toHaveBeenCalledExactlyOnceWith('CODE1', ticket!.state, { flow: 'qr' })
     expect(location.href).toBe('http://localhost:3000/login/callback?utm=x')
     expect(store.status).toBe('authenticated')
   })
@@ -59,7 +59,7 @@ describe('handleWechatCallback (top window)', () => {
     const ticket = await store.start({ mode: 'redirect', appid: APPID, redirectUri: CALLBACK_URI })
     history.replaceState(null, '', `/?code=CODE4&state=${ticket!.state}/#/login?next=home`)
     expect(await handleWechatCallback({ store })).toMatchObject({ type: 'authenticated' })
-    expect(exchange).toHaveBeenCalledWith('CODE4', ticket!.state)
+    expect(exchange).toHaveBeenCalledWith('CODE4', ticket!.state, { flow: 'qr' })
     expect(location.href).toBe('http://localhost:3000/#/login?next=home')
   })
 
@@ -129,7 +129,7 @@ describe('handleWechatCallback (relay)', () => {
     expect(await handleWechatCallback({ store: popup })).toEqual({ type: 'relayed', target: 'channel' })
     expect(close).toHaveBeenCalledOnce()
     await vi.waitFor(() => expect(app.status).toBe('authenticated'))
-    expect(exchange).toHaveBeenCalledExactlyOnceWith('CODE7', ticket!.state)
+    expect(exchange).toHaveBeenCalledExactlyOnceWith('CODE7', ticket!.state, { flow: 'qr' })
     expect(popup.status).toBe('idle')
   })
 

@@ -8,6 +8,7 @@ it('exports exactly the public API', async () => {
       "WechatLoginError",
       "WechatQrLogin",
       "createWechatLogin",
+      "detectWechatEnvironment",
       "handleWechatCallback",
       "isWechatLoginError",
       "loadWxLogin",

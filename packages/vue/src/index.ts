@@ -8,7 +8,7 @@ export { useWechatAuthStore } from './store'
 export type { WechatAuthStore, WechatKnownSession, WechatStartOptions } from './store'
 export type { WechatLoginRegister, WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
 export { useWechatLogin } from './use-wechat-login'
-export type { UseWechatLoginOptions, UseWechatLoginReturn } from './use-wechat-login'
+export type { UseWechatLoginOptions, UseWechatLoginReturn, WechatLoginSuccess, WechatLoginUnavailable } from './use-wechat-login'
 export { WechatLoginCallback } from './wechat-login-callback'
 export type { WechatCallbackStatus, WechatLoginCallbackSlots } from './wechat-login-callback'
 export { WechatQrLogin } from './wechat-qr-login'
@@ -16,13 +16,16 @@ export type { WechatQrExpiredEvent, WechatQrLoginSlots, WechatQrReadyEvent, Wech
 export { loadWxLogin } from './wx-login-script'
 export type { LoadWxLoginOptions, WxLoginConstructor, WxLoginOptions } from './wx-login-script'
 // What an app needs from core, so that it installs only this package (and pinia) for the browser.
-export { isWechatLoginError, WechatLoginError } from '@wechat-qr-login/core'
+export { detectWechatEnvironment, isWechatLoginError, WechatLoginError } from '@wechat-qr-login/core'
 export type {
   WechatCallback,
+  WechatEnvironment,
   WechatLang,
   WechatLoginErrorCode,
   WechatLoginErrorDetails,
+  WechatLoginFlow,
   WechatLoginMode,
+  WechatOfficialAccountScope,
   WechatQrStyle,
   WechatRelayMessage,
   WechatUser,

@@ -20,10 +20,12 @@ const FLOW_MESSAGES: Partial<Record<WechatLoginErrorCode, string>> = {
   INVALID_RESPONSE: 'The server gave an unexpected answer. Try again.',
   INVALID_REQUEST: 'The login request was refused. Start the login again.',
   INVALID_RETURN_PATH: 'The return path of the login was refused. Start the login again.',
+  SNAPSHOT_USER: 'WeChat opened this page as a snapshot (快照页), whose account is not the user\'s. The user taps 使用完整服务 at the bottom right, then logs in again.',
+  OFFICIAL_ACCOUNT_NOT_CONFIGURED: 'The server has no Official Account, which a login inside WeChat needs: pass officialAccount: { appid, secret } to createWechatAuth().',
 }
 
 /** The codes a URL or a relay message may report; anything else becomes `EXCHANGE_FAILED`. */
-const FLOW_CODES: WechatLoginErrorCode[] = ['LOGIN_DENIED', 'STATE_MISMATCH', 'QR_EXPIRED', 'TIMEOUT', 'NETWORK_ERROR', 'EXCHANGE_FAILED', 'NOT_AUTHENTICATED', 'WECHAT_API_ERROR', 'WECHAT_UNREACHABLE', 'INVALID_RESPONSE', 'INVALID_REQUEST', 'INVALID_RETURN_PATH']
+const FLOW_CODES: WechatLoginErrorCode[] = ['LOGIN_DENIED', 'STATE_MISMATCH', 'QR_EXPIRED', 'TIMEOUT', 'NETWORK_ERROR', 'EXCHANGE_FAILED', 'NOT_AUTHENTICATED', 'WECHAT_API_ERROR', 'WECHAT_UNREACHABLE', 'INVALID_RESPONSE', 'INVALID_REQUEST', 'INVALID_RETURN_PATH', 'SNAPSHOT_USER', 'OFFICIAL_ACCOUNT_NOT_CONFIGURED']
 
 /**
  * The error for a code that arrived from outside (URL or relay message): unknown codes become

@@ -3,7 +3,7 @@ import { APPID, EMULATOR, REDIRECT_URI } from '@wechat-qr-login/test-utils/vue'
 import { describe, expect, it } from 'vitest'
 import { resolveScriptUrl } from './official-qr'
 
-const ticket = { state: 'state-0123456789abcdef', expiresAt: 0, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR, mode: 'embedded' as const, selfRedirect: true }
+const ticket = { state: 'state0123456789abcdef', flow: 'qr' as const, expiresAt: 0, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR, mode: 'embedded' as const, selfRedirect: true }
 
 describe('resolveScriptUrl', () => {
   it('takes the option, else the emulator\'s copy, else WeChat\'s script', () => {

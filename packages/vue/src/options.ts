@@ -1,3 +1,4 @@
+import type { WechatLoginFlow } from '@wechat-qr-login/core'
 import type { InjectionKey } from 'vue'
 import type { WechatQrOptions } from './qr-options'
 import type { WechatLoginUser } from './types'
@@ -16,7 +17,14 @@ export interface WechatLoginOptions extends WechatQrOptions {
    * and checked in the browser (sessionStorage, single use) and the server routes are not used.
    * @default undefined (the server package's `POST {authBase}/exchange`)
    */
-  exchange?: (code: string, state: string) => Promise<WechatLoginUser>
+  exchange?: (code: string, state: string, login: { flow: WechatLoginFlow }) => Promise<WechatLoginUser>
+  /**
+   * Custom backend: the AppID of the Official Account that logs users in inside WeChat, where
+   * the QR cannot be scanned. `exchange` then gets `flow: 'oa'` for its codes: exchange them with
+   * the Official Account's AppSecret. Ignored with the server package, which sends its own.
+   * @default undefined (inside WeChat, the component says that this site has no login there)
+   */
+  officialAccountAppid?: string
   /**
    * Custom backend: returns the current user on page load (`restore()`), or `null`.
    * @default undefined (no session to restore)
@@ -33,6 +41,13 @@ export interface WechatLoginOptions extends WechatQrOptions {
    * @default this window's origin and the redirect URI's origin
    */
   callbackOrigin?: string | string[]
+  /**
+   * The User-Agent of the request being rendered, on the server: the store's `environment`, and
+   * so what the component renders, follow it, and the browser's first render (hydrating the same
+   * page) matches it. In the browser, `navigator.userAgent` is read.
+   * @default undefined (the server renders the computer's QR login; the browser then decides)
+   */
+  userAgent?: string
   /**
    * Milliseconds before a request to the server package (JSON body included) fails with `TIMEOUT`.
    * @default 15000

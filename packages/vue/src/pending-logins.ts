@@ -1,9 +1,11 @@
-import type { WechatLoginMode } from '@wechat-qr-login/core'
+import type { WechatLoginFlow, WechatLoginMode } from '@wechat-qr-login/core'
 
 /** What this tab remembers about a state it issued, until the state is used or expires. */
 export interface PendingLogin {
   state: string
   expiresAt: number
+  /** The login; a state stored by an earlier version, without it, is the QR login's. */
+  flow?: WechatLoginFlow
   mode: WechatLoginMode
   /** Origin of the redirect URI: where the callback page (and so a relay message) comes from. */
   origin: string
@@ -23,10 +25,10 @@ export interface PendingLogins {
   /** Forgets every pending state, e.g. once a login succeeded. */
   clear: () => void
   /**
-   * Whether an earlier page of this tab started a login that navigates the whole tab and has not
+   * A login that an earlier page of this tab started, that navigates the whole tab and has not
    * expired: this page may be where it comes back to.
    */
-  returning: () => boolean
+  returning: () => PendingLogin | undefined
 }
 
 const STORAGE_PREFIX = 'wechat-qr-login:pending:'
@@ -110,10 +112,11 @@ export function createPendingLogins(): PendingLogins {
       storedStates().forEach(forgetLogin)
     },
     returning() {
-      return storedStates().some((state) => {
+      for (const state of storedStates()) {
         const login = !logins.has(state) && get(state)
-        return login && navigatesTopWindow(login)
-      })
+        if (login && navigatesTopWindow(login))
+          return login
+      }
     },
   }
 }

@@ -1,4 +1,4 @@
-import type { WechatLang, WechatLoginMode, WechatQrStyle } from '@wechat-qr-login/core'
+import type { WechatEnvironment, WechatLang, WechatLoginMode, WechatQrStyle } from '@wechat-qr-login/core'
 import type { ExtractPublicPropTypes, PropType } from 'vue'
 
 /** How the embedded QR is rendered. */
@@ -104,6 +104,28 @@ export const wechatQrOptionProps = {
    * once percent-encoded, which the server refuses)
    */
   returnTo: String,
+  /**
+   * Where the page is opened, which decides what the component offers: the QR login on a
+   * computer, inside WeChat a button that starts the Official Account's login, a panel in WeCom
+   * and in a phone's browser. Set it to try a path at a desktop, or when you know better.
+   * @default the store's `environment` (the request's user agent in a server render), else
+   * `navigator.userAgent`'s, read once the component is in the browser
+   */
+  environment: String as PropType<WechatEnvironment>,
+  /**
+   * Inside WeChat: log in as the page opens, without a tap, with `snsapi_base`: silent, but the
+   * openid only (no nickname, avatar or unionid, so the user's `id` is not the one the QR login
+   * gives). Off, a button starts `snsapi_userinfo` on the user's tap: WeChat shows its snapshot
+   * page (快照页) to a page that asks for the profile as it opens.
+   * @default false
+   */
+  silent: flag,
+  /**
+   * In a phone's browser outside WeChat: also show the QR, with a hint to take a screenshot and
+   * scan it from the album in WeChat.
+   * @default false
+   */
+  screenshotQr: flag,
 }
 
 /**

@@ -3,12 +3,17 @@ import { APPID, EMULATOR, REDIRECT_URI } from '@wechat-qr-login/test-utils/vue'
 import { describe, expect, it } from 'vitest'
 import { buildQrUrl } from './qr-url'
 
-const ticket = { state: 'state-0123456789abcdef', expiresAt: 0, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR, mode: 'embedded' as const, selfRedirect: true }
+const ticket = { state: 'state0123456789abcdef', flow: 'qr' as const, expiresAt: 0, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR, mode: 'embedded' as const, selfRedirect: true }
 
 describe('buildQrUrl', () => {
   it('builds the iframe URL for an embedded ticket and the page URL otherwise', () => {
     expect(buildQrUrl(ticket, { theme: 'white' })).toBe(`${EMULATOR}/connect/qrconnect?appid=${APPID}&scope=snsapi_login&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&state=${ticket.state}&login_type=jssdk&self_redirect=true&style=white`)
     expect(buildQrUrl({ ...ticket, mode: 'new-window' }, { theme: 'white' })).toBe(`${EMULATOR}/connect/qrconnect?appid=${APPID}&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&response_type=code&scope=snsapi_login&state=${ticket.state}&lang=cn#wechat_redirect`)
+  })
+
+  it('builds the Official Account\'s authorization for an `oa` ticket, which no QR option changes', () => {
+    const oa = { ...ticket, flow: 'oa' as const, scope: 'snsapi_userinfo' as const, appid: 'wxfeedface0ff1c1a1', mode: 'redirect' as const, selfRedirect: undefined }
+    expect(buildQrUrl(oa, { theme: 'white', lang: 'en', css: 'a{}' })).toBe(`${EMULATOR}/connect/oauth2/authorize?appid=wxfeedface0ff1c1a1&redirect_uri=${encodeURIComponent(REDIRECT_URI)}&response_type=code&scope=snsapi_userinfo&state=${ticket.state}#wechat_redirect`)
   })
 
   it('inlines `css` as a data URL', () => {

@@ -1,19 +1,23 @@
 import type { WechatQrOptions } from './qr-options'
 import type { WechatLoginTicket } from './types'
-import { buildAuthorizeUrl, buildEmbedUrl, cssToHref } from '@wechat-qr-login/core'
+import { buildAuthorizeUrl, buildEmbedUrl, buildOfficialAccountAuthorizeUrl, cssToHref } from '@wechat-qr-login/core'
 import { invalidOption } from '@wechat-qr-login/core/internal'
 
 /**
- * WeChat's page for `ticket` with these options: the iframe `src` (embedded) or the page to
- * open. Core's URL builders check every value that goes into it.
+ * WeChat's page for `ticket` with these options: the iframe `src` (embedded), the page to open,
+ * or inside WeChat the Official Account's authorization (the QR options do not apply to it).
+ * Core's URL builders check every value that goes into it.
  *
  * @throws {WechatLoginError} naming the option at fault (WeChat's name: `style` for `theme`).
  */
 export function buildQrUrl(ticket: WechatLoginTicket, options: WechatQrOptions): string {
+  const { flow, scope, ...login } = ticket
+  if (flow === 'oa')
+    return buildOfficialAccountAuthorizeUrl({ ...login, scope: scope! })
   const { lang = 'cn', theme, css, href, stylelite, fastLogin } = options
-  if (ticket.mode !== 'embedded')
-    return buildAuthorizeUrl({ ...ticket, lang })
+  if (login.mode !== 'embedded')
+    return buildAuthorizeUrl({ ...login, lang })
   if (css !== undefined && href !== undefined)
     throw invalidOption('css', () => __DEV__ && 'pass either "css" (inlined for you) or "href" (a stylesheet URL), not both.')
-  return buildEmbedUrl({ ...ticket, lang, style: theme, href: css === undefined ? href : cssToHref(css), stylelite, fastLogin })
+  return buildEmbedUrl({ ...login, lang, style: theme, href: css === undefined ? href : cssToHref(css), stylelite, fastLogin })
 }

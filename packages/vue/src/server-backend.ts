@@ -1,4 +1,4 @@
-import type { WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
+import type { WechatOfficialAccountStateResponse, WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
 import type { LoginBackend, SignedIn } from './backend'
 import type { WechatLoginOptions } from './options'
 import type { WechatLoginUser } from './types'
@@ -32,15 +32,19 @@ export function serverBackend(options: WechatLoginOptions): LoginBackend {
 
   return {
     checksState: false,
-    async issue({ mode, selfRedirect, returnTo }) {
-      const query = new URLSearchParams({ [STATE_QUERY.mode]: mode })
-      if (mode === 'embedded')
+    async issue({ flow, scope, mode, selfRedirect, returnTo }) {
+      // An Official Account's login always returns through the top window: no mode to send.
+      const query = new URLSearchParams(flow === 'oa' ? { [STATE_QUERY.flow]: flow, [STATE_QUERY.scope]: scope! } : { [STATE_QUERY.mode]: mode })
+      if (flow === 'qr' && mode === 'embedded')
         query.set(STATE_QUERY.selfRedirect, String(selfRedirect))
       if (returnTo !== undefined)
         query.set(STATE_QUERY.returnTo, returnTo)
-      const data = await call(`/state?${query}`) as Partial<WechatStateResponse> | null
+      const data = await call(`/state?${query}`) as Partial<WechatOfficialAccountStateResponse> | null
       if (typeof data?.expiresAt !== 'number' || ![data.state, data.appid, data.redirectUri, data.openBase].every(value => typeof value === 'string'))
         throw new WechatLoginError('INVALID_RESPONSE', `GET ${base}/state did not answer a state${devOnly(() => __DEV__ && ` ({ state, expiresAt, appid, redirectUri, openBase }).${NOT_MOUNTED}`) || '.'}`)
+      // A server that ignored `flow` sent the website app's AppID, which WeChat refuses inside WeChat.
+      if (flow === 'oa' && data.flow !== 'oa')
+        throw new WechatLoginError('INVALID_RESPONSE', `GET ${base}/state did not answer a state for flow=oa${devOnly(() => __DEV__ && ': update the server package to a version that logs users in inside WeChat (officialAccount).') || '.'}`)
       // A server without `expiresIn` (older, or another implementation) is trusted to share this clock.
       return { ...data as WechatStateResponse, ...(typeof data.expiresIn === 'number' && { expiresAt: Date.now() + data.expiresIn }) }
     },

@@ -1,5 +1,6 @@
 import { isWechatLoginError, LOGIN_ERROR_PARAM, WechatLoginError } from '@wechat-qr-login/core'
-import { APPID, broadcastRelay, EMULATOR, fakeServer, json, postRelay, REDIRECT_URI, resetTestState, setupStore, USER } from '@wechat-qr-login/test-utils/vue'
+import { WECHAT_USER_AGENTS } from '@wechat-qr-login/emulator'
+import { APPID, broadcastRelay, EMULATOR, fakeServer, json, OA_APPID, postRelay, REDIRECT_URI, resetTestState, setupStore, USER } from '@wechat-qr-login/test-utils/vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { useLoginMachine } from './store'
 
@@ -12,7 +13,7 @@ describe('useWechatAuthStore (server backend)', () => {
     const ticket = await store.start({ mode: 'embedded', selfRedirect: false, returnTo: '/account?tab=1' })
 
     expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=embedded&self_redirect=false&return_to=%2Faccount%3Ftab%3D1'])
-    expect(ticket).toEqual({ state: server.states[0], expiresAt: expect.any(Number), appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR, mode: 'embedded', selfRedirect: false })
+    expect(ticket).toEqual({ state: server.states[0], flow: 'qr', expiresAt: expect.any(Number), appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR, mode: 'embedded', selfRedirect: false })
     expect(store.status).toBe('awaiting-scan')
     expect(store.ticket).toEqual(ticket)
   })
@@ -436,7 +437,7 @@ describe('useWechatAuthStore (custom backend)', () => {
     const { store, exchange } = custom()
     const ticket = await store.start({ mode: 'redirect', appid: APPID, redirectUri: REDIRECT_URI })
     const user = await store.complete({ type: 'success', code: 'CODE6', state: ticket!.state })
-    expect(exchange).toHaveBeenCalledExactlyOnceWith('CODE6', ticket!.state)
+    expect(exchange).toHaveBeenCalledExactlyOnceWith('CODE6', ticket!.state, { flow: 'qr' })
     expect(user).toEqual(USER)
     expect(sessionStorage.length).toBe(0)
 
@@ -460,7 +461,7 @@ describe('useWechatAuthStore (custom backend)', () => {
     expect(second!.state).not.toBe(first!.state)
     postRelay(first!.state, { type: 'code', code: 'CODE9' })
     await vi.waitFor(() => expect(store.status).toBe('authenticated'))
-    expect(exchange).toHaveBeenCalledWith('CODE9', first!.state)
+    expect(exchange).toHaveBeenCalledWith('CODE9', first!.state, { flow: 'qr' })
     postRelay(second!.state, { type: 'code', code: 'CODE10' })
     await Promise.resolve()
     expect(exchange).toHaveBeenCalledOnce()
@@ -536,7 +537,108 @@ describe('useWechatAuthStore (custom backend)', () => {
     const ticket = await store.start({ appid: APPID, redirectUri: REDIRECT_URI, state: 'from-my-backend' })
     expect(ticket?.state).toBe('from-my-backend')
     await store.complete({ type: 'success', code: 'CODE15', state: 'from-my-backend' })
-    expect(exchange).toHaveBeenCalledWith('CODE15', 'from-my-backend')
+    expect(exchange).toHaveBeenCalledWith('CODE15', 'from-my-backend', { flow: 'qr' })
+  })
+})
+
+describe('useWechatAuthStore (inside WeChat: an Official Account\'s login)', () => {
+  it('asks GET /state for flow=oa with its scope and return path, and no mode', async () => {
+    const server = fakeServer()
+    const { store } = setupStore({ mode: 'new-window', selfRedirect: true, appid: APPID })
+    const ticket = await store.start({ flow: 'oa', scope: 'snsapi_base', mode: 'embedded', returnTo: '/article/42' })
+    expect(server.calls()).toEqual(['GET /auth/wechat/state?flow=oa&scope=snsapi_base&return_to=%2Farticle%2F42'])
+    // The Official Account's AppID, never the website app's, and the top window's way back.
+    expect(ticket).toEqual({ state: server.states[0], flow: 'oa', scope: 'snsapi_base', expiresAt: expect.any(Number), appid: OA_APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR, mode: 'redirect' })
+    expect(store.flow).toBe('oa')
+    expect(JSON.parse(sessionStorage.getItem(`wechat-qr-login:pending:${ticket!.state}`)!)).toMatchObject({ flow: 'oa', mode: 'redirect', returnTo: '/article/42' })
+  })
+
+  it('asks for snsapi_userinfo unless told otherwise', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    await store.start({ flow: 'oa' })
+    expect(server.calls()).toEqual(['GET /auth/wechat/state?flow=oa&scope=snsapi_userinfo'])
+    expect(store.ticket?.scope).toBe('snsapi_userinfo')
+  })
+
+  it('reports a server without an Official Account with its code', async () => {
+    fakeServer({ 'GET /state': () => json({ error: { code: 'OFFICIAL_ACCOUNT_NOT_CONFIGURED', message: '[wechat-qr-login] No Official Account.' } }, 400) })
+    const { store } = setupStore()
+    expect(await store.start({ flow: 'oa' })).toBeNull()
+    expect(store.error).toMatchObject({ code: 'OFFICIAL_ACCOUNT_NOT_CONFIGURED' })
+    expect(store.ticket).toBeNull()
+  })
+
+  it('refuses a state for the QR login in answer to flow=oa (a server that does not know it)', async () => {
+    fakeServer({ 'GET /state': () => json({ state: 'qrStateOnly0123456789', expiresAt: Date.now() + 600_000, expiresIn: 600_000, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR }) })
+    const { store } = setupStore()
+    expect(await store.start({ flow: 'oa' })).toBeNull()
+    expect(store.error?.code).toBe('INVALID_RESPONSE')
+    expect(store.error?.message).toContain('update the server package')
+  })
+
+  it.each([
+    [{ flow: 'mp' }, 'INVALID_OPTION', 'flow'],
+    [{ flow: 'oa', scope: 'snsapi_login' }, 'INVALID_SCOPE', 'scope'],
+    [{ flow: 'qr', scope: 'snsapi_base' }, 'INVALID_SCOPE', 'scope'],
+  ])('refuses %o before asking the server', async (options, code, option) => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    expect(await store.start(options as never)).toBeNull()
+    expect(store.error).toMatchObject({ code, option })
+    expect(server.fetch).not.toHaveBeenCalled()
+  })
+
+  it('signs in from the top-window callback, and says which login it was', async () => {
+    const server = fakeServer()
+    const { store: before } = setupStore()
+    await before.start({ flow: 'oa', returnTo: '/' })
+    await Promise.resolve()
+    server.signedIn = true
+    const { store } = setupStore()
+    const success = vi.fn()
+    useLoginMachine().machine.attach({ success, restart: () => {} })
+    expect(await store.restore()).toEqual(USER)
+    expect(success).toHaveBeenCalledExactlyOnceWith(USER)
+    expect(store.flow).toBe('oa')
+  })
+
+  it('takes the flow of a restored session from the user the server sends', async () => {
+    const server = fakeServer({ 'GET /session': () => json({ authenticated: true, user: { ...USER, flow: 'oa', appid: OA_APPID }, expiresAt: 1_900_000_000_000 }) })
+    server.signedIn = true
+    const { store } = setupStore()
+    await store.restore()
+    expect(store.flow).toBe('oa')
+  })
+
+  it('mints the state of a custom backend with the Official Account it was given, and exchanges with its flow', async () => {
+    const exchange = vi.fn(async () => USER)
+    const { store } = setupStore({ appid: APPID, redirectUri: REDIRECT_URI, officialAccountAppid: OA_APPID, exchange })
+    const ticket = await store.start({ flow: 'oa', returnTo: '/' })
+    expect(ticket).toMatchObject({ flow: 'oa', appid: OA_APPID, scope: 'snsapi_userinfo' })
+    expect(ticket!.state).toMatch(/^[A-Z0-9]{32}$/i)
+    await store.complete({ type: 'success', code: 'CODE20', state: ticket!.state })
+    expect(exchange).toHaveBeenCalledExactlyOnceWith('CODE20', ticket!.state, { flow: 'oa' })
+    expect(store.flow).toBe('oa')
+  })
+
+  it('has no login inside WeChat with a custom backend that gave no Official Account', async () => {
+    const { store } = setupStore({ appid: APPID, redirectUri: REDIRECT_URI, exchange: async () => USER })
+    expect(await store.start({ flow: 'oa' })).toBeNull()
+    expect(store.error?.code).toBe('OFFICIAL_ACCOUNT_NOT_CONFIGURED')
+    expect(store.error?.message).toContain('officialAccountAppid')
+  })
+})
+
+describe('useWechatAuthStore environment', () => {
+  it.each([
+    [{}, null],
+    [{ userAgent: WECHAT_USER_AGENTS.wechatAndroid }, 'wechat-mobile'],
+    [{ userAgent: '' }, 'desktop-browser'],
+    [{ userAgent: WECHAT_USER_AGENTS.wecomIos, environment: 'desktop-browser' as const }, 'desktop-browser'],
+  ])('starts from createWechatLogin(%o): %s', (options, environment) => {
+    const { store } = setupStore(options)
+    expect(store.environment).toBe(environment)
   })
 })
 

@@ -1,10 +1,10 @@
-import type { WechatCallback, WechatLoginMode, WechatRelayMessage } from '@wechat-qr-login/core'
+import type { WechatCallback, WechatEnvironment, WechatLoginFlow, WechatLoginMode, WechatOfficialAccountScope, WechatRelayMessage } from '@wechat-qr-login/core'
 import type { Pinia } from 'pinia'
 import type { ShallowRef } from 'vue'
 import type { IssuedState, SignedIn } from './backend'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
-import { checkReturnPath, MAX_RETURN_PATH_BYTES, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
-import { bareMessage, devOnly, invalidOption, isLoginMode, LOGIN_MODES } from '@wechat-qr-login/core/internal'
+import { checkReturnPath, detectWechatEnvironment, MAX_RETURN_PATH_BYTES, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
+import { bareMessage, devOnly, invalidOption, isLoginMode, isOfficialAccountScope, isWechatEnvironment, LOGIN_MODES, OFFICIAL_ACCOUNT_SCOPES } from '@wechat-qr-login/core/internal'
 import { acceptHMRUpdate, defineStore, getActivePinia } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { BROWSER_STATE_LIFETIME } from './backend'
@@ -21,6 +21,19 @@ import { serverBackend } from './server-backend'
  */
 export interface WechatStartOptions {
   /**
+   * Which login: `qr`, the website app's QR login; `oa`, an Official Account's web
+   * authorization, inside WeChat (it always returns through the top window: `mode` and
+   * `selfRedirect` do not apply, and the AppID is the Official Account's).
+   * @default 'qr'
+   */
+  flow?: WechatLoginFlow
+  /**
+   * The Official Account's scope (`flow: 'oa'` only): `snsapi_userinfo` asks the user, so open
+   * its URL from a tap only; `snsapi_base` is silent and gives the openid only.
+   * @default 'snsapi_userinfo'
+   */
+  scope?: WechatOfficialAccountScope
+  /**
    * How the QR is shown; the server remembers it to answer the callback the right way.
    * @default 'embedded'
    */
@@ -36,7 +49,8 @@ export interface WechatStartOptions {
    */
   returnTo?: string
   /**
-   * Overrides the AppID the server sends; required with a custom backend.
+   * Overrides the AppID the server sends; required with a custom backend. The QR login's only:
+   * `oa` uses the Official Account's.
    * @default undefined
    */
   appid?: string
@@ -119,7 +133,7 @@ function originOf(url: string): string {
  */
 export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:auth', () => {
   const options = injectWechatLoginOptions()
-  const { callbackOrigin, exchange } = options
+  const { callbackOrigin, exchange, userAgent } = options
   const backend = exchange ? customBackend(exchange, options) : serverBackend(options)
 
   /** Where the login stands. */
@@ -136,6 +150,15 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
   const restored = shallowRef(false)
   /** Whether a user is signed in. */
   const isAuthenticated = computed(() => user.value !== null)
+  /**
+   * Where the page is opened: `createWechatLogin()`'s `environment`, else its `userAgent` (the
+   * request's, in a server render), else `null` until a view of the package reads
+   * `navigator.userAgent` in the browser. A server render's value comes to the browser with
+   * Pinia's state, so that hydration renders what the server did.
+   */
+  const environment = shallowRef<WechatEnvironment | null>(isWechatEnvironment(options.environment) ? options.environment : userAgent === undefined ? null : detectWechatEnvironment(userAgent))
+  /** Which login the current attempt runs, or the one that signed the user in; `null` before any. */
+  const flow = shallowRef<WechatLoginFlow | null>(null)
 
   const pending = createPendingLogins()
   /** One exchange per code, whoever asks (two mounted callbacks, a relay and its broadcast). */
@@ -170,9 +193,14 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     stopListening = undefined
   }
 
-  /** Signs `signedIn.user` in; a completed login (not a restored session) is announced to the views. */
-  function authenticate(signedIn: SignedIn, login: boolean): WechatLoginUser {
+  /**
+   * Signs `signedIn.user` in; a completed login (not a restored session) is announced to the
+   * views. `loginFlow` is the login's, when this tab started it; else the user may say.
+   */
+  function authenticate(signedIn: SignedIn, login: boolean, loginFlow?: WechatLoginFlow): WechatLoginUser {
     const { user: signedInUser } = signedIn
+    const userFlow = (signedInUser as { flow?: unknown } | null)?.flow
+    flow.value = loginFlow ?? (userFlow === 'qr' || userFlow === 'oa' ? userFlow : flow.value)
     user.value = signedInUser
     expiresAt.value = signedIn.expiresAt ?? null
     forget()
@@ -195,13 +223,13 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     views.forEach(view => view.restart())
   }
 
-  async function settle(load: Promise<SignedIn | null>): Promise<WechatLoginUser | null> {
+  async function settle(load: Promise<SignedIn | null>, loginFlow?: WechatLoginFlow): Promise<WechatLoginUser | null> {
     const at = go('exchanging')
     try {
       const signedIn = await load
       if (!signedIn)
         throw new WechatLoginError('NOT_AUTHENTICATED', devOnly(() => __DEV__ && 'The login finished but no session was opened. Check the server logs (or what exchange() returns).') || 'No session was opened.')
-      return authenticate(signedIn, true)
+      return authenticate(signedIn, true, loginFlow)
     }
     catch (reason) {
       // A session that opened still signs the user in (above); a failure must not undo a newer transition.
@@ -213,15 +241,15 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
 
   /** Handles a result a callback page relayed, once its sender's origin and state are checked. */
   function receive({ state, result }: WechatRelayMessage): void {
-    if (result.type === 'code') {
-      void complete({ type: 'success', code: result.code, state })
-    }
-    else if (pending.take(state)) {
-      if (result.type === 'authenticated')
-        void settle(backend.relayed(result.user as WechatLoginUser | undefined))
-      else
-        fail(result.type === 'denied' ? flowError('LOGIN_DENIED') : flowError(result.code, { message: bareMessage(result.message) }))
-    }
+    if (result.type === 'code')
+      return void complete({ type: 'success', code: result.code, state })
+    const login = pending.take(state)
+    if (!login)
+      return
+    if (result.type === 'authenticated')
+      void settle(backend.relayed(result.user as WechatLoginUser | undefined), login.flow)
+    else
+      fail(result.type === 'denied' ? flowError('LOGIN_DENIED') : flowError(result.code, { message: bareMessage(result.message) }))
   }
 
   function listen(): void {
@@ -239,17 +267,15 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
    * `exchange`, needs no request: then `ticket` is set before `start()` returns.
    */
   function start(startOptions: WechatStartOptions = {}): Promise<WechatLoginTicket | null> {
-    const {
-      mode = options.mode ?? 'embedded',
-      selfRedirect = options.selfRedirect ?? false,
-      returnTo,
-      appid = options.appid,
-      redirectUri = options.redirectUri,
-      openBase = options.openBase,
-      state,
-    } = startOptions
+    const { flow: requested = 'qr', scope = 'snsapi_userinfo', returnTo, redirectUri = options.redirectUri, openBase = options.openBase, state } = startOptions
+    // An Official Account's login always returns through the top window, with its own AppID.
+    const oa = requested === 'oa'
+    const mode = oa ? 'redirect' : startOptions.mode ?? options.mode ?? 'embedded'
+    const selfRedirect = !oa && (startOptions.selfRedirect ?? options.selfRedirect ?? false)
+    const appid = oa ? undefined : startOptions.appid ?? options.appid
     lastStart = startOptions
     ticket.value = null
+    flow.value = requested
     const at = go('preparing')
 
     const prepare = (issued: IssuedState): WechatLoginTicket | null => {
@@ -257,6 +283,8 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
         return null
       const next: WechatLoginTicket = {
         state: issued.state,
+        flow: requested,
+        ...(oa && { scope: issued.scope ?? scope }),
         expiresAt: issued.expiresAt,
         appid: appid ?? issued.appid!,
         redirectUri: redirectUri ?? issued.redirectUri!,
@@ -268,7 +296,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
         throw missing('appid')
       if (!next.redirectUri)
         throw missing('redirectUri')
-      pending.add({ state: next.state, expiresAt: next.expiresAt, mode, selfRedirect, origin: originOf(next.redirectUri), returnTo })
+      pending.add({ state: next.state, expiresAt: next.expiresAt, flow: requested, mode, selfRedirect, origin: originOf(next.redirectUri), returnTo })
       if (typeof window !== 'undefined')
         listen()
       ticket.value = next
@@ -282,6 +310,10 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     }
     try {
       // Checked here, where they are used: the server would refuse them, a custom backend keeps them.
+      if (requested !== 'qr' && !oa)
+        throw invalidOption('flow', () => __DEV__ && 'use "qr" (the QR login) or "oa" (an Official Account\'s, inside WeChat).')
+      if (oa ? !isOfficialAccountScope(scope) : startOptions.scope !== undefined)
+        throw invalidOption('scope', () => __DEV__ && (oa ? `use ${OFFICIAL_ACCOUNT_SCOPES.map(name => `"${name}"`).join(' or ')}.` : 'only an Official Account\'s login (flow "oa") has one.'), 'INVALID_SCOPE')
       if (!isLoginMode(mode))
         throw invalidOption('mode', () => __DEV__ && `use ${LOGIN_MODES.map(value => `"${value}"`).join(', ')}.`)
       const check = returnTo === undefined || checkReturnPath(returnTo)
@@ -290,7 +322,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
           ? `it is over ${MAX_RETURN_PATH_BYTES} bytes once percent-encoded, too long to keep with the state. Return to a shorter path, such as the page without its query.`
           : 'use a path on this site that starts with a single "/", e.g. "/account", with no backslash and no encoded "/".'), 'INVALID_RETURN_PATH')
       }
-      const issued = state ? { state, expiresAt: Date.now() + BROWSER_STATE_LIFETIME } : backend.issue({ mode, selfRedirect, returnTo })
+      const issued = state ? { state, expiresAt: Date.now() + BROWSER_STATE_LIFETIME } : backend.issue({ flow: requested, ...(oa && { scope }), mode, selfRedirect, returnTo })
       return 'then' in issued ? issued.then(prepare).catch(failed) : Promise.resolve(prepare(issued))
     }
     catch (reason) {
@@ -342,7 +374,9 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       fail(flowError('LOGIN_DENIED'))
       return null
     }
-    const exchanged = settle(backend.exchange(callback.code, callback.state))
+    // A state this tab does not know is the server's to judge, which knows its flow.
+    const loginFlow = login ? login.flow ?? 'qr' : undefined
+    const exchanged = settle(backend.exchange(callback.code, callback.state, loginFlow ?? 'qr'), loginFlow)
     exchanges.set(callback.code, exchanged)
     return exchanged
   }
@@ -372,6 +406,8 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
         return user.value
       }
       const returning = pending.returning()
+      if (returning)
+        flow.value = returning.flow ?? 'qr'
       const known = user.value
       let signedIn: SignedIn | null | WechatLoginError
       try {
@@ -387,7 +423,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       if (user.value !== known)
         return user.value
       if (signedIn && !(signedIn instanceof WechatLoginError))
-        return authenticate(signedIn, returning && !loginError)
+        return authenticate(signedIn, !!returning && !loginError)
       signOut()
       if (signedIn || loginError)
         fail(loginError ?? signedIn!)
@@ -454,6 +490,8 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     expiresAt,
     restored,
     isAuthenticated,
+    environment,
+    flow,
     start,
     refresh,
     cancel,

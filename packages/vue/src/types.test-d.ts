@@ -1,5 +1,5 @@
-import type { isWechatLoginError, WechatCallback, WechatLang, WechatLoginError, WechatLoginErrorCode, WechatLoginErrorDetails, WechatLoginMode, WechatQrStyle, WechatRelayMessage, WechatUser } from '@wechat-qr-login/core'
-import type { WechatCallbackOutcome, WechatLoginCallback, WechatLoginStatus, WechatLoginTicket, WechatLoginUser, WechatQrExpiredEvent, WechatQrLogin, WechatQrReadyEvent } from './index'
+import type { isWechatLoginError, WechatCallback, WechatEnvironment, WechatLang, WechatLoginError, WechatLoginErrorCode, WechatLoginErrorDetails, WechatLoginFlow, WechatLoginMode, WechatOfficialAccountScope, WechatQrStyle, WechatRelayMessage, WechatUser } from '@wechat-qr-login/core'
+import type { WechatCallbackOutcome, WechatLoginCallback, WechatLoginStatus, WechatLoginSuccess, WechatLoginTicket, WechatLoginUnavailable, WechatLoginUser, WechatQrExpiredEvent, WechatQrLogin, WechatQrReadyEvent } from './index'
 import { describe, expectTypeOf, it } from 'vitest'
 import * as Vue from './index'
 import { createWechatLogin, handleWechatCallback, useWechatAuthStore, useWechatLogin } from './index'
@@ -15,15 +15,19 @@ describe('vue types', () => {
     expectTypeOf<QrLogin['$props']['loader']>().toEqualTypeOf<'iframe' | 'official' | undefined>()
     expectTypeOf<QrLogin['$props']['selfRedirect']>().toEqualTypeOf<boolean | undefined>()
     expectTypeOf<QrLogin['$props']['width']>().toEqualTypeOf<number | string | undefined>()
+    expectTypeOf<QrLogin['$props']['environment']>().toEqualTypeOf<WechatEnvironment | undefined>()
+    expectTypeOf<QrLogin['$props']['silent']>().toEqualTypeOf<boolean | undefined>()
+    expectTypeOf<QrLogin['$props']['screenshotQr']>().toEqualTypeOf<boolean | undefined>()
   })
 
   it('types the event payloads of <WechatQrLogin>', () => {
     expectTypeOf<NonNullable<QrLogin['$props']['onReady']>>().parameters.toEqualTypeOf<[WechatQrReadyEvent]>()
-    expectTypeOf<NonNullable<QrLogin['$props']['onSuccess']>>().parameters.toEqualTypeOf<[WechatUser]>()
+    expectTypeOf<NonNullable<QrLogin['$props']['onSuccess']>>().parameters.toEqualTypeOf<[WechatUser, WechatLoginSuccess]>()
+    expectTypeOf<WechatLoginSuccess>().toEqualTypeOf<{ flow: WechatLoginFlow }>()
     expectTypeOf<NonNullable<QrLogin['$props']['onError']>>().parameters.toEqualTypeOf<[WechatLoginError]>()
     expectTypeOf<NonNullable<QrLogin['$props']['onExpired']>>().parameters.toEqualTypeOf<[WechatQrExpiredEvent]>()
     expectTypeOf<NonNullable<QrLogin['$props']['onCancel']>>().parameters.toEqualTypeOf<[]>()
-    expectTypeOf<WechatQrReadyEvent>().toEqualTypeOf<{ mode: WechatLoginMode, state: string, url: string }>()
+    expectTypeOf<WechatQrReadyEvent>().toEqualTypeOf<{ flow: WechatLoginFlow, mode: WechatLoginMode, state: string, url: string }>()
   })
 
   it('types the slot props of <WechatQrLogin>', () => {
@@ -32,6 +36,10 @@ describe('vue types', () => {
     expectTypeOf<Parameters<NonNullable<Slots['expired']>>[0]>().toEqualTypeOf<{ refresh: () => void }>()
     expectTypeOf<Parameters<NonNullable<Slots['authenticated']>>[0]>().toEqualTypeOf<{ user: WechatUser }>()
     expectTypeOf<Parameters<NonNullable<Slots['button']>>[0]>().toHaveProperty('open').toEqualTypeOf<() => void>()
+    expectTypeOf<Parameters<NonNullable<Slots['button']>>[0]>().toHaveProperty('flow').toEqualTypeOf<WechatLoginFlow>()
+    expectTypeOf<Parameters<NonNullable<Slots['unavailable']>>[0]>().toEqualTypeOf<{ reason: WechatLoginUnavailable, copyLink: () => Promise<boolean> }>()
+    expectTypeOf<Parameters<NonNullable<Slots['alternatives']>>[0]>().toEqualTypeOf<{ reason: WechatLoginUnavailable }>()
+    expectTypeOf<WechatLoginUnavailable>().toEqualTypeOf<'wecom' | 'mobile-browser' | 'not-configured'>()
   })
 
   it('types <WechatLoginCallback>', () => {
@@ -51,6 +59,11 @@ describe('vue types', () => {
     expectTypeOf(store.complete).parameter(0).toEqualTypeOf<WechatCallback>()
     expectTypeOf(store.complete).returns.toEqualTypeOf<Promise<WechatUser | null>>()
     expectTypeOf(store.restored).toEqualTypeOf<boolean>()
+    expectTypeOf(store.environment).toEqualTypeOf<WechatEnvironment | null>()
+    expectTypeOf(store.flow).toEqualTypeOf<WechatLoginFlow | null>()
+    expectTypeOf(store.start).parameter(0).exclude<undefined>().toHaveProperty('flow').toEqualTypeOf<WechatLoginFlow | undefined>()
+    expectTypeOf(store.start).parameter(0).exclude<undefined>().toHaveProperty('scope').toEqualTypeOf<WechatOfficialAccountScope | undefined>()
+    expectTypeOf<WechatLoginTicket['flow']>().toEqualTypeOf<WechatLoginFlow>()
     expectTypeOf(store).not.toHaveProperty('receive')
     expectTypeOf(store).not.toHaveProperty('fail')
     expectTypeOf(store.restore).returns.toEqualTypeOf<Promise<WechatUser | null>>()
@@ -63,9 +76,15 @@ describe('vue types', () => {
     expectTypeOf(login.status.value).toEqualTypeOf<WechatLoginStatus>()
     expectTypeOf(login.url.value).toEqualTypeOf<string | null>()
     expectTypeOf(login.open).toEqualTypeOf<() => void>()
-    expectTypeOf(login.onSuccess).parameter(0).toEqualTypeOf<(user: WechatUser) => void>()
+    expectTypeOf(login.onSuccess).parameter(0).toEqualTypeOf<(user: WechatUser, login: WechatLoginSuccess) => void>()
+    expectTypeOf(login.flow.value).toEqualTypeOf<WechatLoginFlow | null>()
+    expectTypeOf(login.unavailable.value).toEqualTypeOf<WechatLoginUnavailable | null>()
     expectTypeOf(handleWechatCallback).returns.toEqualTypeOf<Promise<WechatCallbackOutcome>>()
-    expectTypeOf(createWechatLogin).parameter(0).exclude<undefined>().toHaveProperty('exchange').toEqualTypeOf<((code: string, state: string) => Promise<WechatUser>) | undefined>()
+    expectTypeOf(createWechatLogin).parameter(0).exclude<undefined>().toHaveProperty('exchange').toEqualTypeOf<((code: string, state: string, login: { flow: WechatLoginFlow }) => Promise<WechatUser>) | undefined>()
+    expectTypeOf(createWechatLogin).parameter(0).exclude<undefined>().toHaveProperty('userAgent').toEqualTypeOf<string | undefined>()
+    expectTypeOf(createWechatLogin).parameter(0).exclude<undefined>().toHaveProperty('environment').toEqualTypeOf<WechatEnvironment | undefined>()
+    // @ts-expect-error: only detectWechatEnvironment()'s places
+    useWechatLogin({ environment: 'wechat' })
     // @ts-expect-error: only WeChat's modes
     useWechatLogin({ mode: 'popup' })
   })
@@ -79,6 +98,10 @@ describe('vue types', () => {
     expectTypeOf<Vue.WechatRelayMessage>().toEqualTypeOf<WechatRelayMessage>()
     expectTypeOf<Vue.WechatLang>().toEqualTypeOf<WechatLang>()
     expectTypeOf<Vue.WechatQrStyle>().toEqualTypeOf<WechatQrStyle>()
+    expectTypeOf<Vue.WechatEnvironment>().toEqualTypeOf<WechatEnvironment>()
+    expectTypeOf<Vue.WechatLoginFlow>().toEqualTypeOf<WechatLoginFlow>()
+    expectTypeOf<Vue.WechatOfficialAccountScope>().toEqualTypeOf<WechatOfficialAccountScope>()
+    expectTypeOf(Vue.detectWechatEnvironment).toEqualTypeOf<typeof import('@wechat-qr-login/core').detectWechatEnvironment>()
     expectTypeOf(Vue.WechatLoginError).toEqualTypeOf<typeof WechatLoginError>()
     expectTypeOf(Vue.isWechatLoginError).toEqualTypeOf<typeof isWechatLoginError>()
   })

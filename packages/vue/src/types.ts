@@ -1,4 +1,4 @@
-import type { WechatLoginMode, WechatUser } from '@wechat-qr-login/core'
+import type { WechatLoginFlow, WechatLoginMode, WechatOfficialAccountScope, WechatUser } from '@wechat-qr-login/core'
 
 /**
  * Register your own user type, for a custom backend whose `exchange()` returns something other
@@ -20,7 +20,8 @@ export type WechatLoginUser = WechatLoginRegister extends { user: infer User } ?
  * Where a login stands.
  * - `idle`: nothing started (or logged out).
  * - `preparing`: obtaining a state (from the server or minted in the browser).
- * - `awaiting-scan`: the QR, the popup or the redirect button is ready; waiting for the phone.
+ * - `awaiting-scan`: the QR, the popup or the redirect button is ready; waiting for the phone
+ *   (inside WeChat: the button that opens the Official Account's authorization is ready).
  * - `exchanging`: a code or a relay result arrived; the session is being opened.
  * - `authenticated`: `user` is set.
  * - `error`: `error` says why.
@@ -41,11 +42,17 @@ export type WechatLoginStatus
 export interface WechatLoginTicket {
   /** The anti-CSRF state WeChat echoes back; the attempt's identity. */
   state: string
+  /** The login: `qr` (the website app's QR login) or `oa` (an Official Account's, inside WeChat). */
+  flow: WechatLoginFlow
+  /** The Official Account's scope (`oa` only). */
+  scope?: WechatOfficialAccountScope
   /** When the state stops being accepted (epoch milliseconds, on this browser's clock). */
   expiresAt: number
+  /** The website app's AppID (`qr`), or the Official Account's (`oa`). */
   appid: string
   redirectUri: string
   openBase: string
+  /** How WeChat's page is shown; `redirect` for `oa`, which always returns through the top window. */
   mode: WechatLoginMode
   /** Whether the embedded QR navigates its own iframe to the callback (`self_redirect`). */
   selfRedirect?: boolean

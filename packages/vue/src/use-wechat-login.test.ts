@@ -56,7 +56,7 @@ describe('useWechatLogin', () => {
     server.signedIn = true
     postRelay(server.states[0]!, { type: 'authenticated' })
     await flushPromises()
-    expect(success).toHaveBeenCalledExactlyOnceWith(USER)
+    expect(success).toHaveBeenCalledExactlyOnceWith(USER, { flow: 'qr' })
   })
 
   it('waits for start() with `immediate: false`', async () => {

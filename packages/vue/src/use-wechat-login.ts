@@ -1,10 +1,10 @@
-import type { WechatLoginError } from '@wechat-qr-login/core'
+import type { WechatEnvironment, WechatLoginError, WechatLoginFlow } from '@wechat-qr-login/core'
 import type { ComputedRef, MaybeRefOrGetter, Ref } from 'vue'
 import type { WechatQrOptions } from './qr-options'
 import type { WechatAuthStore } from './store'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
-import { checkReturnPath, WechatLoginError as LoginError } from '@wechat-qr-login/core'
-import { devOnly, invalidOption } from '@wechat-qr-login/core/internal'
+import { checkReturnPath, detectWechatEnvironment, WechatLoginError as LoginError } from '@wechat-qr-login/core'
+import { devOnly, invalidOption, isWechatEnvironment } from '@wechat-qr-login/core/internal'
 import { computed, getCurrentInstance, getCurrentScope, onBeforeMount, onMounted, onScopeDispose, readonly, shallowRef, toValue, warn, watch } from 'vue'
 import { toLoginError } from './login-errors'
 import { injectWechatLoginOptions } from './options'
@@ -28,6 +28,18 @@ export interface UseWechatLoginOptions extends WechatQrOptions {
   immediate?: boolean
 }
 
+/**
+ * Why a view offers no WeChat login: in WeCom (`wecom`), in a phone's browser outside WeChat
+ * (`mobile-browser`), or inside WeChat when the site has no Official Account (`not-configured`).
+ */
+export type WechatLoginUnavailable = 'wecom' | 'mobile-browser' | 'not-configured'
+
+/** What a completed login was, beside its user. */
+export interface WechatLoginSuccess {
+  /** The login that ran: `qr`, or `oa` (an Official Account's, inside WeChat). */
+  flow: WechatLoginFlow
+}
+
 /** What {@link useWechatLogin} returns. */
 export interface UseWechatLoginReturn {
   /** Where the login stands (the store's). */
@@ -42,15 +54,26 @@ export interface UseWechatLoginReturn {
   isAuthenticated: ComputedRef<boolean>
   /** The options in effect: yours over `createWechatLogin()`'s (unset ones are `undefined`). */
   options: ComputedRef<UseWechatLoginOptions>
+  /** Where the page is opened: the `environment` option, else the store's; `null` until known. */
+  environment: ComputedRef<WechatEnvironment | null>
+  /**
+   * The login this view runs there: `qr` on a computer (and in desktop WeChat without an
+   * Official Account, or with `screenshotQr` in a phone's browser), `oa` inside WeChat, `null`
+   * where neither works.
+   */
+  flow: ComputedRef<WechatLoginFlow | null>
+  /** Why this view offers no WeChat login, or `null`. */
+  unavailable: ComputedRef<WechatLoginUnavailable | null>
   /** WeChat's page for the current ticket: the iframe `src` (embedded) or the page to open. `null` while an option is invalid. */
   url: ComputedRef<string | null>
   /** Whether the login popup is open. */
   popupOpen: Readonly<Ref<boolean>>
-  /** Obtains a state and the QR parameters. Never rejects; `null` when it failed. */
+  /** Obtains a state and the QR parameters (nothing where `flow` is `null`). Never rejects; `null` when it failed. */
   start: () => Promise<WechatLoginTicket | null>
   /**
-   * Window modes: opens the popup or sends the tab to WeChat. Call it synchronously from a click
-   * (popup blockers); a blocked popup sets `error` to `POPUP_BLOCKED`.
+   * Window modes: opens the popup or sends the tab to WeChat; inside WeChat, sends the tab to
+   * the Official Account's authorization. Call it synchronously from a click (popup blockers);
+   * a blocked popup sets `error` to `POPUP_BLOCKED`.
    */
   open: () => void
   /** After a blocked popup: the same login in this tab (redirect mode). */
@@ -66,16 +89,27 @@ export interface UseWechatLoginReturn {
   /** Logs out. */
   logout: () => Promise<void>
   /**
-   * Calls `callback` with the user each time a login completes while this view is on screen: a
-   * relayed result, or a top-window login back on this page (once its session is confirmed).
+   * Calls `callback` with the user and its login each time a login completes while this view is
+   * on screen: a relayed result, or a top-window login back on this page (once its session is
+   * confirmed).
    */
-  onSuccess: (callback: (user: WechatLoginUser) => void) => void
+  onSuccess: (callback: (user: WechatLoginUser, login: WechatLoginSuccess) => void) => void
   /** The underlying store. */
   store: WechatAuthStore
 }
 
 /** Renews a window-mode state this long before it expires, so a click never opens a dead one. */
 const RENEW_MARGIN = 30_000
+
+/** The login each environment gets; desktop WeChat's falls back to `qr` without an Official Account. */
+const FLOWS: Record<WechatEnvironment, WechatLoginFlow | null> = {
+  'desktop-browser': 'qr',
+  'wechat-mobile': 'oa',
+  'wechat-desktop': 'oa',
+  'miniprogram': 'oa',
+  'wecom': null,
+  'mobile-browser': null,
+}
 
 /**
  * Where this page is, to come back to after the login: its path, query and hash, or only its
@@ -118,6 +152,8 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
     try {
       if (current.loader !== undefined && current.loader !== 'iframe' && current.loader !== 'official')
         throw invalidOption('loader', () => __DEV__ && 'use "iframe" (the default: no third-party script) or "official" (WeChat\'s wxLogin.js).')
+      if (current.environment !== undefined && !isWechatEnvironment(current.environment))
+        throw invalidOption('environment', () => __DEV__ && 'use a value detectWechatEnvironment() returns: "desktop-browser", "wechat-mobile", "wechat-desktop", "wecom", "miniprogram" or "mobile-browser".')
       for (const option of ['qrLifetime', 'loadTimeout'] as const) {
         const value = current[option]
         if (value !== undefined && !(value > 0))
@@ -131,8 +167,30 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
   })
   const url = computed(() => built.value.url)
 
+  const environment = computed(() => merged.value.environment ?? store.environment)
+  /** Desktop WeChat's Official Account login failed for want of one: the QR works there too. */
+  const noOfficialAccount = shallowRef(false)
+  const flow = computed((): WechatLoginFlow | null => {
+    // Unknown (a server render without a user agent): the computer's QR login, as before.
+    const place = environment.value ?? 'desktop-browser'
+    if ((place === 'mobile-browser' && merged.value.screenshotQr) || (place === 'wechat-desktop' && noOfficialAccount.value))
+      return 'qr'
+    return FLOWS[place] ?? null
+  })
+  const unavailable = computed((): WechatLoginUnavailable | null => {
+    const place = environment.value
+    if (place === 'wecom' || place === 'mobile-browser')
+      return place
+    return flow.value === 'oa' && store.error?.code === 'OFFICIAL_ACCOUNT_NOT_CONFIGURED' ? 'not-configured' : null
+  })
+  // At once, before a view reports the error: desktop WeChat shows the QR instead.
+  watch(() => store.error, (reason) => {
+    if (reason?.code === 'OFFICIAL_ACCOUNT_NOT_CONFIGURED' && environment.value === 'wechat-desktop')
+      noOfficialAccount.value = true
+  }, { flush: 'sync' })
+
   const popupOpen = shallowRef(false)
-  const successCallbacks: Array<(user: WechatLoginUser) => void> = []
+  const successCallbacks: Array<(user: WechatLoginUser, login: WechatLoginSuccess) => void> = []
   let popup: Window | null = null
   let stopWatchingPopup: (() => void) | undefined
   let ticketTimer: ReturnType<typeof setTimeout> | undefined
@@ -146,12 +204,21 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
   // An option the URL builders refuse, now or after a change, is the login's error.
   watch(() => built.value.error, reason => reason && fail(reason))
 
-  function start(mode = merged.value.mode): Promise<WechatLoginTicket | null> {
+  // What a login depends on: a change asks for a new ticket.
+  const loginKey = computed(() => JSON.stringify([flow.value, merged.value.silent, merged.value.mode, merged.value.selfRedirect, merged.value.state, merged.value.appid, merged.value.redirectUri, merged.value.openBase]))
+  let startedFor: string | undefined
+
+  function start(mode = environment.value === 'mobile-browser' ? 'embedded' : merged.value.mode): Promise<WechatLoginTicket | null> {
+    startedFor = loginKey.value
     const current = merged.value
-    // `returnTo` only matters when WeChat navigates the whole tab.
-    const returnTo = navigatesTopWindow({ mode: mode ?? 'embedded', selfRedirect: current.selfRedirect }) ? current.returnTo ?? currentPath() : undefined
+    const loginFlow = flow.value
+    if (!loginFlow)
+      return Promise.resolve(null)
+    // `returnTo` only matters when WeChat navigates the whole tab, as an Official Account's login always does.
+    const returnTo = loginFlow === 'oa' || navigatesTopWindow({ mode: mode ?? 'embedded', selfRedirect: current.selfRedirect }) ? current.returnTo ?? currentPath() : undefined
+    const login = loginFlow === 'oa' ? { flow: loginFlow, scope: current.silent ? 'snsapi_base' as const : 'snsapi_userinfo' as const } : { flow: loginFlow }
     // An option the store refused (`mode`, `returnTo`, a missing `appid`) is the app's to fix.
-    return store.start({ ...current, mode, returnTo }).then((ticket) => {
+    return store.start({ ...current, ...login, mode, returnTo }).then((ticket) => {
       if (!ticket && store.error?.option)
         warn(store.error.message)
       return ticket
@@ -200,6 +267,14 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
       void start()
   }
 
+  // `silent` only: the Official Account's silent login starts as the page opens. The profile's
+  // (`snsapi_userinfo`) only ever starts from the user's tap (`open()`).
+  watch(url, (link) => {
+    const ticket = store.ticket
+    if (link && ticket?.scope === 'snsapi_base' && store.status === 'awaiting-scan')
+      location.assign(link)
+  })
+
   // The embedded QR expires after `qrLifetime`; a window-mode state is renewed before it expires.
   watch([() => store.ticket, () => store.status, () => merged.value.qrLifetime, popupOpen], ([ticket, status, qrLifetime = 300]) => {
     clearTimeout(ticketTimer)
@@ -220,8 +295,10 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
   const begin = (): void => {
     if (detach)
       return
+    // In the browser at last (after hydration, which rendered what the server knew).
+    store.environment ??= detectWechatEnvironment(navigator.userAgent)
     detach = machine.attach({
-      success: user => successCallbacks.forEach(callback => callback(user)),
+      success: user => successCallbacks.forEach(callback => callback(user, { flow: store.flow ?? 'qr' })),
       restart: () => void (immediate && start()),
     })
     // An option refused before anything started (the watch above reports later changes).
@@ -249,9 +326,10 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
     begin()
   }
 
-  // A new mode, state or app needs a new ticket.
-  watch(() => JSON.stringify([merged.value.mode, merged.value.selfRedirect, merged.value.state, merged.value.appid, merged.value.redirectUri, merged.value.openBase]), () => {
-    if (detach && !store.isAuthenticated)
+  // A new login, mode, state or app needs a new ticket (unless one started for it meanwhile:
+  // the environment, read as the view mounts, changes the login it starts with).
+  watch(loginKey, (key) => {
+    if (detach && !store.isAuthenticated && key !== startedFor)
       void start()
   })
 
@@ -270,6 +348,9 @@ export function useWechatLogin(options: MaybeRefOrGetter<UseWechatLoginOptions> 
     ticket: computed(() => store.ticket),
     isAuthenticated: computed(() => store.isAuthenticated),
     options: merged,
+    environment,
+    flow,
+    unavailable,
     url,
     popupOpen: readonly(popupOpen),
     start: () => start(),

@@ -69,7 +69,7 @@ describe('WechatQrLogin (embedded)', () => {
     await flushPromises()
     expect(wrapper.emitted('ready')).toBeUndefined()
     await wrapper.find('iframe').trigger('load')
-    expect(wrapper.emitted('ready')).toEqual([[{ mode: 'embedded', state: server.states[0], url: wrapper.find('iframe').attributes('src') }]])
+    expect(wrapper.emitted('ready')).toEqual([[{ flow: 'qr', mode: 'embedded', state: server.states[0], url: wrapper.find('iframe').attributes('src') }]])
   })
 
   it('passes every WeChat option, props over the plugin\'s defaults', async () => {
@@ -140,7 +140,7 @@ describe('WechatQrLogin (embedded)', () => {
     expect(wrapper.find('[role="status"]').text()).toBe('')
     await flushPromises()
     expect(store.status).toBe('authenticated')
-    expect(wrapper.emitted('success')).toEqual([[USER]])
+    expect(wrapper.emitted('success')).toEqual([[USER, { flow: 'qr' }]])
     expect(wrapper.find('iframe').exists()).toBe(false)
     expect(wrapper.find('[role="status"]').text()).toBe('已登录')
   })
@@ -157,7 +157,7 @@ describe('WechatQrLogin (embedded)', () => {
     postRelay(server.states[0]!, { type: 'authenticated' })
     await flushPromises()
     expect(wrapper.text()).toBe('hello')
-    expect(onSuccess).toHaveBeenCalledWith(USER)
+    expect(onSuccess).toHaveBeenCalledWith(USER, { flow: 'qr' })
   })
 
   it('shows the exchanging state while the session opens', async () => {
@@ -276,7 +276,7 @@ describe('WechatQrLogin (a login that navigated the whole tab comes back)', () =
     await startedOnEarlierPage(startedAs, server)
     const { wrapper, store } = mountLogin(props)
     await flushPromises()
-    expect(wrapper.emitted('success')).toEqual([[USER]])
+    expect(wrapper.emitted('success')).toEqual([[USER, { flow: 'qr' }]])
     expect(store.status).toBe('authenticated')
     expect(server.calls().filter(call => call.startsWith('GET /auth/wechat/session'))).toHaveLength(1)
   })
@@ -289,7 +289,7 @@ describe('WechatQrLogin (a login that navigated the whole tab comes back)', () =
     await store.restore()
     const wrapper = mount(WechatQrLogin, { global: { plugins: installed } })
     await flushPromises()
-    expect(wrapper.emitted('success')).toEqual([[USER]])
+    expect(wrapper.emitted('success')).toEqual([[USER, { flow: 'qr' }]])
     const again = mount(WechatQrLogin, { global: { plugins: installed } })
     await flushPromises()
     expect(again.emitted('success')).toBeUndefined()
@@ -309,7 +309,7 @@ describe('WechatQrLogin (a login that navigated the whole tab comes back)', () =
     expect(await handleWechatCallback({ store })).toMatchObject({ type: 'authenticated', returnTo: '/login' })
     const wrapper = mount(WechatQrLogin, { global: { plugins: installed } })
     await flushPromises()
-    expect(wrapper.emitted('success')).toEqual([[USER]])
+    expect(wrapper.emitted('success')).toEqual([[USER, { flow: 'qr' }]])
     expect(exchange).toHaveBeenCalledOnce()
   })
 
@@ -444,7 +444,7 @@ describe('WechatQrLogin (new-window)', () => {
     expect(wrapper.find('button').attributes('disabled')).toBeDefined()
     await flushPromises()
     const url = buildAuthorizeUrl({ appid: APPID, redirectUri: REDIRECT_URI, state: server.states[0]!, openBase: EMULATOR, lang: 'cn' })
-    expect(wrapper.emitted('ready')).toEqual([[{ mode: 'new-window', state: server.states[0], url }]])
+    expect(wrapper.emitted('ready')).toEqual([[{ flow: 'qr', mode: 'new-window', state: server.states[0], url }]])
 
     await wrapper.find('button').trigger('click')
     expect(open).toHaveBeenCalledExactlyOnceWith(url, 'wechat-qr-login', expect.stringMatching(/^popup=yes,width=600,height=600,left=\d+,top=\d+$/))
@@ -487,7 +487,7 @@ describe('WechatQrLogin (new-window)', () => {
     postRelay(server.states[0]!, { type: 'code', code: 'POPUP-CODE' })
     await vi.advanceTimersByTimeAsync(2000)
     expect(wrapper.emitted('cancel')).toBeUndefined()
-    expect(wrapper.emitted('success')).toEqual([[USER]])
+    expect(wrapper.emitted('success')).toEqual([[USER, { flow: 'qr' }]])
   })
 
   it('reopens the popup with the same state after a cancel', async () => {

@@ -1,10 +1,11 @@
-import type { WechatLoginError, WechatLoginMode } from '@wechat-qr-login/core'
+import type { WechatLoginError, WechatLoginFlow, WechatLoginMode } from '@wechat-qr-login/core'
 import type { PropType, SlotsType, VNode } from 'vue'
 import type { RenderComponent } from './component-type'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
+import type { WechatLoginSuccess, WechatLoginUnavailable } from './use-wechat-login'
 import { WechatLoginError as LoginError, WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
 import { devOnly } from '@wechat-qr-login/core/internal'
-import { computed, defineComponent, h, onScopeDispose, watch } from 'vue'
+import { computed, defineComponent, h, onScopeDispose, shallowRef, watch } from 'vue'
 import { toLoginError } from './login-errors'
 import { getMessages } from './messages'
 import { renderOfficialQr } from './official-qr'
@@ -12,8 +13,10 @@ import { wechatQrOptionProps } from './qr-options'
 import { useLoginMachine } from './store'
 import { useWechatLogin } from './use-wechat-login'
 
-/** Payload of the `ready` event: the QR (or the window button) can be used. */
+/** Payload of the `ready` event: the QR (or the window button, or inside WeChat the login button) can be used. */
 export interface WechatQrReadyEvent {
+  /** The login: `qr`, or `oa` (an Official Account's, inside WeChat: `mode` is then `redirect`). */
+  flow: WechatLoginFlow
   mode: WechatLoginMode
   state: string
   /** WeChat's page: the iframe `src`, or the page the button opens. */
@@ -26,8 +29,11 @@ export interface WechatQrExpiredEvent {
   state: string
 }
 
-/** What `<WechatQrLogin>` shows, derived from the store's status. */
-export type WechatQrView = 'preparing' | 'ready' | 'exchanging' | 'authenticated' | 'error' | 'expired' | 'cancelled'
+/**
+ * What `<WechatQrLogin>` shows, derived from the store's status: `unavailable` is the panel of a
+ * place where WeChat login does not work (see `WechatLoginUnavailable`).
+ */
+export type WechatQrView = 'preparing' | 'ready' | 'exchanging' | 'authenticated' | 'error' | 'expired' | 'cancelled' | 'unavailable'
 
 /** Props of the slots of `<WechatQrLogin>`. */
 export interface WechatQrLoginSlots {
@@ -43,8 +49,18 @@ export interface WechatQrLoginSlots {
   exchanging: Record<string, never>
   /** Signed in. */
   authenticated: { user: WechatLoginUser }
-  /** Window modes: replaces the button that opens WeChat's page. Call `open` synchronously in the click. */
-  button: { open: () => void, disabled: boolean, status: WechatLoginStatus, popupOpen: boolean, label: string }
+  /**
+   * Window modes, and inside WeChat: replaces the button that opens WeChat's page (`flow` says
+   * which). Call `open` synchronously in the click.
+   */
+  button: { open: () => void, disabled: boolean, status: WechatLoginStatus, popupOpen: boolean, label: string, flow: WechatLoginFlow }
+  /**
+   * Replaces the panel of a place where WeChat login does not work. `copyLink` copies this
+   * page's address (for the user to open it in WeChat) and resolves with whether it could.
+   */
+  unavailable: { reason: WechatLoginUnavailable, copyLink: () => Promise<boolean> }
+  /** Under that panel: the app's other ways to sign in (a phone number, a password). */
+  alternatives: { reason: WechatLoginUnavailable }
 }
 
 /**
@@ -79,7 +95,7 @@ const wechatQrLoginEmits = {
   /** The QR loaded (embedded), or the button can open WeChat's page (window modes). */
   ready: (_event: WechatQrReadyEvent) => true,
   /** Signed in: relayed, or a top-window login back on this page (once, after the session is confirmed). */
-  success: (_user: WechatLoginUser) => true,
+  success: (_user: WechatLoginUser, _login: WechatLoginSuccess) => true,
   /** The login failed or an option is invalid. */
   error: (_error: WechatLoginError) => true,
   /** The embedded QR expired (after `qrLifetime`). */
@@ -98,13 +114,19 @@ const component = /* #__PURE__ */ defineComponent({
     // The props are the options (`width` and `height` are not options and are ignored).
     const login = useWechatLogin(props)
     const { machine } = useLoginMachine()
-    const { ticket, status, options, url, popupOpen, retry, refresh, open, openInThisTab } = login
+    const { ticket, status, options, url, popupOpen, retry, refresh, open, openInThisTab, flow, unavailable, environment } = login
     const messages = computed(() => getMessages(options.value.lang))
-    const mode = computed(() => ticket.value?.mode ?? options.value.mode ?? 'embedded')
+    // Inside WeChat, the login button's; in a phone's browser, the QR to screenshot is embedded.
+    const mode = computed(() => flow.value === 'oa' ? 'official-account' : ticket.value?.mode ?? (environment.value === 'mobile-browser' ? 'embedded' : options.value.mode ?? 'embedded'))
     const view = computed((): WechatQrView => {
       const current = status.value
+      // A panel alone, unless a session is open or opening (a user signed in elsewhere).
+      if (current !== 'authenticated' && current !== 'exchanging' && (unavailable.value === 'not-configured' || (unavailable.value && !flow.value)))
+        return 'unavailable'
       return current === 'idle' || current === 'preparing' ? 'preparing' : current === 'awaiting-scan' ? 'ready' : current
     })
+    /** Whether this page's address was copied for the user; `false` shows it to copy by hand. */
+    const copied = shallowRef<boolean>()
     // A script or a timer that ends after the QR is gone must not leave an error in the (app-wide) store.
     let mounted = true
     let readyState: string | undefined
@@ -118,11 +140,23 @@ const component = /* #__PURE__ */ defineComponent({
       return mounted && ticket.value?.state === state && status.value === 'awaiting-scan'
     }
 
-    function reportReady({ mode, state }: WechatLoginTicket): void {
+    function reportReady({ flow, mode, state }: WechatLoginTicket): void {
       if (readyState !== state && url.value) {
         readyState = state
-        emit('ready', { mode, state, url: url.value })
+        emit('ready', { flow, mode, state, url: url.value })
       }
+    }
+
+    async function copyLink(): Promise<boolean> {
+      try {
+        await navigator.clipboard.writeText(location.href)
+        copied.value = true
+      }
+      catch {
+        // No clipboard (WeCom, an http page): the address is shown instead.
+        copied.value = false
+      }
+      return copied.value
     }
 
     // WeChat's page is on another origin: its `load` event is all this page can see of it, and a
@@ -155,7 +189,7 @@ const component = /* #__PURE__ */ defineComponent({
       }
     }
 
-    login.onSuccess(user => emit('success', user))
+    login.onSuccess((user, done) => emit('success', user, done))
     // Synchronous, as the store changes: a parent that unmounts this component on sign-in
     // (`v-if="!auth.user"`) re-renders before a deferred watcher would run, and the event would
     // be lost with it.
@@ -164,7 +198,8 @@ const component = /* #__PURE__ */ defineComponent({
         emit('expired', { state: ticket.value!.state })
       else if (current === 'cancelled')
         emit('cancel')
-      else if (current === 'error')
+      // Desktop WeChat without an Official Account is no error: the QR shows instead.
+      else if (current === 'error' && !(login.error.value!.code === 'OFFICIAL_ACCOUNT_NOT_CONFIGURED' && flow.value === 'qr'))
         emit('error', login.error.value!)
     }, { flush: 'sync' })
 
@@ -196,6 +231,17 @@ const component = /* #__PURE__ */ defineComponent({
         h('button', { type: 'button', class: `wechat-qr-login__button wechat-qr-login__button--${modifier}`, disabled, onClick }, label)
       const label = popupOpen.value ? text.reopen : text.open
       const sameTab = error?.code === 'POPUP_BLOCKED' ? openInThisTab : undefined
+      const loginFlow = frame?.flow ?? flow.value ?? 'qr'
+      const reason = current === 'authenticated' || current === 'exchanging' ? null : unavailable.value
+      const panel = reason && [
+        slots.unavailable?.({ reason, copyLink }) ?? h('div', { class: `wechat-qr-login__unavailable wechat-qr-login__unavailable--${reason}` }, [
+          h('p', { class: 'wechat-qr-login__title' }, text[reason]),
+          h('p', reason === 'not-configured' ? text.unconfigured : text.elsewhere),
+          button('copy', copied.value ? text.copied : text.copyLink, () => void copyLink()),
+          copied.value === false && [h('p', text.copyByHand), h('input', { class: 'wechat-qr-login__link', readonly: true, value: location.href })],
+        ]),
+        slots.alternatives?.({ reason }),
+      ]
 
       let shown: VNode | VNode[] | undefined
       if (current === 'preparing') {
@@ -223,7 +269,7 @@ const component = /* #__PURE__ */ defineComponent({
       else if (!embedded && (current === 'ready' || current === 'cancelled')) {
         // The window modes offer their button again after a cancel.
         const disabled = !url.value
-        shown = slots.button?.({ open, disabled, status: status.value, popupOpen: popupOpen.value, label }) ?? button('open', label, open, disabled)
+        shown = slots.button?.({ open, disabled, status: status.value, popupOpen: popupOpen.value, label, flow: loginFlow }) ?? button('open', label, open, disabled)
       }
 
       const outcome = current === 'expired'
@@ -239,11 +285,14 @@ const component = /* #__PURE__ */ defineComponent({
       return h('div', {
         'class': `wechat-qr-login wechat-qr-login--${mode.value} wechat-qr-login--${current}`,
         'data-status': status.value,
+        'data-environment': environment.value ?? undefined,
       }, [
-        h('p', { 'class': 'wechat-qr-login__status', 'role': 'status', 'aria-live': 'polite' }, current === 'ready'
+        h('p', { 'class': 'wechat-qr-login__status', 'role': 'status', 'aria-live': 'polite' }, current === 'ready' || current === 'unavailable' || (current === 'preparing' && loginFlow === 'oa')
           ? (mode.value === 'new-window' && popupOpen.value ? text.waiting : '')
           : current === 'error' ? text.errors[error!.code] ?? text.failed : text[current]),
+        panel,
         shown,
+        reason && shown && h('p', { class: 'wechat-qr-login__hint' }, text.screenshot),
         outcome,
       ])
     }
@@ -251,11 +300,15 @@ const component = /* #__PURE__ */ defineComponent({
 })
 
 /**
- * WeChat QR login: the embedded QR (`mode="embedded"`, default), a button that opens WeChat's
- * page in a popup (`new-window`) or in this tab (`redirect`). With the server package mounted at
- * `/auth/wechat` it needs no prop. Renders on the server (the preparing state), restores the
- * session and starts on mount, and emits `success` in every mode: at once for a relayed login,
- * and back on this page for a login that navigated the whole tab.
+ * WeChat login wherever the page is opened. On a computer, the QR login: the embedded QR
+ * (`mode="embedded"`, default), a button that opens WeChat's page in a popup (`new-window`) or
+ * in this tab (`redirect`). Inside WeChat, a button that starts the Official Account's login on
+ * the user's tap (`silent` logs in as the page opens, openid only). In WeCom and in a phone's
+ * browser, a panel that says where the login works, with the `alternatives` slot for the app's
+ * other ways in. With the server package mounted at `/auth/wechat` it needs no prop. Renders on
+ * the server (the preparing state of the request's environment, see `createWechatLogin({ userAgent })`),
+ * restores the session and starts on mount, and emits `success` in every mode: at once for a
+ * relayed login, and back on this page for a login that navigated the whole tab.
  *
  * @example
  * <WechatQrLogin mode="new-window" @success="user => router.push('/')" />

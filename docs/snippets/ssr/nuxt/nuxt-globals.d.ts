@@ -4,4 +4,5 @@ import type { App } from 'vue'
 // code is type-checked here without installing Nuxt.
 declare global {
   function defineNuxtPlugin(plugin: (nuxtApp: { vueApp: App }) => void): unknown
+  function useRequestHeader(name: string): string | undefined
 }

@@ -2,7 +2,7 @@
 // the whole program, so it is checked in a program of its own: against the sources, against the
 // declarations this package builds (declarations.node.test.ts), and in a consumer app installed
 // from the packed tarball (consumer/).
-import type { useWechatAuthStore, useWechatLogin, WechatCallbackOutcome, WechatLoginCallback, WechatQrLogin } from '@wechat-qr-login/vue'
+import type { useWechatAuthStore, useWechatLogin, WechatCallbackOutcome, WechatLoginCallback, WechatLoginSuccess, WechatQrLogin } from '@wechat-qr-login/vue'
 import { createWechatLogin } from '@wechat-qr-login/vue'
 
 export interface AppUser {
@@ -31,7 +31,7 @@ export type RegisteredUserReachesEveryMember = [
   Expect<Equal<ReturnType<Store['restore']>, Promise<AppUser | null>>>,
   Expect<Equal<ReturnType<Store['complete']>, Promise<AppUser | null>>>,
   Expect<Equal<Login['user']['value'], AppUser | null>>,
-  Expect<Equal<Parameters<Listener<typeof WechatQrLogin, 'Success'>>, [AppUser]>>,
+  Expect<Equal<Parameters<Listener<typeof WechatQrLogin, 'Success'>>, [AppUser, WechatLoginSuccess]>>,
   Expect<Equal<SlotProps<typeof WechatQrLogin, 'authenticated'>, { user: AppUser }>>,
   Expect<Equal<Parameters<Listener<typeof WechatLoginCallback, 'Success'>>, [AppUser, (string | undefined)?]>>,
   Expect<Equal<SlotProps<typeof WechatLoginCallback, 'default'>['user'], AppUser | null>>,

@@ -2,5 +2,6 @@
 import { createWechatLogin } from '@wechat-qr-login/vue'
 
 export default defineNuxtPlugin((nuxtApp) => {
-  nuxtApp.vueApp.use(createWechatLogin({ mode: 'embedded', selfRedirect: true }))
+  // The request's user agent on the server (undefined in the browser, which reads its own).
+  nuxtApp.vueApp.use(createWechatLogin({ mode: 'embedded', selfRedirect: true, userAgent: useRequestHeader('user-agent') }))
 })
