@@ -21,8 +21,11 @@ createApp(App)
     appid: 'wx0123456789abcdef',
     // A front-end route that renders <WechatLoginCallback> (see LoginCallback.vue).
     redirectUri: 'https://www.example.com/login/callback',
-    // The state is minted and checked in this tab; your backend exchanges the code once.
-    exchange: async (code, state) => (await postJson('/api/wechat/login', { code, state })).json(),
+    // Inside WeChat, where the QR cannot be scanned: your Official Account's AppID (optional).
+    officialAccountAppid: 'wx00112233445566bb',
+    // The state is minted and checked in this tab; your backend exchanges the code once, with
+    // the AppSecret of the login that ran: `flow` is 'qr' (website app) or 'oa' (Official Account).
+    exchange: async (code, state, { flow }) => (await postJson('/api/wechat/login', { code, state, flow })).json(),
     // Optional: restore() on page load, and logout().
     session: async () => {
       const response = await fetch('/api/me')

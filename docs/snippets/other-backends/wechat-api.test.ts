@@ -1,6 +1,6 @@
 import type { EmulatorServer, WechatEmulator } from '@wechat-qr-login/emulator'
 import type { WechatApp } from './wechat-api'
-import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
+import { createWechatEmulator, DEMO_APP, DEMO_OFFICIAL_ACCOUNT } from '@wechat-qr-login/emulator'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createLoginEndpoint } from './login-endpoint'
 import { exchangeCode, getUserInfo, isAccessTokenValid, qrconnectUrl, refreshAccessToken, WechatCallError, wechatUserId } from './wechat-api'
@@ -85,7 +85,7 @@ describe('the HTTP calls of another backend', () => {
 
   it('the login endpoint answers the user and no token, once per code', async () => {
     const sessions: string[] = []
-    const login = createLoginEndpoint(app, async (userId) => {
+    const login = createLoginEndpoint({ qr: app }, async (userId) => {
       sessions.push(userId)
       return `session=${sessions.length}; Path=/; HttpOnly; SameSite=Lax`
     })
@@ -102,5 +102,26 @@ describe('the HTTP calls of another backend', () => {
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('errcode 40163'))
     const form = await login(new Request('http://localhost/api/wechat/login', { method: 'POST', body: new URLSearchParams({ code }) }))
     expect(form.status).toBe(415)
+  })
+
+  it('the login endpoint exchanges an Official Account\'s code with its credentials: the same user by unionid, no profile for snsapi_base, no session for a snapshot page', async () => {
+    const officialAccount = { appid: DEMO_OFFICIAL_ACCOUNT.appid, secret: DEMO_OFFICIAL_ACCOUNT.secret, apiBase: wechat.url }
+    const sessions: string[] = []
+    const login = createLoginEndpoint({ qr: app, oa: officialAccount }, async (userId) => {
+      sessions.push(userId)
+      return 'session=1'
+    })
+    const post = (body: Record<string, unknown>): Promise<Response> => login(new Request('http://localhost/api/wechat/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 'Jx0b1N3uQ6m2yL8c', ...body }) }))
+    const byQr = await (await post({ code: emulator.issueCode(app.appid, 'alice'), flow: 'qr' })).json()
+    const inWechat = await (await post({ code: emulator.issueCode(officialAccount.appid, 'alice'), flow: 'oa' })).json()
+    expect(inWechat).toEqual({ id: byQr.id, nickname: 'Alice Chen', avatar: expect.stringMatching(/^http/) })
+    const silent = await (await post({ code: emulator.issueCode(officialAccount.appid, 'alice', { scope: 'snsapi_base' }), flow: 'oa' })).json()
+    expect(silent).toEqual({ id: expect.stringMatching(/^openid:/), nickname: '', avatar: '' })
+    expect((await post({ code: emulator.issueCode(officialAccount.appid, 'alice', { snapshot: true }), flow: 'oa' })).status).toBe(403)
+    expect((await post({ code: emulator.issueCode(officialAccount.appid, 'alice'), flow: 'mp' })).status).toBe(400)
+    expect(sessions).toHaveLength(3)
+    // The Official Account's code under the website app's credentials: WeChat refuses it (40029).
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect((await post({ code: emulator.issueCode(officialAccount.appid, 'alice'), flow: 'qr' })).status).toBe(502)
   })
 })

@@ -454,6 +454,66 @@ describe('createWechatAuth with the emulator', () => {
       expect(logs).toEqual([expect.stringMatching(/callback failed with STATE_MISMATCH/)])
     })
 
+    it('gives another browser nothing for a code WeChat delivers again: no session, no cookie, no second onLogin', async () => {
+      const start = await startInWechat()
+      const callbackUrl = await authorizeInWechat(officialAccountAuthorizeUrl(start))
+      expect((await jar.fetch(callbackUrl)).headers.get('location')).toBe(`${app.url}/`)
+      const other = createCookieJar()
+      const again = await other.fetch(callbackUrl)
+      expect(again.status).toBe(400)
+      expect(again.headers.get('location')).toBeNull()
+      expect(again.headers.getSetCookie()).toEqual([])
+      expect(await (await other.fetch(`${app.url}/auth/wechat/session`)).json()).toEqual({ authenticated: false })
+      expect(onLogin).toHaveBeenCalledOnce()
+      expect(logs).toEqual([expect.stringMatching(/callback failed with STATE_MISMATCH/)])
+    })
+
+    it('sends no AppSecret, code of another login or token to the browser in any answer of the flow', async () => {
+      const answers: string[] = []
+      async function read(response: Response): Promise<Response> {
+        answers.push(JSON.stringify([...response.headers]), await response.clone().text())
+        return response
+      }
+      const start = await read(await jar.fetch(`${app.url}/auth/wechat/state?flow=oa&return_to=%2Faccount`))
+      const callbackUrl = await authorizeInWechat(officialAccountAuthorizeUrl(await start.json() as OfficialAccountState))
+      await read(await jar.fetch(callbackUrl))
+      await read(await jar.fetch(callbackUrl))
+      await read(await jar.fetch(`${app.url}/auth/wechat/session`))
+      const snapshot = await read(await jar.fetch(`${app.url}/auth/wechat/state?flow=oa`))
+      emulator.setWechatClient({ snapshot: true, rememberConsent: false })
+      const snapshotUrl = await authorizeInWechat(officialAccountAuthorizeUrl(await snapshot.json() as OfficialAccountState))
+      await read(await jar.fetch(snapshotUrl))
+      const text = answers.join('\n')
+      for (const secret of [APP.secret, OA.secret, SESSION_SECRET, ...emulator.tokens().flatMap(token => [token.accessToken, token.refreshToken])])
+        expect(text).not.toContain(secret)
+      logs = []
+    })
+
+    it('serves only the exact verification file over HTTP, as text/plain, and sets nothing', async () => {
+      const verificationFile = { name: 'MP_verify_JAvcbC1J7nmyASIJ.txt', content: 'JAvcbC1J7nmyASIJ' }
+      auth = createAuth({ officialAccount: { ...OA, verificationFile } })
+      const served = await fetch(`${app.url}/${verificationFile.name}`)
+      expect(served.status).toBe(200)
+      expect(served.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+      expect(served.headers.getSetCookie()).toEqual([])
+      expect(await served.text()).toBe(verificationFile.content)
+      const refused = [
+        `/${verificationFile.name.toLowerCase()}`,
+        '/MP_verify_AAAAAAAAAAAAAAAA.txt',
+        `/${verificationFile.name}/`,
+        `/${verificationFile.name}%00`,
+        `/..%2F${verificationFile.name}`,
+        `/x%2F${verificationFile.name}`,
+        '/..%2F..%2Fetc%2Fpasswd',
+        '/auth/wechat/..%2F..%2Fpackage.json',
+      ]
+      for (const path of refused) {
+        const response = await fetch(`${app.url}${path}`)
+        expect(response.status, path).toBe(404)
+        expect(await response.text()).not.toContain(verificationFile.content)
+      }
+    })
+
     it('answers OFFICIAL_ACCOUNT_NOT_CONFIGURED for a state of the Official Account that the server no longer has', async () => {
       const start = await startInWechat()
       const callbackUrl = await authorizeInWechat(officialAccountAuthorizeUrl(start))

@@ -1,5 +1,7 @@
 import type {
   WechatAccessTokenResponse,
+  WechatLoginFlow,
+  WechatOfficialAccountScope,
   WechatUser,
   WechatUserInfo,
   WechatUserInfoLang,
@@ -15,15 +17,7 @@ import { assertSecret } from './internal/assert'
 import { createSealer } from './internal/seal'
 import { createSessionStore } from './internal/session-store'
 
-/**
- * Which WeChat login ran, and so whose AppID and AppSecret exchanged the code: `qr`, the website
- * app's QR login (a desktop browser); `oa`, the Official Account's web authorization (inside
- * WeChat).
- */
-export type WechatLoginFlow = 'qr' | 'oa'
-
-/** The scopes of an Official Account's web authorization: silent and openid only, or the profile after the user allows. */
-export type WechatOfficialAccountScope = 'snsapi_base' | 'snsapi_userinfo'
+export type { WechatLoginFlow, WechatOfficialAccountScope } from '@wechat-qr-login/core'
 
 /**
  * What `onLogin` receives after WeChat confirmed the user. Tokens stay on the server. An app that

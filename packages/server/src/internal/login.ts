@@ -1,5 +1,4 @@
-import type { WechatAccessTokenResponse, WechatUser } from '@wechat-qr-login/core'
-import type { WechatLoginFlow } from '../options'
+import type { WechatAccessTokenResponse, WechatLoginFlow, WechatUser } from '@wechat-qr-login/core'
 import type { RequestContext } from './request-context'
 import type { AuthRuntime } from './route'
 import type { StateRecord } from './state-cookie'

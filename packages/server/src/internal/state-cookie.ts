@@ -1,8 +1,8 @@
-import type { WechatLoginMode } from '@wechat-qr-login/core'
-import type { ResolvedAuthOptions, WechatLoginFlow, WechatOfficialAccountScope } from '../options'
+import type { WechatLoginFlow, WechatLoginMode, WechatOfficialAccountScope } from '@wechat-qr-login/core'
+import type { ResolvedAuthOptions } from '../options'
 import type { RequestContext } from './request-context'
 import { assertState, createState } from '@wechat-qr-login/core'
-import { isLoginMode } from '@wechat-qr-login/core/internal'
+import { isLoginMode, isOfficialAccountScope } from '@wechat-qr-login/core/internal'
 import { serialize } from 'cookie-es'
 import { hostPrefix } from './request-context'
 
@@ -37,7 +37,7 @@ type StateOptions = Pick<ResolvedAuthOptions, 'sealer' | 'cookie'>
 function hasFlow(record: Partial<StateRecord>): boolean {
   if (record.flow === 'qr')
     return record.scope === undefined
-  return record.flow === 'oa' && (record.scope === 'snsapi_base' || record.scope === 'snsapi_userinfo')
+  return record.flow === 'oa' && isOfficialAccountScope(record.scope)
     && record.mode === 'redirect' && record.selfRedirect === false
 }
 

@@ -222,6 +222,12 @@ describe('GET /state', () => {
       'flow=',
       'scope=snsapi_userinfo',
       'flow=qr&scope=snsapi_base',
+      // A repeated parameter: read as the first by one party and the last by another.
+      'flow=qr&flow=oa',
+      'flow=oa&flow=qr',
+      'flow=oa&scope=snsapi_base&scope=snsapi_login',
+      'flow=oa&return_to=/a&return_to=/b',
+      'mode=redirect&mode=embedded',
     ])('refuses %s with INVALID_REQUEST and sets no cookie', async (query) => {
       const { jar } = setupAuth({ officialAccount })
       const response = await jar.fetch(`${APP}/auth/wechat/state?${query}`)

@@ -1,10 +1,9 @@
-import type { WechatReturnPathRefusal, WechatStateResponse } from '@wechat-qr-login/core'
+import type { WechatOfficialAccountStateResponse, WechatReturnPathRefusal, WechatStateResponse } from '@wechat-qr-login/core'
 import type { RequestContext } from '../internal/request-context'
 import type { Route } from '../internal/route'
 import type { StateRequest } from '../internal/state-cookie'
-import type { WechatLoginFlow, WechatOfficialAccountScope } from '../options'
 import { checkReturnPath, MAX_RETURN_PATH_BYTES, STATE_QUERY } from '@wechat-qr-login/core'
-import { bareMessage, isLoginMode, LOGIN_MODES, MESSAGE_PREFIX } from '@wechat-qr-login/core/internal'
+import { bareMessage, isLoginMode, isOfficialAccountScope, LOGIN_MODES, MESSAGE_PREFIX, OFFICIAL_ACCOUNT_SCOPES } from '@wechat-qr-login/core/internal'
 import { toHttpError, WechatHttpError } from '../http-error'
 import { notConfigured } from '../internal/login'
 import { json } from '../internal/respond'
@@ -17,12 +16,8 @@ const RETURN_PATH_REFUSALS: Record<WechatReturnPathRefusal, string> = {
   'too-long': `"${STATE_QUERY.returnTo}" is over ${MAX_RETURN_PATH_BYTES} bytes once percent-encoded: return to a shorter path.`,
 }
 
-/** Query parameters of `GET /state` that choose the login: `flow` (`qr` when left out) and an Official Account's `scope`. */
-const FLOW_QUERY = { flow: 'flow', scope: 'scope' } as const
-const OFFICIAL_ACCOUNT_SCOPES: readonly WechatOfficialAccountScope[] = ['snsapi_userinfo', 'snsapi_base']
-
-/** The answer: the QR login's fields, and which login they are for. */
-type StateBody = WechatStateResponse & { flow: WechatLoginFlow, scope?: WechatOfficialAccountScope }
+/** The answer: the QR login's fields, which login they are for, and an Official Account's scope. */
+type StateBody = WechatStateResponse & Partial<Pick<WechatOfficialAccountStateResponse, 'scope'>>
 
 type LoginQuery = Omit<StateRequest, 'returnTo'> & { returnTo: string | null }
 
@@ -31,24 +26,29 @@ type LoginQuery = Omit<StateRequest, 'returnTo'> & { returnTo: string | null }
  * QR login's `mode` and `self_redirect` do not apply (`mode=redirect` says just that).
  */
 function officialAccountQuery(query: URLSearchParams): LoginQuery {
-  const scope = query.get(FLOW_QUERY.scope) ?? 'snsapi_userinfo'
-  if (!OFFICIAL_ACCOUNT_SCOPES.includes(scope as WechatOfficialAccountScope))
-    throw new WechatHttpError('INVALID_REQUEST', `"${FLOW_QUERY.scope}" must be ${OFFICIAL_ACCOUNT_SCOPES.map(name => `"${name}"`).join(' or ')}.`)
+  const scope = query.get(STATE_QUERY.scope) ?? OFFICIAL_ACCOUNT_SCOPES[0]
+  if (!isOfficialAccountScope(scope))
+    throw new WechatHttpError('INVALID_REQUEST', `"${STATE_QUERY.scope}" must be ${OFFICIAL_ACCOUNT_SCOPES.map(name => `"${name}"`).join(' or ')}.`)
   const mode = query.get(STATE_QUERY.mode)
   if ((mode !== null && mode !== 'redirect') || (query.get(STATE_QUERY.selfRedirect) ?? 'false') !== 'false')
-    throw new WechatHttpError('INVALID_REQUEST', `An Official Account's login always returns through the top window: leave out "${STATE_QUERY.mode}" and "${STATE_QUERY.selfRedirect}" with "${FLOW_QUERY.flow}=oa".`)
-  return { flow: 'oa', scope: scope as WechatOfficialAccountScope, mode: 'redirect', selfRedirect: false, returnTo: query.get(STATE_QUERY.returnTo) }
+    throw new WechatHttpError('INVALID_REQUEST', `An Official Account's login always returns through the top window: leave out "${STATE_QUERY.mode}" and "${STATE_QUERY.selfRedirect}" with "${STATE_QUERY.flow}=oa".`)
+  return { flow: 'oa', scope, mode: 'redirect', selfRedirect: false, returnTo: query.get(STATE_QUERY.returnTo) }
 }
 
 function stateQuery(url: URL): LoginQuery {
   const query = url.searchParams
-  const flow = query.get(FLOW_QUERY.flow) ?? 'qr'
+  // Two values of one parameter would be read as the first here and maybe the last elsewhere.
+  for (const name of Object.values(STATE_QUERY)) {
+    if (query.getAll(name).length > 1)
+      throw new WechatHttpError('INVALID_REQUEST', `"${name}" is given more than once: give it once.`)
+  }
+  const flow = query.get(STATE_QUERY.flow) ?? 'qr'
   if (flow === 'oa')
     return officialAccountQuery(query)
   if (flow !== 'qr')
-    throw new WechatHttpError('INVALID_REQUEST', `"${FLOW_QUERY.flow}" must be "qr" (the QR login) or "oa" (an Official Account's, inside WeChat).`)
-  if (query.has(FLOW_QUERY.scope))
-    throw new WechatHttpError('INVALID_REQUEST', `"${FLOW_QUERY.scope}" only applies to "${FLOW_QUERY.flow}=oa": the QR login's scope is always snsapi_login.`)
+    throw new WechatHttpError('INVALID_REQUEST', `"${STATE_QUERY.flow}" must be "qr" (the QR login) or "oa" (an Official Account's, inside WeChat).`)
+  if (query.has(STATE_QUERY.scope))
+    throw new WechatHttpError('INVALID_REQUEST', `"${STATE_QUERY.scope}" only applies to "${STATE_QUERY.flow}=oa": the QR login's scope is always snsapi_login.`)
   const selfRedirectValue = query.get(STATE_QUERY.selfRedirect)
   if (selfRedirectValue !== null && selfRedirectValue !== 'true' && selfRedirectValue !== 'false')
     throw new WechatHttpError('INVALID_REQUEST', `"${STATE_QUERY.selfRedirect}" must be "true" or "false".`)
