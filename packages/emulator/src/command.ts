@@ -117,12 +117,16 @@ function toApp(value: string): EmulatorApp {
   return { appid, secret, callbackDomain, ...(openPlatformId ? { openPlatformId } : {}) }
 }
 
-/** `appid:secret:domain[:port][,domain[:port]][:openPlatformId]`, the port only in a test account's domains. */
-const ACCOUNT_SPEC = /^([^:]+):([^:]+):([^:,]+(?::\d+)?(?:,[^:,]+(?::\d+)?)?)(?::([^:]+))?$/
+/**
+ * `appid:secret:domain[,domain][:openPlatformId]`; a test account's domains may carry a port
+ * (`domain:port`), so there a numeric segment after a domain is its port.
+ */
+const ACCOUNT_SPEC = /^([^:]+):([^:]+):([^:,]+(?:,[^:,]+)?)(?::([^:]+))?$/
+const TEST_ACCOUNT_SPEC = /^([^:]+):([^:]+):([^:,]+(?::\d+)?(?:,[^:,]+(?::\d+)?)?)(?::([^:]+))?$/
 
 function toOfficialAccount(value: string, testAccount: boolean): EmulatorOfficialAccount {
   const flag = testAccount ? 'test-account' : 'official-account'
-  const match = ACCOUNT_SPEC.exec(value)
+  const match = (testAccount ? TEST_ACCOUNT_SPEC : ACCOUNT_SPEC).exec(value)
   if (!match)
     throw invalidFlag(flag, 'expected appid:secret:webAuthDomain or appid:secret:webAuthDomain:openPlatformId (two domains: "a.example.com,b.example.com").')
   const [, appid, secret, domains, openPlatformId] = match as unknown as [string, string, string, string, string | undefined]

@@ -81,8 +81,13 @@ describe('command line', () => {
     ])
   })
 
+  it('reads the segment after an Official Account\'s domain as its Open Platform account, digits too', () => {
+    const { options } = parseCommandLine(['--official-account', 'wx0123456789abcdef:s1:example.com:1001'])
+    expect(options.officialAccounts).toEqual([{ appid: 'wx0123456789abcdef', secret: 's1', webAuthDomain: ['example.com'], openPlatformId: '1001' }])
+  })
+
   it('names the flag of a bad account and never its secret', () => {
-    for (const [flag, value] of [['official-account', 'wx0123456789abcdef:topsecret'], ['official-account', 'wx0123456789abcdef:topsecret:example.com:8080'], ['official-account', 'wx0123456789abcdef:topsecret:10.0.0.1'], ['test-account', 'wx0123:topsecret:localhost']] as const) {
+    for (const [flag, value] of [['official-account', 'wx0123456789abcdef:topsecret'], ['official-account', 'wx0123456789abcdef:topsecret:example.com:8080:acme'], ['official-account', 'wx0123456789abcdef:topsecret:10.0.0.1'], ['test-account', 'wx0123:topsecret:localhost']] as const) {
       const error = (() => {
         try {
           parseCommandLine([`--${flag}`, value])
