@@ -60,7 +60,7 @@ describe('logging in wherever the page is opened', () => {
     const authorization = new URL(authorizations()[0]!)
     expect(requests.indexOf(authorization.href)).toBeGreaterThanOrEqual(tappedAt)
     expect(Object.fromEntries(authorization.searchParams)).toMatchObject({ appid: DEMO_OFFICIAL_ACCOUNT.appid, scope: 'snsapi_userinfo', response_type: 'code' })
-    expect(inWechat).toMatchObject({ authenticated: true, user: { flow: 'oa', appid: DEMO_OFFICIAL_ACCOUNT.appid, id: expect.stringMatching(/^unionid:/) } })
+    expect(inWechat).toMatchObject({ authenticated: true, user: { flow: 'oa', appid: DEMO_OFFICIAL_ACCOUNT.appid, id: expect.stringMatching(/^o[\w-]{27}$/) } })
 
     // The same person at a computer, by QR: the same user (the unionid of one Open Platform account).
     const desktop = await playground.openApp(task.name, 'embedded')

@@ -39,7 +39,7 @@ describe('the HTTP calls of another backend', () => {
   it('exchanges a code, reads the profile, refreshes and checks the token', async () => {
     const token = await exchangeCode(app, emulator.issueCode(app.appid, 'zhang-wei'))
     expect(token).toMatchObject({ expires_in: 7200, scope: 'snsapi_login', openid: expect.any(String), unionid: expect.any(String) })
-    expect(wechatUserId(app.appid, token)).toBe(`unionid:${token.unionid}`)
+    expect(wechatUserId(app.appid, token)).toBe(token.unionid)
     const profile = await getUserInfo(app, String(token.access_token), String(token.openid))
     expect(profile).toMatchObject({ nickname: '张伟', sex: 0, province: '', openid: token.openid })
     const renewed = await refreshAccessToken(app, String(token.refresh_token))
@@ -94,7 +94,7 @@ describe('the HTTP calls of another backend', () => {
     const response = await post()
     expect(response.headers.get('set-cookie')).toBe('session=1; Path=/; HttpOnly; SameSite=Lax')
     const body = await response.json()
-    expect(body).toEqual({ id: expect.stringMatching(/^unionid:/), nickname: 'Alice Chen', avatar: expect.stringMatching(/^http/) })
+    expect(body).toEqual({ id: expect.stringMatching(/^o[\w-]{27}$/), nickname: 'Alice Chen', avatar: expect.stringMatching(/^http/) })
     const token = emulator.tokens()[0]!
     expect(JSON.stringify(body)).not.toContain(token.accessToken)
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})

@@ -108,6 +108,6 @@ export async function isAccessTokenValid(app: WechatApp, accessToken: string, op
 // #region identity
 /** One id per person: unionid when WeChat gave one, else openid, which is unique per app only. */
 export function wechatUserId(appid: string, token: Record<string, unknown>): string {
-  return typeof token.unionid === 'string' && token.unionid ? `unionid:${token.unionid}` : `openid:${appid}:${String(token.openid)}`
+  return typeof token.unionid === 'string' && token.unionid ? token.unionid : `openid:${appid}:${String(token.openid)}`
 }
 // #endregion identity

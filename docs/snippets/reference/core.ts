@@ -93,7 +93,7 @@ export const busy = describeErrcode(-1) // { meaning: '系统繁忙…', categor
 
 // #region identity
 export const userId = wechatIdentity({ appid, openid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', unionid: undefined })
-// → 'openid:wx0123456789abcdef:o6_bmjrPTlm6_2sgVt7hMZOPfL2M' (a unionid would give 'unionid:…')
+// → 'openid:wx0123456789abcdef:o6_bmjrPTlm6_2sgVt7hMZOPfL2M' (a unionid would be the id itself)
 // #endregion identity
 
 // #region relay

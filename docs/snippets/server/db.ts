@@ -11,7 +11,7 @@ const accounts = new Map<string, Account>()
 /** Each `appid:openid` a login came with, and the account it belongs to. */
 const identities = new Map<string, string>()
 
-/** Finds the account of a WeChat identity (`unionid:…` or `openid:{appid}:…`), or creates it. */
+/** Finds the account of a WeChat identity (a unionid, or `openid:{appid}:…`), or creates it. */
 export async function upsertWechatAccount(wechatId: string, name: string, refreshToken: string): Promise<Account> {
   const existing = accounts.get(wechatId)
   const account = { id: existing?.id ?? `account-${accounts.size + 1}`, wechatId, name, refreshToken }
@@ -20,7 +20,7 @@ export async function upsertWechatAccount(wechatId: string, name: string, refres
 }
 
 /**
- * Finds or creates the account of a WeChat identity (`unionid:…` when WeChat gave one), and links
+ * Finds or creates the account of a WeChat identity (its unionid when WeChat gave one), and links
  * the login's `(appid, openid)` to it: the website app's and the Official Account's openids of
  * one person end up on one account.
  */

@@ -54,7 +54,7 @@ describe('server samples', () => {
     expect(callback.status).toBe(302)
     expect(callback.headers.get('location')).toBe(`${url}/account`)
     const session = await (await jar.fetch(`${url}/auth/wechat/session`)).json()
-    expect(session).toMatchObject({ authenticated: true, user: { nickname: '张伟', id: expect.stringMatching(/^unionid:/) } })
+    expect(session).toMatchObject({ authenticated: true, user: { nickname: '张伟', id: expect.stringMatching(/^o[\w-]{27}$/) } })
     expect((await jar.fetch(`${url}/elsewhere`)).status).toBe(404)
   })
 
@@ -65,7 +65,7 @@ describe('server samples', () => {
     expect((await jar.fetch(`${url}/api/me`)).status).toBe(401)
     expect((await logInWithRedirect({ appUrl: url, emulator, jar, user: 'alice' })).status).toBe(302)
     const me = await jar.fetch(`${url}/api/me`)
-    expect(await me.json()).toEqual({ id: expect.stringMatching(/^unionid:/), nickname: 'Alice Chen' })
+    expect(await me.json()).toEqual({ id: expect.stringMatching(/^o[\w-]{27}$/), nickname: 'Alice Chen' })
     const logout = await jar.fetch(`${url}/auth/wechat/logout`, { method: 'POST', headers: { 'content-type': 'application/json' } })
     expect(await logout.json()).toEqual({ authenticated: false })
     expect((await jar.fetch(`${url}/api/me`)).status).toBe(401)
@@ -131,7 +131,7 @@ describe('server samples', () => {
     expect(anonymous.status).toBe(401)
     expect(await anonymous.json()).toMatchObject({ error: { code: 'NOT_AUTHENTICATED' } })
     await logInWithRedirect({ appUrl: url, emulator, jar, user: 'alice' })
-    expect(await (await jar.fetch(`${url}/api/me`)).json()).toEqual({ id: expect.stringMatching(/^unionid:/), nickname: 'Alice Chen' })
+    expect(await (await jar.fetch(`${url}/api/me`)).json()).toEqual({ id: expect.stringMatching(/^o[\w-]{27}$/), nickname: 'Alice Chen' })
   })
 
   describe('the Redis session store', () => {

@@ -3,7 +3,7 @@ import { wechatIdentity } from './identity'
 
 describe('wechatIdentity', () => {
   it('uses unionid when WeChat gives one', () => {
-    expect(wechatIdentity({ appid: 'wx0123456789abcdef', openid: 'o1', unionid: 'u1' })).toBe('unionid:u1')
+    expect(wechatIdentity({ appid: 'wx0123456789abcdef', openid: 'o1', unionid: 'u1' })).toBe('u1')
   })
 
   it('falls back to appid + openid, since an openid is only unique per app', () => {

@@ -4,7 +4,7 @@ import { createRelayMessage, isRelayMessage } from './relay-message'
 describe('isRelayMessage', () => {
   it.each([
     createRelayMessage('S1', { type: 'authenticated' }),
-    createRelayMessage('S1', { type: 'authenticated', user: { id: 'unionid:u', openid: 'o', nickname: 'n', avatar: '' } }),
+    createRelayMessage('S1', { type: 'authenticated', user: { id: 'u', openid: 'o', nickname: 'n', avatar: '' } }),
     createRelayMessage('S1', { type: 'code', code: 'C1' }),
     createRelayMessage('S1', { type: 'denied' }),
     createRelayMessage('S1', { type: 'error', code: 'STATE_MISMATCH' }),

@@ -3,7 +3,7 @@ import type { WechatLoginFlow, WechatOfficialAccountScope } from './login-flow'
 
 /** The signed-in user as the app sees it: no tokens, nothing secret. */
 export interface WechatUser {
-  /** Stable id from `wechatIdentity()`: `unionid:…` when available, else `openid:{appid}:…`. */
+  /** Stable id from `wechatIdentity()`: the UnionID when available, else `openid:{appid}:…`. */
   id: string
   openid: string
   unionid?: string

@@ -114,7 +114,7 @@ describe('createWechatAuth with the emulator', () => {
       expect(response.status).toBe(302)
       expect(response.headers.get('location')).toBe(`${app.url}/account`)
       const current = await session()
-      expect(current).toMatchObject({ authenticated: true, user: { nickname: '张伟', id: expect.stringMatching(/^unionid:/) } })
+      expect(current).toMatchObject({ authenticated: true, user: { nickname: '张伟', id: expect.stringMatching(/^o[\w-]{27}$/) } })
       expect(emulator.codes()).toEqual([expect.objectContaining({ used: true })])
       expect(logs).toEqual([])
     })
@@ -370,7 +370,7 @@ describe('createWechatAuth with the emulator', () => {
       expect(inWechat).toEqual({
         authenticated: true,
         expiresAt: expect.any(Number),
-        user: { id: expect.stringMatching(/^unionid:/), openid: oaOpenid, unionid: expect.any(String), nickname: 'Alice Chen', avatar: expect.stringContaining('/alice/'), flow: 'oa', appid: OA.appid },
+        user: { id: expect.stringMatching(/^o[\w-]{27}$/), openid: oaOpenid, unionid: expect.any(String), nickname: 'Alice Chen', avatar: expect.stringContaining('/alice/'), flow: 'oa', appid: OA.appid },
       })
       expect(onLogin).toHaveBeenCalledWith(expect.objectContaining({ flow: 'oa', appid: OA.appid, scope: 'snsapi_userinfo', token: expect.objectContaining({ openid: oaOpenid }), userInfo: expect.objectContaining({ nickname: 'Alice Chen' }) }))
 

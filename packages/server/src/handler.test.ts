@@ -76,6 +76,6 @@ describe('requireSession', () => {
 describe('revokeSessions', () => {
   it('needs a session store', async () => {
     const { auth } = setupAuth()
-    await expect(auth.revokeSessions('unionid:u')).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'store' })
+    await expect(auth.revokeSessions('u')).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'store' })
   })
 })

@@ -3,7 +3,7 @@ import type { RequestContext } from './request-context'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCodeDeliveries } from './code-deliveries'
 
-const user = { id: 'unionid:u', openid: 'o', nickname: 'n', avatar: '' }
+const user = { id: 'u', openid: 'o', nickname: 'n', avatar: '' }
 
 function context(): RequestContext {
   return { setCookies: ['wechat_state_S=; Max-Age=0'] } as RequestContext

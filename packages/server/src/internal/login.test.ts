@@ -10,7 +10,7 @@ describe('completeLogin: onLogin', () => {
     const state = await harness.start()
     await harness.callback({ code: harness.wechat.issueCode('hank'), state })
     expect(onLogin).toHaveBeenCalledWith({
-      user: expect.objectContaining({ id: 'unionid:union-hank', flow: 'qr', appid: FAKE_APPID }),
+      user: expect.objectContaining({ id: 'union-hank', flow: 'qr', appid: FAKE_APPID }),
       flow: 'qr',
       appid: FAKE_APPID,
       token: expect.objectContaining({ access_token: expect.stringMatching(/^token-/), refresh_token: expect.any(String) }),

@@ -136,7 +136,7 @@ describe('wechatQrLogin dev integration', () => {
 
     it('logs in end to end through the dev server as 张伟', async () => {
       const { session } = await loginThroughEmulator(dev.origin)
-      expect(session).toMatchObject({ authenticated: true, user: { nickname: '张伟', id: expect.stringMatching(/^unionid:/) } })
+      expect(session).toMatchObject({ authenticated: true, user: { nickname: '张伟', id: expect.stringMatching(/^o[\w-]{27}$/) } })
     })
 
     it('logs in inside WeChat with the emulator\'s Official Account, whose pages it serves under /__wechat-emulator', async () => {
@@ -147,7 +147,7 @@ describe('wechatQrLogin dev integration', () => {
       expect(callbackUrl).toMatch(new RegExp(`^${dev.origin}/auth/wechat/callback\\?code=\\w{32}&state=${ticket.state}$`))
       expect((await jar.fetch(callbackUrl)).headers.get('location')).toBe(`${dev.origin}/`)
       const session = await getJson<WechatSessionResponse>(`${dev.origin}/auth/wechat/session`, { headers: { cookie: jar.header(dev.origin) } })
-      expect(session).toMatchObject({ authenticated: true, user: { nickname: 'Alice Chen', id: expect.stringMatching(/^unionid:/), flow: 'oa', appid: DEMO_OFFICIAL_ACCOUNT.appid } })
+      expect(session).toMatchObject({ authenticated: true, user: { nickname: 'Alice Chen', id: expect.stringMatching(/^o[\w-]{27}$/), flow: 'oa', appid: DEMO_OFFICIAL_ACCOUNT.appid } })
     })
 
     it('treats a desktop browser as WeChat on the Official Account\'s pages only with the dev-only cookie', async () => {
