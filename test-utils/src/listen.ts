@@ -1,6 +1,7 @@
 import type { RequestListener, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:http'
+import { createServer as createNetServer } from 'node:net'
 
 /** A server on loopback and a random port, and how to close it. */
 export interface Listening {
@@ -25,4 +26,13 @@ export async function listen(listener: RequestListener | Server, host = '127.0.0
       server.close(error => error ? reject(error) : resolve())
     }),
   }
+}
+
+/** A port nobody listens on right now, for a server that takes its port from the command line or the environment. */
+export async function freePort(): Promise<number> {
+  const probe = createNetServer()
+  await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as AddressInfo
+  await new Promise(resolve => probe.close(resolve))
+  return port
 }
