@@ -1,0 +1,199 @@
+import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core'
+import type { ConsumerApp } from './harness/app'
+import type { RunningServer } from './harness/process'
+import { randomBytes } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import process from 'node:process'
+import { launchChromium, openTracedContext } from '@test/browser'
+import { DEMO_APP } from '@wechat-qr-login/emulator'
+import { startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import { freePort } from '@wechat-qr-login/test-utils/listen'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { qrFrame } from '../e2e/fixtures'
+import { consumerApp } from './harness/app'
+import { allowOnPhone } from './harness/phone'
+import { appEnv, startServer } from './harness/process'
+import { nuxtAppVersions } from './harness/versions'
+
+const versions = nuxtAppVersions()
+
+/** Every file under `dir`, recursively. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries.filter(entry => entry.isFile()).map(entry => join(entry.parentPath, entry.name))
+}
+
+/** The files under `dir` whose bytes contain `value`. */
+async function filesContaining(dir: string, value: string): Promise<string[]> {
+  const found: string[] = []
+  for (const file of await filesUnder(dir)) {
+    if ((await readFile(file)).includes(value))
+      found.push(file)
+  }
+  return found
+}
+
+/** The text of the fixture's `data-testid` element, without the template's surrounding spaces. */
+async function testText(page: Page, testId: string): Promise<string | undefined> {
+  return (await page.textContent(`[data-testid="${testId}"]`))?.trim()
+}
+
+/**
+ * Chromium's warning about every `self_redirect` iframe, whose sandbox must allow scripts on its
+ * own origin (the docs' security page says why); not a problem of the app.
+ */
+const SANDBOX_WARNING = 'An iframe which has both allow-scripts and allow-same-origin'
+
+/** Console errors and warnings of the app's page (its iframes included), and its uncaught errors. */
+function watchConsole(context: BrowserContext): { problems: () => string[] } {
+  const problems: string[] = []
+  context.on('console', (message: ConsoleMessage) => {
+    // The emulator's phone page stands in for a phone, not for the app.
+    if ((message.type() === 'error' || message.type() === 'warning') && !message.page()?.url().includes('/connect/confirm') && !message.text().startsWith(SANDBOX_WARNING))
+      problems.push(`${message.type()}: ${message.text()}`)
+  })
+  context.on('weberror', error => problems.push(`uncaught: ${error.error().message}`))
+  return { problems: () => problems }
+}
+
+/**
+ * What a team gets from the module line and the environment: `/orders` needs a login
+ * (`wechat-auth`), its API route answers only a session (`requireWechatSession`), `/login` shows
+ * `<WechatQrLogin>`. Run as a user does, in Chromium, through `origin`.
+ */
+function loginTests(origin: () => string, browser: () => Browser): void {
+  it('sends a signed-out visitor of a guarded page to the login page, and the API route answers 401', async () => {
+    const redirect = await fetch(`${origin()}/orders`, { redirect: 'manual' })
+    expect(redirect.status).toBe(302)
+    const location = new URL(redirect.headers.get('location')!, origin())
+    expect([location.pathname, location.searchParams.get('next')]).toEqual(['/login', '/orders'])
+    const api = await fetch(`${origin()}/api/orders`)
+    expect(api.status).toBe(401)
+    expect(await api.json()).toMatchObject({ data: { error: { code: 'NOT_AUTHENTICATED' } } })
+  })
+
+  it('logs in through the emulator and back to the guarded page, whose server-rendered HTML has the user', async ({ task }) => {
+    const context = await openTracedContext(browser(), `nuxt ${task.name}`, { locale: 'en-US' })
+    const { problems } = watchConsole(context)
+    const page = await context.newPage()
+    await page.goto(`${origin()}/orders`)
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/orders')
+    await allowOnPhone(page, 'zhang-wei')
+    // The whole tab comes back to /login?next=/orders, which the module sends on to /orders.
+    await page.waitForURL(url => url.pathname === '/orders')
+    await expect.poll(() => testText(page, 'orders')).toBe('张伟: 0 orders')
+
+    const html = await (await context.request.get(`${origin()}/orders`)).text()
+    expect(html).toContain('Orders of 张伟')
+    expect(html).toContain('张伟: 0 orders')
+
+    // A signed-in page load: the user is in the first HTML, and no request asks for the session.
+    const sessionRequests: string[] = []
+    const home = await context.newPage()
+    home.on('request', request => new URL(request.url()).pathname.startsWith('/auth/wechat/') && sessionRequests.push(request.url()))
+    await home.goto(`${origin()}/`)
+    await home.waitForLoadState('networkidle')
+    expect(await testText(home, 'user')).toBe('Signed in as 张伟')
+    expect(sessionRequests).toEqual([])
+    expect(problems()).toEqual([])
+  })
+
+  it('relays a self_redirect login to the login page, which goes on to ?next= with no console error', async ({ task }) => {
+    const context = await openTracedContext(browser(), `nuxt ${task.name}`, { locale: 'en-US' })
+    const { problems } = watchConsole(context)
+    const page = await context.newPage()
+    await page.goto(`${origin()}/login?next=/orders&flow=relay`)
+    await qrFrame(page)
+    const reloads: string[] = []
+    page.on('load', () => reloads.push(page.url()))
+    await allowOnPhone(page, 'li-na')
+    await page.waitForURL(url => url.pathname === '/orders')
+    await expect.poll(() => testText(page, 'orders')).toBe('李娜 🐼: 0 orders')
+    // The iframe relayed the login: the tab itself was never reloaded, only routed.
+    expect(reloads).toEqual([])
+    expect(problems()).toEqual([])
+  })
+}
+
+describe(`a Nuxt app with only the module line, from the packed packages: ${versions.label}, Node ${process.versions.node}`, () => {
+  let app: ConsumerApp
+  let browser: Browser
+  // The secrets a build environment might hold (a careless .env): none may reach the output.
+  const buildSecrets = { NUXT_WECHAT_APPSECRET: DEMO_APP.secret, NUXT_WECHAT_SESSION_SECRET: randomBytes(24).toString('base64url') }
+
+  beforeAll(async () => {
+    ;[app, browser] = await Promise.all([
+      consumerApp({ name: `nuxt-app-node${process.versions.node.split('.')[0]}`, fixtures: ['nuxt-app'], dependencies: versions.dependencies }),
+      launchChromium(),
+    ])
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('type-checks with nuxi typecheck: runtime config, auto-imports, the route middleware, the server helpers', async () => {
+    await app.exec('nuxt', ['typecheck'], { NUXT_TELEMETRY_DISABLED: '1' })
+  })
+
+  describe('under nuxt dev (the emulator, no credentials)', () => {
+    let server: RunningServer
+
+    beforeAll(async () => {
+      server = await startServer(process.execPath, [join(app.dir, 'node_modules/nuxt/bin/nuxt.mjs'), 'dev', '--host', 'localhost', '--port', String(await freePort())], {
+        cwd: app.dir,
+        env: appEnv({ NUXT_TELEMETRY_DISABLED: '1' }),
+        // Ready once Nitro is built: a request before that gets Nuxt's loading page.
+        urlPattern: /Local:\s+(http:\/\/localhost:\d+)\/\n[\s\S]*Nitro server built/,
+        timeout: 180_000,
+      })
+    })
+    afterAll(async () => {
+      await server?.stop()
+    })
+
+    it('prints the Vite plugin\'s banner: the emulator and the auth routes', async () => {
+      await expect.poll(() => server.output()).toContain('WeChat login (wechat-qr-login)')
+      expect(server.output()).toMatch(/Emulator:\s+http:\/\/127\.0\.0\.1:\d+/)
+    })
+
+    loginTests(() => server.url.replace(/\/$/, ''), () => browser)
+  })
+
+  describe('after nuxt build, as node .output/server/index.mjs (credentials from NUXT_WECHAT_*, the emulator as WeChat)', () => {
+    let server: RunningServer
+    let emulator: TestEmulator
+
+    beforeAll(async () => {
+      await app.exec('nuxt', ['build'], { NUXT_TELEMETRY_DISABLED: '1', ...buildSecrets })
+      emulator = await startTestEmulator()
+      const port = await freePort()
+      server = await startServer(process.execPath, ['.output/server/index.mjs'], {
+        cwd: app.dir,
+        env: appEnv({
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          NUXT_WECHAT_APPID: DEMO_APP.appid,
+          NUXT_WECHAT_OPEN_BASE: emulator.url,
+          NUXT_WECHAT_API_BASE: emulator.url,
+          ...buildSecrets,
+        }),
+        urlPattern: /Listening on (http:\/\/\S+)/,
+      })
+    })
+    afterAll(async () => {
+      await Promise.all([server?.stop(), emulator?.close()])
+    })
+
+    it('keeps the secrets out of the output: the browser\'s files and the server\'s', async () => {
+      for (const [name, value] of Object.entries(buildSecrets)) {
+        expect(await filesContaining(join(app.dir, '.output/public'), value), name).toEqual([])
+        expect(await filesContaining(join(app.dir, '.output/server'), value), name).toEqual([])
+      }
+    })
+
+    // The emulator on 127.0.0.1 and the app on localhost: two sites, as WeChat and an app are.
+    loginTests(() => server.url.replace('127.0.0.1', 'localhost'), () => browser)
+  })
+})
