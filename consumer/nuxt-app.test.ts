@@ -68,7 +68,7 @@ function loginTests(origin: () => string, browser: () => Browser): void {
     const redirect = await fetch(`${origin()}/orders`, { redirect: 'manual' })
     expect(redirect.status).toBe(302)
     const location = new URL(redirect.headers.get('location')!, origin())
-    expect([location.pathname, location.searchParams.get('next')]).toEqual(['/login', '/orders'])
+    expect([location.pathname, location.searchParams.get('redirect')]).toEqual(['/login', '/orders'])
     const api = await fetch(`${origin()}/api/orders`)
     expect(api.status).toBe(401)
     expect(await api.json()).toMatchObject({ data: { error: { code: 'NOT_AUTHENTICATED' } } })
@@ -79,9 +79,9 @@ function loginTests(origin: () => string, browser: () => Browser): void {
     const { problems } = watchConsole(context)
     const page = await context.newPage()
     await page.goto(`${origin()}/orders`)
-    expect(new URL(page.url()).searchParams.get('next')).toBe('/orders')
+    expect(new URL(page.url()).searchParams.get('redirect')).toBe('/orders')
     await allowOnPhone(page, 'zhang-wei')
-    // The whole tab comes back to /login?next=/orders, which the module sends on to /orders.
+    // The whole tab comes back to /login?redirect=/orders, which the module sends on to /orders.
     await page.waitForURL(url => url.pathname === '/orders')
     await expect.poll(() => testText(page, 'orders')).toBe('张伟: 0 orders')
 
@@ -100,11 +100,11 @@ function loginTests(origin: () => string, browser: () => Browser): void {
     expect(problems()).toEqual([])
   })
 
-  it('relays a self_redirect login to the login page, which goes on to ?next= with no console error', async ({ task }) => {
+  it('relays a self_redirect login to the login page, which goes on to ?redirect= with no console error', async ({ task }) => {
     const context = await openTracedContext(browser(), `nuxt ${task.name}`, { locale: 'en-US' })
     const { problems } = watchConsole(context)
     const page = await context.newPage()
-    await page.goto(`${origin()}/login?next=/orders&flow=relay`)
+    await page.goto(`${origin()}/login?redirect=/orders&flow=relay`)
     await qrFrame(page)
     const reloads: string[] = []
     page.on('load', () => reloads.push(page.url()))

@@ -31,7 +31,7 @@ export interface ModuleOptions {
   basePath?: string
   /**
    * The login page: where the `wechat-auth` route middleware sends a signed-out visitor, with
-   * `?next=` naming the page to come back to once signed in.
+   * `?redirect=` naming the page to come back to once signed in.
    * @default '/login'
    */
   loginPath?: string

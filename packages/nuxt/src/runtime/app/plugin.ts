@@ -11,7 +11,7 @@ import { knownSession, useAuthStore, useSessionKnown } from './session'
  * session into the store, so the first HTML already shows the user (no signed-out flash, no
  * request from the browser); the payload carries it to the client. In the browser it restores
  * the session only where the server did not read it (prerendered and client-only pages), shows a
- * failed top-window login's error, and takes a user who signs in on the login page back to `?next=`.
+ * failed top-window login's error, and takes a user who signs in on the login page back to `?redirect=`.
  */
 export default defineNuxtPlugin({
   name: 'wechat-qr-login',

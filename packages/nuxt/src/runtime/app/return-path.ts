@@ -1,7 +1,7 @@
 import { checkReturnPath } from '@wechat-qr-login/core'
 
-/** The login page's query parameter naming the page to return to: `/login?next=/orders`. */
-export const RETURN_QUERY = 'next'
+/** The login page's query parameter naming the page to return to: `/login?redirect=/orders`. */
+export const RETURN_QUERY = 'redirect'
 
 /** What {@link returnPathOf} reads of a route. */
 export interface LoginRoute {
@@ -10,7 +10,7 @@ export interface LoginRoute {
 }
 
 /**
- * Where the login page at `route` sends a signed-in user: its `next` query when that is a path
+ * Where the login page at `route` sends a signed-in user: its `redirect` query when that is a path
  * of this site (core's return-path check: no `//host`, no scheme, no encoded separator) other
  * than the login page itself. `undefined` anywhere else.
  */

@@ -4,7 +4,7 @@ import { knownSession, useAuthStore, useSessionKnown } from '../session'
 
 /**
  * `definePageMeta({ middleware: 'wechat-auth' })`: a signed-out visitor goes to the login page,
- * with `?next=` set to this page, and comes back here once signed in.
+ * with `?redirect=` set to this page, and comes back here once signed in.
  */
 export default defineNuxtRouteMiddleware(async (to) => {
   const nuxtApp = useNuxtApp()
