@@ -1,4 +1,5 @@
-import type { ModuleOptions, WechatNuxtLoginOptions } from './options'
+import type { ModuleOptions } from './options'
+import type { WechatPublicRuntimeConfig } from './runtime-config'
 import type { WechatRuntimeConfig } from './runtime/server/auth-options'
 import {
   addComponent,
@@ -18,27 +19,8 @@ import { resolveModuleOptions } from './options'
 import { EMPTY_RUNTIME_CONFIG } from './runtime/server/auth-options'
 
 export type { ModuleOptions, WechatNuxtDevOptions, WechatNuxtLoginOptions } from './options'
+export type { ModulePublicRuntimeConfig, ModuleRuntimeConfig, WechatPublicRuntimeConfig } from './runtime-config'
 export type { WechatRuntimeConfig } from './runtime/server/auth-options'
-
-/** `runtimeConfig.public.wechat`: what the browser needs, nothing secret. */
-export interface WechatPublicRuntimeConfig {
-  /** Where the server routes are mounted (the module's `basePath`). */
-  basePath: string
-  /** The login page (the module's `loginPath`). */
-  loginPath: string
-  /** App-wide defaults of the component and the store (the module's `login`). */
-  login: WechatNuxtLoginOptions
-}
-
-/** The module's part of `runtimeConfig`: the server handler's settings, private. */
-export interface ModuleRuntimeConfig {
-  wechat: WechatRuntimeConfig
-}
-
-/** The module's part of `runtimeConfig.public`. */
-export interface ModulePublicRuntimeConfig {
-  wechat: WechatPublicRuntimeConfig
-}
 
 /**
  * WeChat website QR-code login in a Nuxt app: `modules: ['@wechat-qr-login/nuxt']` and the
