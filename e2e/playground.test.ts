@@ -122,14 +122,16 @@ describe('the playground in Chromium', () => {
     expect(declared.status).toBe(200)
     expect(declared.headers.get('content-type')).toMatch(/^image\//)
 
-    // A page without an icon of its own on this origin (the emulator's phone page as a phone
-    // opens it through the tunnel, the callback's relay page): the browser asks for /favicon.ico.
+    // The emulator's phone page, as a phone opens it through the tunnel, carries its own icon.
     const uuid = await qrUuid(await qrFrame(page))
     answered.length = 0
     const phone = await context.newPage()
     await phone.goto(`${playground.url}/__wechat-emulator/connect/confirm?uuid=${encodeURIComponent(uuid)}`)
     await phone.getByRole('button', { name: '允许 · Allow' }).waitFor()
-    await expect.poll(() => answered.filter(answer => answer.path === '/favicon.ico')).not.toEqual([])
+    expect(await phone.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^data:image\/svg\+xml,/)
+    // A page without an icon of its own on this origin (the callback's relay page) gets /favicon.ico.
+    const fallback = await fetch(new URL('/favicon.ico', playground.url))
+    expect(fallback.status).toBe(200)
     expect(answered.filter(answer => answer.path === '/favicon.ico' && answer.status !== 200 && answer.status !== 304)).toEqual([])
   })
 })

@@ -70,7 +70,11 @@ describe('the dev server behind natapp\'s free tier, with tunnelPresets: [\'nata
 
     const frame = await qrFrame(page)
     expect(new URL(frame.url()).searchParams.get('redirect_uri')).toBe(`${origin}/auth/wechat/callback`)
-    await confirmOnPhone(await playground.phonePageOf(context, await qrUuid(frame)), 'alice')
+    // The QR leads a phone through the host the page was opened on, to the dev server's way to the emulator.
+    const uuid = await qrUuid(frame)
+    const session = (await playground.sessions()).find(candidate => candidate.uuid === uuid)
+    expect(session?.qrUrl).toBe(`${origin}/__wechat-emulator/connect/confirm?uuid=${uuid}`)
+    await confirmOnPhone(await playground.phonePageOf(context, uuid), 'alice')
 
     await page.waitForURL(`${origin}/#/mode/embedded-top`)
     await expectLoggedIn(page, 'Alice Chen')

@@ -2,7 +2,7 @@ import { defineBuildConfig } from 'unbuild'
 import { DEV_FLAG } from '../../scripts/dev-flag.ts'
 
 export default defineBuildConfig({
-  entries: ['src/index'],
+  entries: ['src/index', 'src/router'],
   declaration: 'node16',
   clean: true,
   failOnWarn: true,

@@ -1,5 +1,6 @@
 import type { WechatEmulator, WechatEmulatorOptions } from '@wechat-qr-login/emulator'
 import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 
 /** An emulator listening on loopback, with helpers for the common requests. */
 export interface TestEmulator {
@@ -49,6 +50,23 @@ export async function startTestEmulator(options?: WechatEmulatorOptions): Promis
       return uuid
     },
   }
+}
+
+/**
+ * The emulator of a test file: started before its tests, reset before each of them (real timers
+ * back after each), closed after them all. Its fields are there once the file's tests run.
+ */
+export function useTestEmulator(options?: WechatEmulatorOptions): TestEmulator {
+  const test = {} as TestEmulator
+  beforeAll(async () => {
+    Object.assign(test, await startTestEmulator(options))
+  })
+  beforeEach(() => test.emulator.reset())
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+  afterAll(() => test.close())
+  return test
 }
 
 /** Exchanges a fresh code of {@link DEMO_APP} for tokens. */

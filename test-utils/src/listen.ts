@@ -28,7 +28,7 @@ export async function listen(listener: RequestListener | Server, host = '127.0.0
   }
 }
 
-/** A port nobody listens on right now, for a server that takes its port from the command line or the environment. */
+/** A loopback port nobody listens on right now, for a program that must be told its port. */
 export async function freePort(): Promise<number> {
   const probe = createNetServer()
   await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import type { Logger } from 'vite'
+import type { Logger, Plugin, PluginOption } from 'vite'
 import { Buffer } from 'node:buffer'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
@@ -69,4 +69,9 @@ export function captureLogger(): { logger: Logger, output: () => string, warning
     output: () => messages.map(m => m.msg).join('\n'),
     warnings: () => messages.filter(m => m.type === 'warn').map(m => m.msg),
   }
+}
+
+/** The plugins of a Vite config, nested arrays flattened. */
+export function flattenPlugins(plugins: PluginOption[] | undefined): Plugin[] {
+  return (plugins ?? []).flat(Infinity as 1).filter((plugin): plugin is Plugin => typeof plugin === 'object' && plugin !== null && 'name' in plugin)
 }

@@ -30,7 +30,7 @@ describe('the README\'s "Add it to your app"', () => {
   const blocks = readmeBlocks()
 
   it('marks one block per file of docs/snippets/add-to-app, in the order an app is set up', () => {
-    expect([...blocks.keys()]).toEqual(['vite.config.ts', 'src/main.ts', 'src/router.ts', 'src/App.vue', 'src/views/LoginView.vue', 'src/views/HomeView.vue'])
+    expect([...blocks.keys()]).toEqual(['vite.config.ts', 'src/main.ts', 'src/router.ts', 'src/App.vue', 'src/views/LoginView.vue', 'src/views/HomeView.vue', 'src/views/OrdersView.vue'])
     expect([...blocks.keys()].sort()).toEqual(appFiles())
   })
 

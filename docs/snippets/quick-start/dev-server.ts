@@ -1,16 +1,12 @@
 import type { AddressInfo } from 'node:net'
-import type { InlineConfig, Plugin, PluginOption, ViteDevServer } from 'vite'
+import type { InlineConfig, ViteDevServer } from 'vite'
 import { fileURLToPath } from 'node:url'
+import { flattenPlugins } from '@wechat-qr-login/test-utils/vite-app'
 import wechatQrLogin from '@wechat-qr-login/vite-plugin'
 import { createServer, mergeConfig } from 'vite'
 import { vi } from 'vitest'
 import { alias } from '../../../vite.config'
 import config from './vite.config'
-
-/** The plugins of a config, nested arrays flattened. */
-export function flattenPlugins(plugins: PluginOption[] | undefined): Plugin[] {
-  return (plugins ?? []).flat(Infinity as 1).filter((plugin): plugin is Plugin => typeof plugin === 'object' && plugin !== null && 'name' in plugin)
-}
 
 /** The quick start's app under `vite dev`. */
 export interface QuickStartApp {

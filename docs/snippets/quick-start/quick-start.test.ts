@@ -2,8 +2,10 @@ import type { WechatSessionResponse, WechatStateResponse } from '@wechat-qr-logi
 import type { QuickStartApp } from './dev-server'
 import { buildAuthorizeUrl } from '@wechat-qr-login/core'
 import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { flattenPlugins, startQuickStart } from './dev-server'
+import { captureLogger, flattenPlugins } from '@wechat-qr-login/test-utils/vite-app'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { readPage } from '../site/site'
+import { startQuickStart } from './dev-server'
 import config from './vite.config'
 
 /**
@@ -12,6 +14,7 @@ import config from './vite.config'
  */
 describe('the quick start', () => {
   let app: QuickStartApp
+  const log = captureLogger()
 
   it('uses the Vue plugin and wechatQrLogin()', () => {
     expect(flattenPlugins(config.plugins).map(plugin => plugin.name)).toEqual(['vite:vue', 'wechat-qr-login'])
@@ -19,7 +22,7 @@ describe('the quick start', () => {
 
   beforeAll(async () => {
     // No browser loads the app here: nothing to pre-bundle.
-    app = await startQuickStart({ optimizeDeps: { noDiscovery: true } })
+    app = await startQuickStart({ optimizeDeps: { noDiscovery: true }, customLogger: log.logger })
   }, 30_000)
   afterAll(async () => {
     await app?.close()
@@ -41,5 +44,14 @@ describe('the quick start', () => {
     // restore() on the next page load:
     const session = await (await jar.fetch(`${app.url}/auth/wechat/session`)).json() as WechatSessionResponse
     expect(session).toMatchObject({ authenticated: true, user: { nickname: '张伟' } })
+  })
+
+  it.each(['guide/quick-start.md', 'zh/guide/quick-start.md'])('prints the banner that %s quotes', async (page) => {
+    const banner = /^ {2}➜ {2}WeChat login \(wechat-qr-login\)(?:\n {5}.*)+/m
+    app.server.printUrls()
+    await vi.waitFor(() => expect(log.output()).toMatch(banner), { timeout: 15_000 })
+    // The page shows the default port, where the test's emulator takes a free one.
+    const printed = banner.exec(log.output())![0].replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:4399')
+    expect(readPage(page)).toContain(printed)
   })
 })

@@ -1,4 +1,4 @@
-import { toNodeMiddleware, toWebRequest } from '@wechat-qr-login/server/node'
+import { requireSession, toNodeMiddleware } from '@wechat-qr-login/server/node'
 import express from 'express'
 import { auth } from './auth'
 
@@ -12,13 +12,10 @@ app.use(express.json())
 // #endregion mount
 
 // #region session
-// Your own routes read the session from the same sealed cookie.
-app.get('/api/me', async (req, res) => {
-  const session = await auth.getSession(toWebRequest(req))
-  if (!session.authenticated) {
-    res.status(401).json({ error: 'not signed in' })
-    return
-  }
-  res.json({ id: session.user.id, nickname: session.user.nickname })
+// Your own API routes: without a session, requireSession answers 401 JSON
+// ({ error: { code: 'NOT_AUTHENTICATED', … } }); with one, it is on req.wechatSession.
+app.get('/api/me', requireSession(auth), (req, res) => {
+  const { user } = req.wechatSession!
+  res.json({ id: user.id, nickname: user.nickname })
 })
 // #endregion session

@@ -1,13 +1,9 @@
-import process from 'node:process'
 import { createWechatAuth } from '@wechat-qr-login/server'
+import { wechatOptions } from './auth'
 import { upsertWechatAccount } from './db'
 
 export const auth = createWechatAuth({
-  appid: process.env.WECHAT_APPID!,
-  secret: process.env.WECHAT_APPSECRET!,
-  sessionSecret: process.env.WECHAT_SESSION_SECRET!,
-  openBase: process.env.WECHAT_OPEN_BASE,
-  apiBase: process.env.WECHAT_API_BASE,
+  ...wechatOptions,
   // #region on-login
   // Runs once WeChat has confirmed the user, before the session cookie is set.
   async onLogin({ user, token }) {

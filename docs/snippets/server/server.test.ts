@@ -1,11 +1,14 @@
 import type { EmulatorServer, WechatEmulator } from '@wechat-qr-login/emulator'
 import type { WechatAuth } from '@wechat-qr-login/server'
 import type { Listening } from '@wechat-qr-login/test-utils/listen'
+import type { RedisServer } from '@wechat-qr-login/test-utils/redis'
+import type { Storage } from 'unstorage'
 import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
 import { toNodeMiddleware } from '@wechat-qr-login/server/node'
 import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
 import { listen } from '@wechat-qr-login/test-utils/listen'
 import { logInWithRedirect } from '@wechat-qr-login/test-utils/phone'
+import { startRedis } from '@wechat-qr-login/test-utils/redis'
 import { createApp, toNodeListener } from 'h3'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
@@ -98,6 +101,46 @@ describe('server samples', () => {
     const jar = createCookieJar()
     await logInWithRedirect({ appUrl: url, emulator, jar, user: 'li-na' })
     expect(await (await jar.fetch(`${url}/auth/wechat/session`)).json()).toMatchObject({ authenticated: true, user: { id: 'account-1', nickname: '李娜 🐼' } })
+  })
+
+  it('fetch style: requireSession guards the app\'s own route', async () => {
+    const { app } = await import('./fetch-guard')
+    const url = await serve(toNodeMiddleware(app))
+    const jar = createCookieJar()
+    const anonymous = await jar.fetch(`${url}/api/me`)
+    expect(anonymous.status).toBe(401)
+    expect(await anonymous.json()).toMatchObject({ error: { code: 'NOT_AUTHENTICATED' } })
+    await logInWithRedirect({ appUrl: url, emulator, jar, user: 'alice' })
+    expect(await (await jar.fetch(`${url}/api/me`)).json()).toEqual({ id: expect.stringMatching(/^unionid:/), nickname: 'Alice Chen' })
+  })
+
+  describe('the Redis session store', () => {
+    let redis: RedisServer
+    const stores: Storage[] = []
+
+    beforeAll(async () => {
+      redis = await startRedis()
+      vi.stubEnv('REDIS_URL', redis.url)
+    })
+    afterAll(async () => {
+      await Promise.all(stores.map(store => store.dispose()))
+      await redis.stop()
+    })
+
+    it('two instances: a session logged out on one is refused by the other', async () => {
+      vi.resetModules()
+      const { auth: first, store: firstStore } = await import('./redis-store')
+      vi.resetModules()
+      const { auth: second, store: secondStore } = await import('./redis-store')
+      stores.push(firstStore, secondStore)
+      const [a, b] = [await serve(toNodeMiddleware(first)), await serve(toNodeMiddleware(second))]
+      const jar = createCookieJar()
+      await logInWithRedirect({ appUrl: a, emulator, jar })
+      const copy = jar.header(a)
+      expect(await (await fetch(`${b}/auth/wechat/session`, { headers: { cookie: copy } })).json()).toMatchObject({ authenticated: true })
+      await jar.fetch(`${a}/auth/wechat/logout`, { method: 'POST', headers: { 'content-type': 'application/json' } })
+      expect(await (await fetch(`${b}/auth/wechat/session`, { headers: { cookie: copy } })).json()).toEqual({ authenticated: false })
+    })
   })
 
   describe('rotating the session secret', () => {

@@ -41,4 +41,13 @@ describe('server-side rendering', () => {
     const user = await app.runWithContext(() => useWechatAuthStore().restore())
     expect(user).toBeNull()
   })
+
+  it('restore(session) takes the session the server read: the first HTML knows the user, and so does the hydrated store', async () => {
+    const user = { id: 'unionid:u-1', openid: 'o-1', nickname: '张伟', avatar: '' }
+    const pinia = createPinia()
+    const app = createSSRApp({ render: () => h('p', useWechatAuthStore().user?.nickname) }).use(pinia).use(createWechatLogin())
+    expect(await app.runWithContext(() => useWechatAuthStore(pinia).restore({ authenticated: true, user, expiresAt: 1_900_000_000_000 }))).toEqual(user)
+    expect(await renderToString(app)).toBe('<p>张伟</p>')
+    expect(pinia.state.value['wechat-qr-login:auth']).toMatchObject({ user, restored: true, status: 'authenticated' })
+  })
 })

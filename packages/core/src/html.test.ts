@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { escapeHtml, scriptJson } from './html'
+import { escapeHtml, escapeText, scriptJson } from './html'
 
 describe('escapeHtml', () => {
   it('escapes what could open markup or leave a quoted attribute', () => {
@@ -8,6 +8,12 @@ describe('escapeHtml', () => {
 
   it('keeps other text as it is', () => {
     expect(escapeHtml('微信登录 / WeChat login')).toBe('微信登录 / WeChat login')
+  })
+})
+
+describe('escapeText', () => {
+  it('escapes what could open markup, and keeps quotes as written', () => {
+    expect(escapeText(`"scope" can't be <b>blank</b> & more`)).toBe('"scope" can\'t be &lt;b&gt;blank&lt;/b&gt; &amp; more')
   })
 })
 

@@ -5,6 +5,15 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, char => HTML_ESCAPES[char]!)
 }
 
+/**
+ * Escapes text for HTML element content only, never an attribute value: quotes stay as they
+ * are, so the page's source carries the text as written (as WeChat's own pages do, which
+ * black-box checks compare).
+ */
+export function escapeText(value: string): string {
+  return value.replace(/[&<>]/g, char => HTML_ESCAPES[char]!)
+}
+
 const SCRIPT_ESCAPES: Readonly<Record<string, string>> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' }
 
 /**

@@ -12,6 +12,7 @@ it('exports the helpers the packages share', async () => {
       "devOnly",
       "errorDocsUrl",
       "escapeHtml",
+      "escapeText",
       "findLanAddress",
       "invalidOption",
       "isLoginMode",

@@ -6,7 +6,7 @@
  */
 export { devOnly, warn } from './dev'
 export { DEFAULT_EMULATOR_PORT } from './endpoints'
-export { escapeHtml, scriptJson } from './html'
+export { escapeHtml, escapeText, scriptJson } from './html'
 export { invalidOption } from './invalid-option'
 export { findLanAddress } from './lan-address'
 export type { LanInterface } from './lan-address'

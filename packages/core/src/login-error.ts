@@ -23,17 +23,20 @@ export type WechatLoginErrorCode
     | 'QR_EXPIRED'
     | 'POPUP_BLOCKED'
     | 'SCRIPT_LOAD_FAILED'
+    | 'QR_LOAD_FAILED'
     | 'TIMEOUT'
     | 'NETWORK_ERROR'
     | 'EXCHANGE_FAILED'
     | 'NOT_AUTHENTICATED'
     | 'INVALID_RETURN_PATH'
     | 'INVALID_REQUEST'
+    | 'STORE_UNAVAILABLE'
   // Development tooling
     | 'SECRET_EXPOSED'
     | 'INVALID_TUNNEL_HOST'
   // Talking to WeChat
     | 'WECHAT_API_ERROR'
+    | 'WECHAT_UNREACHABLE'
     | 'INVALID_RESPONSE'
 
 /** Starts the line that ends a development message: the docs section of its code. */

@@ -1,5 +1,5 @@
 import type { EmulatorOfficialAccountStatus, ResolvedOfficialAccount } from './official-account'
-import { WechatLoginError } from '@wechat-qr-login/core'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 import { createNonce, createQrUuid } from './ids'
 
 /** The scopes of an Official Account's web authorization. */
@@ -81,7 +81,7 @@ export function createAuthorizationStore(accounts: ReadonlyMap<string, ResolvedO
 
   function requireAccount(appid: string): void {
     if (!accounts.has(appid))
-      throw new WechatLoginError('INVALID_APPID', `Invalid "appid": no Official Account "${String(appid).slice(0, 40)}" is registered on the emulator (registered: ${[...accounts.keys()].join(', ') || 'none'}).`, { option: 'appid' })
+      throw invalidOption('appid', `no Official Account "${String(appid).slice(0, 40)}" is registered on the emulator (registered: ${[...accounts.keys()].join(', ') || 'none'}).`, 'INVALID_APPID')
   }
 
   function bounded<V>(map: Map<string, V>, key: string, value: V): void {

@@ -1,12 +1,13 @@
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
+import { DEFAULT_EMULATOR_PORT } from '@wechat-qr-login/core/internal'
 import { describe, expect, it } from 'vitest'
-import { CLI_HELP, DEFAULT_CLI_PORT, parseCommandLine, runCommand } from './command'
+import { CLI_HELP, parseCommandLine, runCommand } from './command'
 import { DEMO_APP } from './index'
 
 describe('parseCommandLine', () => {
   it('defaults to 127.0.0.1:4399 and the demo app', () => {
-    expect(parseCommandLine([])).toEqual({ help: false, options: {}, listen: { port: DEFAULT_CLI_PORT, hostname: '127.0.0.1' } })
+    expect(parseCommandLine([])).toEqual({ help: false, options: {}, listen: { port: DEFAULT_EMULATOR_PORT, hostname: '127.0.0.1' } })
   })
 
   it('reads every flag', () => {
@@ -58,9 +59,9 @@ describe('parseCommandLine', () => {
 
   it('refuses unknown flags and bad values with the flag named', () => {
     expect(() => parseCommandLine(['--nope'])).toThrowError(expect.objectContaining({ code: 'INVALID_OPTION', message: expect.stringContaining('--help') }))
-    expect(() => parseCommandLine(['--port', 'abc'])).toThrowError(expect.objectContaining({ option: 'port' }))
-    expect(() => parseCommandLine(['--app', 'wx0000000000000001:secret'])).toThrowError(expect.objectContaining({ option: 'app' }))
-    expect(() => parseCommandLine(['--user', 'nobody'])).toThrowError(expect.objectContaining({ option: 'user' }))
+    expect(() => parseCommandLine(['--port', 'abc'])).toThrowError(expect.objectContaining({ option: '--port' }))
+    expect(() => parseCommandLine(['--app', 'wx0000000000000001:secret'])).toThrowError(expect.objectContaining({ option: '--app' }))
+    expect(() => parseCommandLine(['--user', 'nobody'])).toThrowError(expect.objectContaining({ option: '--user' }))
   })
 })
 
@@ -90,18 +91,18 @@ describe('runCommand', () => {
 
   it('names the flags, not the option names, in the emulator\'s errors', async () => {
     const print = (): void => {}
-    await expect(runCommand(['--port', '0', '--public-url', 'ftp://phones.example'], print)).rejects.toMatchObject({ code: 'INVALID_BASE_URL', option: 'public-url', message: expect.stringMatching(/^\[wechat-qr-login\] Invalid "--public-url": .* Run wechat-emulator --help\.\nSee https:\/\/wechat-qr-login\.github\.io\/reference\/errors#invalid_base_url$/) })
-    await expect(runCommand(['--port', '70000'], print)).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'port', message: expect.stringContaining('Invalid "--port": expected an integer') })
-    await expect(runCommand(['--port', '0', '--qr-lifetime', '0'], print)).rejects.toMatchObject({ option: 'qr-lifetime', message: expect.stringContaining('Invalid "--qr-lifetime"') })
+    await expect(runCommand(['--port', '0', '--public-url', 'ftp://phones.example'], print)).rejects.toMatchObject({ code: 'INVALID_BASE_URL', option: '--public-url', message: expect.stringMatching(/^\[wechat-qr-login\] Invalid "--public-url": .* Run wechat-emulator --help\.\nSee https:\/\/wechat-qr-login\.github\.io\/reference\/errors#invalid_base_url$/) })
+    await expect(runCommand(['--port', '70000'], print)).rejects.toMatchObject({ code: 'INVALID_OPTION', option: '--port', message: expect.stringContaining('Invalid "--port": expected an integer') })
+    await expect(runCommand(['--port', '0', '--qr-lifetime', '0'], print)).rejects.toMatchObject({ option: '--qr-lifetime', message: expect.stringContaining('Invalid "--qr-lifetime"') })
     const error = await runCommand(['--port', '0', '--app', 'wx0000000000000001:s1:localhost', '--app', 'wx0000000000000002:topsecret:my_app.example'], print).catch((error_: unknown) => error_)
-    expect(error).toMatchObject({ code: 'INVALID_OPTION', option: 'app', message: expect.stringContaining('Invalid "--app" (the 2nd, its callbackDomain): expected a bare host') })
+    expect(error).toMatchObject({ code: 'INVALID_OPTION', option: '--app', message: expect.stringContaining('Invalid "--app" (the 2nd, its callbackDomain): expected a bare host') })
     expect((error as Error).message).not.toContain('topsecret')
 
     const taken = createServer()
     await new Promise<void>(resolve => taken.listen(0, '127.0.0.1', resolve))
     try {
       const { port } = taken.address() as AddressInfo
-      await expect(runCommand(['--port', String(port)], print)).rejects.toMatchObject({ option: 'port', message: expect.stringContaining('Pick another "--port" (0 = any free one) or "--host"') })
+      await expect(runCommand(['--port', String(port)], print)).rejects.toMatchObject({ option: '--port', message: expect.stringContaining('Pick another "--port" (0 = any free one) or "--host"') })
     }
     finally {
       await new Promise(resolve => taken.close(resolve))

@@ -4,14 +4,12 @@ import type { EmulatorApp, EmulatorUser, WechatEmulatorOptions } from './options
 import { networkInterfaces } from 'node:os'
 import { parseArgs } from 'node:util'
 import { isWechatLoginError, WechatLoginError } from '@wechat-qr-login/core'
+import { bareMessage, DEFAULT_EMULATOR_PORT, findLanAddress, invalidOption } from '@wechat-qr-login/core/internal'
 import { CONTROL_PREFIX } from './control'
 import { createWechatEmulator } from './emulator'
 import { DEMO_OFFICIAL_ACCOUNT, resolveOfficialAccount } from './official-account'
 import { DEMO_APP, DEMO_USERS } from './options'
 import { WX_LOGIN_SCRIPT_PATH } from './wx-login-script'
-
-/** The port the CLI listens on unless told otherwise. */
-export const DEFAULT_CLI_PORT = 4399
 
 /** `wechat-emulator --help`. */
 export const CLI_HELP = `wechat-emulator: a local WeChat for website QR login and Official Account web
@@ -19,7 +17,7 @@ authorization (development and tests only)
 
 Usage: wechat-emulator [options]
 
-  -p, --port <n>              port to listen on (default ${DEFAULT_CLI_PORT}; 0 = any free port)
+  -p, --port <n>              port to listen on (default ${DEFAULT_EMULATOR_PORT}; 0 = any free port)
       --host <host>           interface (default 127.0.0.1; 0.0.0.0 lets phones on the LAN in)
       --app <appid:secret:callbackDomain[:openPlatformId]>
                               register an app (repeatable; default the demo app ${DEMO_APP.appid})
@@ -46,14 +44,16 @@ Usage: wechat-emulator [options]
 /** What the command line asks for. */
 export interface ParsedCommandLine {
   help: boolean
-  options: WechatEmulatorOptions
+  /** The emulator's options; a URL given on the command line is a string. */
+  options: WechatEmulatorOptions & { publicUrl?: string }
   listen: Required<EmulatorListenOptions>
 }
 
 const HELP_HINT = 'Run wechat-emulator --help.'
 
-function invalid(option: string, message: string): WechatLoginError {
-  return new WechatLoginError('INVALID_OPTION', `Invalid "--${option}": ${message} ${HELP_HINT}`, { option })
+/** The error of a bad flag, named as typed (`--port`), with the way to the help. */
+function invalidFlag(flag: string, message: string): WechatLoginError {
+  return invalidOption(`--${flag}`, `${message} ${HELP_HINT}`)
 }
 
 /** The flag that sets each emulator or listen option. */
@@ -97,8 +97,8 @@ function inFlagTerms(error: unknown): unknown {
   const flag = index === undefined ? OPTION_FLAGS[name] : LIST_FLAGS[name]
   if (flag === undefined)
     return error
-  const message = error.message.replace(/^\[wechat-qr-login\] /, '').replace(QUOTED_OPTION, quotedFlag)
-  return new WechatLoginError(error.code, `${message} ${HELP_HINT}`, { option: flag, cause: error })
+  const message = bareMessage(error.message).replace(QUOTED_OPTION, quotedFlag)
+  return new WechatLoginError(error.code, `${message} ${HELP_HINT}`, { option: `--${flag}`, cause: error })
 }
 
 function toNumber(value: string | undefined, option: string): number | undefined {
@@ -106,14 +106,14 @@ function toNumber(value: string | undefined, option: string): number | undefined
     return undefined
   const number = Number(value)
   if (value.trim() === '' || !Number.isFinite(number))
-    throw invalid(option, `expected a number, got "${value}".`)
+    throw invalidFlag(option, `expected a number, got "${value}".`)
   return number
 }
 
 function toApp(value: string): EmulatorApp {
   const [appid, secret, callbackDomain, openPlatformId, ...rest] = value.split(':')
   if (!appid || !secret || !callbackDomain || rest.length > 0)
-    throw invalid('app', 'expected appid:secret:callbackDomain or appid:secret:callbackDomain:openPlatformId.')
+    throw invalidFlag('app', 'expected appid:secret:callbackDomain or appid:secret:callbackDomain:openPlatformId.')
   return { appid, secret, callbackDomain, ...(openPlatformId ? { openPlatformId } : {}) }
 }
 
@@ -124,7 +124,7 @@ function toOfficialAccount(value: string, testAccount: boolean): EmulatorOfficia
   const flag = testAccount ? 'test-account' : 'official-account'
   const match = ACCOUNT_SPEC.exec(value)
   if (!match)
-    throw invalid(flag, 'expected appid:secret:webAuthDomain or appid:secret:webAuthDomain:openPlatformId (two domains: "a.example.com,b.example.com").')
+    throw invalidFlag(flag, 'expected appid:secret:webAuthDomain or appid:secret:webAuthDomain:openPlatformId (two domains: "a.example.com,b.example.com").')
   const [, appid, secret, domains, openPlatformId] = match as unknown as [string, string, string, string, string | undefined]
   const account: EmulatorOfficialAccount = {
     appid,
@@ -137,8 +137,8 @@ function toOfficialAccount(value: string, testAccount: boolean): EmulatorOfficia
     resolveOfficialAccount(account, 'account')
   }
   catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^\[wechat-qr-login\] Invalid "account(?:\.(\w+))?": /, '') : String(error)
-    throw invalid(flag, reason)
+    const reason = error instanceof Error ? bareMessage(error.message).replace(/^Invalid "account(?:\.\w+)?": /, '') : String(error)
+    throw invalidFlag(flag, reason)
   }
   return account
 }
@@ -146,15 +146,8 @@ function toOfficialAccount(value: string, testAccount: boolean): EmulatorOfficia
 function toUser(value: string): EmulatorUser {
   const separator = value.indexOf(':')
   if (separator <= 0 || separator === value.length - 1)
-    throw invalid('user', 'expected id:nickname, e.g. "wang:王芳".')
+    throw invalidFlag('user', 'expected id:nickname, e.g. "wang:王芳".')
   return { id: value.slice(0, separator), nickname: value.slice(separator + 1) }
-}
-
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter(entry => entry !== undefined && entry.family === 'IPv4' && !entry.internal)
-    .map(entry => entry!.address)
 }
 
 /**
@@ -201,7 +194,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     ...(values['official-account'] ?? []).map(value => toOfficialAccount(value, false)),
     ...(values['test-account'] ?? []).map(value => toOfficialAccount(value, true)),
   ]
-  const options: WechatEmulatorOptions = {
+  const options: ParsedCommandLine['options'] = {
     ...(values.app ? { apps: values.app.map(toApp) } : {}),
     ...(officialAccounts.length > 0 ? { officialAccounts } : {}),
     ...(values.user ? { users: values.user.map(toUser) } : {}),
@@ -214,7 +207,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   return {
     help: values.help === true,
     options,
-    listen: { port: toNumber(values.port, 'port') ?? DEFAULT_CLI_PORT, hostname: values.host ?? '127.0.0.1' },
+    listen: { port: toNumber(values.port, 'port') ?? DEFAULT_EMULATOR_PORT, hostname: values.host ?? '127.0.0.1' },
   }
 }
 
@@ -230,10 +223,10 @@ export async function runCommand(argv: string[], print: (line: string) => void):
     print(CLI_HELP)
     return undefined
   }
-  const lan = lanAddresses()
+  const lanAddress = findLanAddress(networkInterfaces())
   const openToLan = listen.hostname === '0.0.0.0' || listen.hostname === '::'
-  if (openToLan && options.publicUrl === undefined && listen.port !== 0 && lan[0])
-    options.publicUrl = `http://${lan[0]}:${listen.port}`
+  if (openToLan && options.publicUrl === undefined && listen.port !== 0 && lanAddress)
+    options.publicUrl = `http://${lanAddress}:${listen.port}`
   let server: EmulatorServer
   try {
     server = await createWechatEmulator(options).listen(listen)

@@ -1,21 +1,13 @@
 import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { buildAuthorizeUrl, buildEmbedUrl, cssToHref } from '@wechat-qr-login/core'
-import { qrQuery, startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import { qrQuery, startTestEmulator, useTestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { renderSVG } from 'uqr'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createWechatEmulator, DEMO_APP } from './index'
 
 const { appid } = DEMO_APP
 
-let test: TestEmulator
-beforeAll(async () => {
-  test = await startTestEmulator()
-})
-beforeEach(() => test.emulator.reset())
-afterEach(() => {
-  vi.useRealTimers()
-})
-afterAll(() => test.close())
+const test = useTestEmulator()
 
 async function page(query: string): Promise<{ response: Response, html: string }> {
   const response = await test.get(`/connect/qrconnect?${query}`)
@@ -180,6 +172,32 @@ describe('/connect/qrcode/{uuid}', () => {
     const qr = await tunnel.fetch(new Request(`http://127.0.0.1:4399/connect/qrconnect?${qrQuery()}`))
     const [tunnelSession] = tunnel.sessions()
     expect(tunnelSession!.qrUrl).toBe(`https://abc.trycloudflare.com/connect/confirm?uuid=${qr.headers.get('x-wechat-emulator-uuid')}`)
+  })
+
+  it('is a QR of the phone page on the base a publicUrl function gives for the login\'s redirect_uri', async () => {
+    const tunnel = createWechatEmulator({
+      apps: [{ ...DEMO_APP, callbackDomain: ['localhost', 'natappfree.cc'] }],
+      allowSubdomains: true,
+      publicUrl: ({ redirectUri, request }) => {
+        expect(new URL(request.url).pathname).toBe('/connect/qrconnect')
+        return redirectUri.hostname === 'localhost' ? undefined : `${redirectUri.origin}/__wechat-emulator`
+      },
+    })
+    const qrUrl = async (redirectUri: string): Promise<string> => {
+      const response = await tunnel.fetch(new Request(`http://127.0.0.1:4399/connect/qrconnect?${qrQuery({ redirect_uri: redirectUri })}`))
+      const uuid = response.headers.get('x-wechat-emulator-uuid')
+      return tunnel.sessions().find(session => session.uuid === uuid)!.qrUrl
+    }
+    expect(await qrUrl('http://xyz789.natappfree.cc:8080/auth/wechat/callback')).toMatch(/^http:\/\/xyz789\.natappfree\.cc:8080\/__wechat-emulator\/connect\/confirm\?uuid=\w+$/)
+    expect(await qrUrl('http://localhost:5173/auth/wechat/callback')).toMatch(/^http:\/\/127\.0\.0\.1:4399\/connect\/confirm\?uuid=\w+$/)
+  })
+
+  it('answers a publicUrl function\'s bad base with an error that names it, and shows no QR', async () => {
+    const broken = createWechatEmulator({ publicUrl: () => 'phone.local' })
+    const response = await broken.fetch(new Request(`http://127.0.0.1:4399/connect/qrconnect?${qrQuery()}`))
+    expect(response.status).toBe(500)
+    expect(await response.text()).toContain('Invalid "publicUrl": it must be an absolute http(s) URL')
+    expect(broken.sessions()).toEqual([])
   })
 
   it('is 404 for an unknown uuid', async () => {

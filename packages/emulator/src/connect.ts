@@ -35,7 +35,7 @@ function isAppliedHref(href: string | null): href is string {
 }
 
 /** `GET /connect/qrconnect`: the QR page (both variants), or WeChat's error page. */
-export function handleQrConnect(context: ConnectContext, url: URL): Response {
+export function handleQrConnect(context: ConnectContext, request: Request, url: URL): Response {
   const { options, store } = context
   const params = url.searchParams
   const appid = params.get('appid') ?? ''
@@ -71,7 +71,7 @@ export function handleQrConnect(context: ConnectContext, url: URL): Response {
     ...(!stylelite && isAppliedHref(href) ? { href } : {}),
     stylelite,
     fastLogin: params.get('fast_login') !== '0',
-  }, options.publicUrl ?? url.origin)
+  }, options.publicUrl(redirectUri as string, request) ?? url.origin)
   const response = renderQrPage({ session: record.session, appName: app.name ?? app.appid })
   response.headers.set('x-wechat-emulator-uuid', record.session.uuid)
   return response

@@ -1,14 +1,8 @@
-import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
-import { startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { useTestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import { describe, expect, it } from 'vitest'
 import { DEMO_APP, DEMO_USERS } from './index'
 
-let test: TestEmulator
-beforeAll(async () => {
-  test = await startTestEmulator()
-})
-beforeEach(() => test.emulator.reset())
-afterAll(() => test.close())
+const test = useTestEmulator()
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number, json: any }> {
   const response = await test.get(`/__emulator${path}`, {

@@ -4,7 +4,7 @@ import type { EmulatorOfficialAccountStatus } from './official-account'
 import type { EmulatorUser } from './options'
 import type { EmulatorStore } from './store'
 import { isWechatLoginError } from '@wechat-qr-login/core'
-import { safeDecode } from './safe-decode'
+import { safeDecode } from '@wechat-qr-login/core/internal'
 
 /** The reserved path prefix of the control API (and of generated avatars). */
 export const CONTROL_PREFIX = '/__emulator'

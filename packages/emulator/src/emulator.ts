@@ -1,3 +1,4 @@
+import type { WechatLoginError } from '@wechat-qr-login/core'
 import type { EmulatorAuthorization, OfficialAccountScope } from './authorizations'
 import type { EmulatorFaults } from './faults'
 import type { EmulatorListenOptions, EmulatorServer } from './listen'
@@ -6,7 +7,8 @@ import type { EmulatorUser, WechatEmulatorOptions } from './options'
 import type { EmulatorCode, EmulatorConfirmResult, EmulatorQrSession, EmulatorToken } from './store'
 import type { EmulatorWechatClient } from './wechat-client'
 import { STATUS_CODES } from 'node:http'
-import { WECHAT_LOGIN_SCOPE, WechatLoginError } from '@wechat-qr-login/core'
+import { WECHAT_LOGIN_SCOPE } from '@wechat-qr-login/core'
+import { invalidOption, safeDecode } from '@wechat-qr-login/core/internal'
 import { createAuthorizationStore } from './authorizations'
 import { handleLongPoll, handlePhonePage, handleQrConnect, handleQrImage } from './connect'
 import { CONTROL_PREFIX, handleControl } from './control'
@@ -16,9 +18,9 @@ import { handleAuthorize, handleConsent, handleFollow, handleFullService, OAUTH2
 import { OFFICIAL_ACCOUNT_STATUSES } from './official-account'
 import { resolveOptions } from './options'
 import { AVATAR_PATH, renderAvatar } from './pages/avatar'
+import { FAVICON_PATH, renderFavicon } from './pages/favicon'
 import { renderIndex } from './pages/index-page'
 import { plainText } from './plain-text'
-import { safeDecode } from './safe-decode'
 import { createSleeper } from './sleeper'
 import { handleSns, SNS_PATHS } from './sns'
 import { CODE_LIFETIME, createEmulatorStore } from './store'
@@ -185,11 +187,12 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
   const oauth2 = { options: resolved, store, authorizations, users, client: () => wechatClient, faults: () => faults.current() }
   // Not the request's origin while there is a better one: a proxy that keeps the Host header
   // (`api.weixin.qq.com`) would otherwise put its host in the links.
-  const publicBase = (requestOrigin: string): string => resolved.publicUrl ?? listeningUrl ?? requestOrigin
+  const publicBase = (redirectUri: string | undefined, request: Request): string =>
+    resolved.publicUrl(redirectUri, request) ?? listeningUrl ?? new URL(request.url).origin
   const sns = { options: resolved, store, faults, publicBase }
 
   function unknownAppid(appid: string): WechatLoginError {
-    return new WechatLoginError('INVALID_APPID', `Invalid "appid": no app or Official Account "${String(appid).slice(0, 40)}" is registered on the emulator (registered: ${[...apps.keys(), ...resolved.officialAccounts.keys()].join(', ')}).`, { option: 'appid' })
+    return invalidOption('appid', `no app or Official Account "${String(appid).slice(0, 40)}" is registered on the emulator (registered: ${[...apps.keys(), ...resolved.officialAccounts.keys()].join(', ')}).`, 'INVALID_APPID')
   }
 
   function issueCode(appid: string, user: EmulatorUser, grant: EmulatorCodeOptions = {}): string {
@@ -197,16 +200,16 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
     const app = apps.get(appid)
     if (app) {
       if (grant.scope !== undefined || snapshot)
-        throw new WechatLoginError('INVALID_OPTION', `Invalid "scope": ${appid} is a website app, whose only scope is ${WECHAT_LOGIN_SCOPE} (no snapshot page either). Leave scope and snapshot out.`, { option: 'scope' })
+        throw invalidOption('scope', `${appid} is a website app, whose only scope is ${WECHAT_LOGIN_SCOPE} (no snapshot page either). Leave scope and snapshot out.`)
       return store.issueCode(appid, user, { scope: WECHAT_LOGIN_SCOPE, unionidFrom: app.openPlatformId, lifetime: CODE_LIFETIME }).code
     }
     const account = resolved.officialAccounts.get(appid)
     if (!account)
       throw unknownAppid(appid)
     if (scope !== 'snsapi_base' && scope !== 'snsapi_userinfo')
-      throw new WechatLoginError('INVALID_OPTION', `Invalid "scope": an Official Account's is "snsapi_base" or "snsapi_userinfo"; got "${String(scope).slice(0, 40)}".`, { option: 'scope' })
+      throw invalidOption('scope', `an Official Account's is "snsapi_base" or "snsapi_userinfo"; got "${String(scope).slice(0, 40)}".`)
     if (typeof snapshot !== 'boolean' || (snapshot && scope !== 'snsapi_userinfo'))
-      throw new WechatLoginError('INVALID_OPTION', 'Invalid "snapshot": expected true or false, and true only with scope "snsapi_userinfo" (the snapshot page replaces its consent).', { option: 'snapshot' })
+      throw invalidOption('snapshot', 'expected true or false, and true only with scope "snsapi_userinfo" (the snapshot page replaces its consent).')
     return store.issueCode(appid, user, officialAccountGrant(account, scope, snapshot)).code
   }
 
@@ -264,7 +267,7 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
       if (!resolved.officialAccounts.has(appid))
         throw unknownAppid(appid)
       if (typeof status !== 'string' || !OFFICIAL_ACCOUNT_STATUSES.has(status))
-        throw new WechatLoginError('INVALID_OPTION', `Invalid "status": expected one of ${[...OFFICIAL_ACCOUNT_STATUSES].map(value => `"${value}"`).join(', ')}.`, { option: 'status' })
+        throw invalidOption('status', `expected one of ${[...OFFICIAL_ACCOUNT_STATUSES].map(value => `"${value}"`).join(', ')}.`)
       authorizations.setStatus(appid, status)
     },
     authorizations: () => authorizations.list(),
@@ -305,7 +308,7 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
     if (method !== 'GET' && method !== 'HEAD')
       return notFound()
     if (path === '/connect/qrconnect')
-      return handleQrConnect(connect, url)
+      return handleQrConnect(connect, request, url)
     if (path === OAUTH2_PATHS.authorize)
       return handleAuthorize(oauth2, request, url)
     if (path === OAUTH2_PATHS.fullService)
@@ -316,6 +319,8 @@ export function createWechatEmulator(options: WechatEmulatorOptions = {}): Wecha
       return handleQrImage(connect, safeDecode(path.slice('/connect/qrcode/'.length)))
     if (path === WX_LOGIN_SCRIPT_PATH)
       return renderWxLoginScript(url.origin)
+    if (path === FAVICON_PATH)
+      return renderFavicon()
     if (path.startsWith(AVATAR_PATH)) {
       const id = safeDecode(path.slice(AVATAR_PATH.length).replace(/\/\d+$/, ''))
       return renderAvatar(id, users.get(id))

@@ -1,20 +1,13 @@
-import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
-import { startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useTestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createWechatEmulator, DEMO_APP } from './index'
 
 const { appid, secret } = DEMO_APP
 
-let test: TestEmulator
-beforeAll(async () => {
-  test = await startTestEmulator()
-})
-beforeEach(() => test.emulator.reset())
+const test = useTestEmulator()
 afterEach(() => {
-  vi.useRealTimers()
   vi.restoreAllMocks()
 })
-afterAll(() => test.close())
 
 function exchangePath(code: string): string {
   return `/sns/oauth2/access_token?appid=${appid}&secret=${secret}&code=${code}&grant_type=authorization_code`

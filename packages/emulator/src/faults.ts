@@ -1,4 +1,4 @@
-import { invalidOption } from './invalid-option'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 
 /**
  * A one-shot failure for {@link EmulatorFaults.next}:

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:http'
 import { WechatLoginError } from '@wechat-qr-login/core'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 import { toNodeHandler } from 'srvx/node'
 import { SWEEP_INTERVAL } from './store'
 
@@ -48,7 +49,7 @@ function displayHost(hostname: string): string {
 export async function listenEmulator(handler: (request: Request) => Promise<Response>, hooks: ListenHooks, options: EmulatorListenOptions = {}): Promise<EmulatorServer> {
   const { port = 0, hostname = '127.0.0.1' } = options
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new WechatLoginError('INVALID_OPTION', 'Invalid "port": expected an integer from 0 (any free port) to 65535.', { option: 'port' })
+    throw invalidOption('port', 'expected an integer from 0 (any free port) to 65535.')
   const nodeHandler = toNodeHandler(handler) as (req: IncomingMessage, res: ServerResponse) => unknown
   const inflight = new Set<Promise<unknown>>()
   const server = createServer((req, res) => {

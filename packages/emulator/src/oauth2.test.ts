@@ -1,7 +1,6 @@
-import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import type { EmulatorOfficialAccount } from './index'
-import { qrQuery, startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { qrQuery, useTestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import { describe, expect, it, vi } from 'vitest'
 import { parseCommandLine } from './command'
 import { createWechatEmulator, DEMO_APP, DEMO_OFFICIAL_ACCOUNT, DEMO_USERS, WECHAT_USER_AGENTS } from './index'
 
@@ -12,15 +11,7 @@ function authorizeQuery(params: Record<string, string> = {}): string {
   return new URLSearchParams({ appid: OA.appid, redirect_uri: 'http://localhost/auth/callback', response_type: 'code', scope: 'snsapi_userinfo', state: 'S', connect_redirect: '1', ...params }).toString()
 }
 
-let test: TestEmulator
-beforeAll(async () => {
-  test = await startTestEmulator()
-})
-beforeEach(() => test.emulator.reset())
-afterEach(() => {
-  vi.useRealTimers()
-})
-afterAll(() => test.close())
+const test = useTestEmulator()
 
 describe('officialAccounts option', () => {
   it('defaults to the demo test account, which the demo users follow', () => {
@@ -90,7 +81,7 @@ describe('command line', () => {
           return error_ as Error & { option?: string }
         }
       })()
-      expect(error).toMatchObject({ code: 'INVALID_OPTION', option: flag, message: expect.stringContaining(`Invalid "--${flag}"`) })
+      expect(error).toMatchObject({ code: 'INVALID_OPTION', option: `--${flag}`, message: expect.stringContaining(`Invalid "--${flag}"`) })
       expect(error!.message).not.toContain('topsecret')
     }
   })

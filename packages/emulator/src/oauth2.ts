@@ -5,10 +5,10 @@ import type { EmulatorUser, ResolvedEmulatorOptions } from './options'
 import type { CodeGrant, EmulatorStore } from './store'
 import type { UserRegistry } from './users'
 import type { EmulatorWechatClient } from './wechat-client'
+import { escapeHtml } from '@wechat-qr-login/core/internal'
 import { BodyTooLargeError, limitRequestBody } from 'srvx/body-limit'
 import { authorizeCallbackUrl } from './callback-url'
 import { renderAuthorizeError, renderConsentPage, renderDenied, renderOutsideWechat } from './pages/authorize-pages'
-import { escapeHtml } from './pages/html'
 import { renderMessagePage } from './pages/message-page'
 import { isInWechat } from './user-agents'
 import { checkWebAuthRedirect } from './web-auth-domain'
@@ -61,7 +61,7 @@ function wechatUser(context: OAuth2Context): EmulatorUser {
 /** Issues the code of an authorization and sends the user to `redirect_uri` with it. */
 async function redirectWithCode(context: OAuth2Context, account: ResolvedOfficialAccount, record: AuthorizationRecord, user: EmulatorUser, snapshot = false): Promise<Response> {
   const { authorization } = record
-  const { code } = context.store.issueCode(account.appid, user, officialAccountGrant(account, authorization.scope, snapshot))
+  const { code } = context.store.issueCode(account.appid, user, { ...officialAccountGrant(account, authorization.scope, snapshot), redirectUri: authorization.redirectUri })
   authorization.code = code
   authorization.userId = user.id
   const location = authorizeCallbackUrl(authorization.redirectUri, code, authorization.state)

@@ -1,4 +1,4 @@
-import { invalidOption } from './invalid-option'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 
 /**
  * What WeChat does with an Official Account's authorization links:

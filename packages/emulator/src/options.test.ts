@@ -50,6 +50,7 @@ describe('createWechatEmulator options', () => {
   it('refuses a malformed appid and publicUrl with core\'s errors', () => {
     expect(() => createWechatEmulator({ apps: [{ ...DEMO_APP, appid: 'wx123' }] })).toThrowError(expect.objectContaining({ code: 'INVALID_APPID', option: 'apps[0].appid' }))
     expect(() => createWechatEmulator({ publicUrl: 'phone.local' })).toThrowError(expect.objectContaining({ code: 'INVALID_BASE_URL', option: 'publicUrl' }))
+    expect(() => createWechatEmulator({ publicUrl: 42 as never })).toThrowError(expect.objectContaining({ code: 'INVALID_BASE_URL', option: 'publicUrl' }))
   })
 
   it('accepts an emulator without users and says so on confirm', async () => {

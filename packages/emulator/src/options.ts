@@ -2,8 +2,8 @@ import type { WechatUserInfoLang } from '@wechat-qr-login/core'
 import type { EmulatorFaults } from './faults'
 import type { EmulatorOfficialAccount, ResolvedOfficialAccount } from './official-account'
 import { assertAppid, assertBaseUrl, assertBoolean } from '@wechat-qr-login/core'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 import { assertFaults } from './faults'
-import { invalidOption } from './invalid-option'
 import { DEMO_OFFICIAL_ACCOUNT, resolveOfficialAccount } from './official-account'
 
 /** A website app registered on the emulator, as in WeChat's Open Platform console. */
@@ -68,6 +68,14 @@ export interface EmulatorUser {
   region?: Partial<Record<WechatUserInfoLang, EmulatorRegion>>
 }
 
+/** What a `publicUrl` function is asked about: the login that a link belongs to. */
+export interface EmulatorPublicUrlContext {
+  /** The login's `redirect_uri`: where the user's browser is (the app's host, a tunnel's host…). */
+  redirectUri: URL
+  /** The request being answered: the QR page's (from the browser), or `/sns/userinfo`'s (from the app's server). */
+  request: Request
+}
+
 /** Options of {@link createWechatEmulator}. */
 export interface WechatEmulatorOptions {
   /**
@@ -88,12 +96,20 @@ export interface WechatEmulatorOptions {
   users?: EmulatorUser[]
   /**
    * Base URL that phones use to reach the emulator (a LAN address or a tunnel). The QR encodes
-   * `{publicUrl}/connect/confirm?uuid=…`. It may carry a path prefix
-   * (`https://abc.natapp4.cc/__wechat-emulator`) for a proxy that forwards that prefix to the
-   * emulator's root: the phone page links only relative to itself.
-   * @default the origin of the request that created the QR
+   * `{publicUrl}/connect/confirm?uuid=…`, and `/sns/userinfo` links generated avatars on it. It
+   * may carry a path prefix (`https://abc.natapp4.cc/__wechat-emulator`) for a proxy that
+   * forwards that prefix to the emulator's root: the emulator's pages link only relative to
+   * themselves.
+   *
+   * A function decides per login, for a tunnel whose host is only known when a request comes
+   * through it: it gets the login's `redirect_uri` (and the request being answered), and returns
+   * the base URL, or `undefined` for the default.
+   * @default the origin of the request that created the QR (for avatars: where `listen()` serves)
+   * @example
+   * // Phones reach the emulator through the host the app was opened on, under a proxy prefix.
+   * publicUrl: ({ redirectUri }) => redirectUri.hostname.endsWith('.natappfree.cc') ? `${redirectUri.origin}/__wechat-emulator` : undefined
    */
-  publicUrl?: string
+  publicUrl?: string | ((context: EmulatorPublicUrlContext) => string | undefined)
   /**
    * Seconds a QR lives before the page reports 402 (expired).
    * @default 300
@@ -183,7 +199,8 @@ export interface ResolvedEmulatorOptions {
   apps: ReadonlyMap<string, Readonly<EmulatorApp>>
   officialAccounts: ReadonlyMap<string, ResolvedOfficialAccount>
   users: readonly EmulatorUser[]
-  publicUrl: string | undefined
+  /** The phones' base URL for a link of the login that redirects to `redirectUri`, when one is set. */
+  publicUrl: (redirectUri: string | undefined, request: Request) => string | undefined
   qrLifetime: number
   longPollTimeout: number
   latency: number
@@ -253,6 +270,25 @@ export function isHttpUrl(value: unknown): value is string {
   }
 }
 
+/** A base URL as links append to it: checked, without a trailing `/`. */
+function baseUrl(value: unknown): string {
+  assertBaseUrl(value, 'publicUrl')
+  return value.replace(/\/+$/, '')
+}
+
+function resolvePublicUrl(publicUrl: WechatEmulatorOptions['publicUrl']): ResolvedEmulatorOptions['publicUrl'] {
+  if (typeof publicUrl === 'function') {
+    return (redirectUri, request) => {
+      if (redirectUri === undefined)
+        return undefined
+      const base = publicUrl({ redirectUri: new URL(redirectUri), request })
+      return base === undefined ? undefined : baseUrl(base)
+    }
+  }
+  const base = publicUrl === undefined ? undefined : baseUrl(publicUrl)
+  return () => base
+}
+
 /**
  * Applies the defaults and checks every option, so that a bad option fails at start-up with a
  * message that names it.
@@ -302,8 +338,7 @@ export function resolveOptions(options: WechatEmulatorOptions): ResolvedEmulator
       throw invalidOption(`officialAccounts[${index}].appid`, `the appid ${resolved.appid} is registered twice (an AppID belongs to one app or account).`)
     accountMap.set(resolved.appid, resolved)
   })
-  if (publicUrl !== undefined)
-    assertBaseUrl(publicUrl, 'publicUrl')
+  const resolvedPublicUrl = resolvePublicUrl(publicUrl)
   assertNumber(qrLifetime, 'qrLifetime', { min: 1 })
   assertNumber(longPollTimeout, 'longPollTimeout', { min: 1 })
   assertNumber(latency, 'latency', { min: 0 })
@@ -318,7 +353,7 @@ export function resolveOptions(options: WechatEmulatorOptions): ResolvedEmulator
     apps: appMap,
     officialAccounts: accountMap,
     users: users.map(user => ({ ...user })),
-    publicUrl: publicUrl?.replace(/\/+$/, ''),
+    publicUrl: resolvedPublicUrl,
     qrLifetime,
     longPollTimeout,
     latency,

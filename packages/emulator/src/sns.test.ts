@@ -298,6 +298,33 @@ describe('/sns/userinfo', () => {
     }
   })
 
+  it('links the avatar on the base a publicUrl function gives for the login\'s redirect_uri', async () => {
+    const asked: string[] = []
+    const tunnelled = await startTestEmulator({
+      apps: [{ ...DEMO_APP, callbackDomain: ['localhost', 'xyz789.natappfree.cc'] }],
+      publicUrl: ({ redirectUri, request }) => {
+        asked.push(`${redirectUri.host} ${new URL(request.url).pathname}`)
+        return redirectUri.hostname.endsWith('.natappfree.cc') ? `${redirectUri.origin}/__wechat-emulator/` : undefined
+      },
+    })
+    try {
+      const userinfo = async (redirectUri: string | undefined): Promise<Record<string, unknown>> => {
+        const uuid = redirectUri === undefined ? undefined : await tunnelled.openQr({ redirect_uri: redirectUri })
+        const code = uuid === undefined ? tunnelled.emulator.issueCode(appid, 'alice') : tunnelled.emulator.confirm(uuid, 'alice').code
+        const tokens = await tunnelled.api('/sns/oauth2/access_token', { appid, secret, code, grant_type: 'authorization_code' })
+        return tunnelled.api('/sns/userinfo', { access_token: tokens.access_token as string, openid: tokens.openid as string })
+      }
+      expect(await userinfo('http://xyz789.natappfree.cc/auth/wechat/callback')).toMatchObject({ headimgurl: 'http://xyz789.natappfree.cc/__wechat-emulator/__emulator/avatar/alice/132' })
+      expect(await userinfo('http://localhost:5173/auth/wechat/callback')).toMatchObject({ headimgurl: `${tunnelled.url}/__emulator/avatar/alice/132` })
+      // A code without a login page (issueCode) has no redirect_uri to ask about.
+      expect(await userinfo(undefined)).toMatchObject({ headimgurl: `${tunnelled.url}/__emulator/avatar/alice/132` })
+      expect(asked).toContain('xyz789.natappfree.cc /sns/userinfo')
+    }
+    finally {
+      await tunnelled.close()
+    }
+  })
+
   it('returns an empty headimgurl and no unionid when the user has none', async () => {
     const bob = await login(test, 'bob')
     expect(await test.api('/sns/userinfo', { access_token: bob.access_token, openid: bob.openid })).toMatchObject({ nickname: 'Bob', headimgurl: '' })

@@ -12,8 +12,8 @@ export interface SnsContext {
   options: ResolvedEmulatorOptions
   store: EmulatorStore
   faults: FaultInjector
-  /** The emulator's public base URL, for the links its answers carry (`headimgurl`). */
-  publicBase: (requestOrigin: string) => string
+  /** The emulator's public base URL for the links of a login's answers (`headimgurl`). */
+  publicBase: (redirectUri: string | undefined, request: Request) => string
 }
 
 /** A form body larger than this is refused (413): the APIs take a handful of short parameters. */
@@ -153,12 +153,12 @@ function checkToken(context: SnsContext, query: URLSearchParams): Response {
   return grant instanceof Response ? grant : reply(context, { errcode: 0, errmsg: 'ok' })
 }
 
-function userInfo(context: SnsContext, query: URLSearchParams, requestOrigin: string): Response {
+function userInfo(context: SnsContext, request: Request, query: URLSearchParams): Response {
   const grant = authorize(context, query)
   if (grant instanceof Response)
     return grant
   const { options } = context
-  const { user, token } = grant
+  const { user, token, redirectUri } = grant
   // snsapi_base grants no profile, and a snapshot page's virtual account none either.
   if (token.scope === 'snsapi_base' || token.snapshot)
     return fail(context, 48001, 'api unauthorized')
@@ -172,7 +172,7 @@ function userInfo(context: SnsContext, query: URLSearchParams, requestOrigin: st
     province: region?.province ?? '',
     city: region?.city ?? '',
     country: region?.country ?? '',
-    headimgurl: avatarUrl(user, context.publicBase(requestOrigin)),
+    headimgurl: avatarUrl(user, context.publicBase(redirectUri, request)),
     privilege: [],
     ...(token.unionid ? { unionid: token.unionid } : {}),
   }
@@ -222,11 +222,11 @@ export async function handleSns(context: SnsContext, request: Request, url: URL)
   const query = await readParams(context, request, url)
   if (query instanceof Response)
     return query
-  const response = answer(context, url, query)
+  const response = answer(context, request, url, query)
   return fault === undefined ? response : faultResponse(context, fault)
 }
 
-function answer(context: SnsContext, url: URL, query: URLSearchParams): Response {
+function answer(context: SnsContext, request: Request, url: URL, query: URLSearchParams): Response {
   switch (url.pathname) {
     case SNS_PATHS.accessToken:
       return exchangeCode(context, query)
@@ -235,6 +235,6 @@ function answer(context: SnsContext, url: URL, query: URLSearchParams): Response
     case SNS_PATHS.auth:
       return checkToken(context, query)
     default:
-      return userInfo(context, query, url.origin)
+      return userInfo(context, request, query)
   }
 }

@@ -39,18 +39,22 @@ export interface EmulatorQrSession {
   polls: number
 }
 
-/** A login code issued by a confirmation, an authorization or `issueCode()`. */
-export interface EmulatorCode {
-  code: string
+/** Whose a code or a token is, for which app, with what scope: what a token keeps of its code. */
+interface GrantSubject {
   appid: string
   userId: string
   openid: string
   unionid?: string
   /** `snsapi_login` (website app), `snsapi_base` or `snsapi_userinfo` (Official Account). */
   scope: string
-  /** Issued on a snapshot page (快照页): its token is a virtual account's (`is_snapshotuser: 1`). */
+  /** Issued on a snapshot page (快照页): a virtual account's (`is_snapshotuser: 1`). */
   snapshot?: true
   createdAt: number
+}
+
+/** A login code issued by a confirmation, an authorization or `issueCode()`. */
+export interface EmulatorCode extends GrantSubject {
+  code: string
   /** 10 minutes after issue for a website app, 5 for an Official Account. */
   expiresAt: number
   /** Exchanged already: a second exchange gets 40163. */
@@ -58,17 +62,9 @@ export interface EmulatorCode {
 }
 
 /** An access / refresh token pair issued by a code exchange. */
-export interface EmulatorToken {
+export interface EmulatorToken extends GrantSubject {
   accessToken: string
   refreshToken: string
-  appid: string
-  userId: string
-  openid: string
-  unionid?: string
-  scope: string
-  /** A snapshot-page virtual account's token. */
-  snapshot?: true
-  createdAt: number
   /** 7200 s after issue or the last refresh. */
   accessTokenExpiresAt: number
   /** 30 days after the code exchange; never extended. */
@@ -93,6 +89,8 @@ export interface CodeGrant {
   unionidFrom?: string
   /** Milliseconds the code lives. */
   lifetime: number
+  /** The login's `redirect_uri`, which says where links for the user's browser must lead (see `publicUrl`). */
+  redirectUri?: string
 }
 /** Access tokens live 7200 seconds. */
 const ACCESS_TOKEN_LIFETIME = 7200_000
@@ -117,12 +115,16 @@ export interface SessionRecord {
 export interface CodeRecord {
   code: EmulatorCode
   user: EmulatorUser
+  /** The login's `redirect_uri`, when the code came from one. */
+  redirectUri?: string
 }
 
 /** A token grant with its user. */
 export interface GrantRecord {
   token: EmulatorToken
   user: EmulatorUser
+  /** The login's `redirect_uri`, when the code came from one. */
+  redirectUri?: string
 }
 
 /** What `/connect/qrconnect` asks the store to remember. */
@@ -256,7 +258,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
       expiresAt: now + grant.lifetime,
       used: false,
     }
-    setOnce(codeMap, code.code, { code, user }, maxSessions)
+    setOnce(codeMap, code.code, { code, user, ...(grant.redirectUri === undefined ? {} : { redirectUri: grant.redirectUri }) }, maxSessions)
     return code
   }
 
@@ -342,7 +344,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
       if (!LIVE_STATUSES.has(session.status))
         refuse(record, 'confirm')
       const user = pickUser()
-      const code = issueCode(session.appid, user, { scope: WECHAT_LOGIN_SCOPE, unionidFrom: apps.get(session.appid)?.openPlatformId, lifetime: CODE_LIFETIME })
+      const code = issueCode(session.appid, user, { scope: WECHAT_LOGIN_SCOPE, unionidFrom: apps.get(session.appid)?.openPlatformId, lifetime: CODE_LIFETIME, redirectUri: session.redirectUri })
       session.userId = user.id
       session.code = code.code
       setStatus(record, 'confirmed')
@@ -391,6 +393,7 @@ export function createEmulatorStore(options: EmulatorStoreOptions): EmulatorStor
           refreshTokenExpiresAt: now + REFRESH_TOKEN_LIFETIME,
         },
         user: record.user,
+        ...(record.redirectUri === undefined ? {} : { redirectUri: record.redirectUri }),
       }
       setOnce(grantMap, grant.token.refreshToken, grant, maxSessions, deleteGrant)
       accessIndex.set(grant.token.accessToken, grant)

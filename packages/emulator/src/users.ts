@@ -1,5 +1,5 @@
 import type { EmulatorUser } from './options'
-import { WechatLoginError } from '@wechat-qr-login/core'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 import { assertUser } from './options'
 
 /** Users created at run time (phone page, control API) kept at most; the oldest go first. */
@@ -52,13 +52,13 @@ export function createUserRegistry(seed: readonly EmulatorUser[]): UserRegistry 
     if (user === undefined) {
       const first = users.values().next().value
       if (!first)
-        throw new WechatLoginError('INVALID_OPTION', 'Invalid "user": the emulator has no users. Pass a user { id, nickname } or configure "users".', { option: 'user' })
+        throw invalidOption('user', 'the emulator has no users. Pass a user { id, nickname } or configure "users".')
       return first
     }
     if (typeof user === 'string') {
       const found = users.get(user)
       if (!found)
-        throw new WechatLoginError('INVALID_OPTION', `Invalid "user": there is no user with id "${user.slice(0, 64)}". Use an id from users(), or pass a user object { id, nickname } to create one.`, { option: 'user' })
+        throw invalidOption('user', `there is no user with id "${user.slice(0, 64)}". Use an id from users(), or pass a user object { id, nickname } to create one.`)
       return found
     }
     return add(user)

@@ -1,4 +1,4 @@
-import { invalidOption } from './invalid-option'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 
 /**
  * The WeChat app that opens authorization links, as tests set it: who is logged in, where the

@@ -1,4 +1,4 @@
-import { scriptJson } from './pages/html'
+import { scriptJson } from '@wechat-qr-login/core/internal'
 
 /** WeChat's path of `wxLogin.js`, served by the emulator at the same path. */
 export const WX_LOGIN_SCRIPT_PATH = '/connect/zh_CN/htmledition/js/wxLogin.js'

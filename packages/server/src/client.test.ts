@@ -1,6 +1,7 @@
 import type { FakeWechat } from '@wechat-qr-login/test-utils/fake-wechat'
 import { WechatApiError, WechatLoginError } from '@wechat-qr-login/core'
 import { createFakeWechat, FAKE_APPID, FAKE_SECRET } from '@wechat-qr-login/test-utils/fake-wechat'
+import { listen } from '@wechat-qr-login/test-utils/listen'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createWechatClient } from './client'
 
@@ -105,7 +106,7 @@ describe('createWechatClient', () => {
   it.each(['server-error', 'network'] as const)('never retries a code exchange after a %s, since the code may be consumed', async (fault) => {
     wechat.fail(fault)
     const error = await failure(client().exchangeCode(wechat.issueCode()))
-    expect(error.code).toBe(fault === 'network' ? 'NETWORK_ERROR' : 'INVALID_RESPONSE')
+    expect(error.code).toBe(fault === 'network' ? 'WECHAT_UNREACHABLE' : 'INVALID_RESPONSE')
     expect(wechat.calls).toHaveLength(1)
   })
 
@@ -137,7 +138,7 @@ describe('createWechatClient', () => {
     expect(wechat.calls).toHaveLength(1)
     await vi.advanceTimersByTimeAsync(1)
     const error = await pending
-    expect(error.code).toBe('TIMEOUT')
+    expect(error).toMatchObject({ code: 'WECHAT_UNREACHABLE', cause: expect.objectContaining({ name: 'TimeoutError' }) })
     expect(wechat.calls).toHaveLength(1)
   })
 
@@ -146,7 +147,19 @@ describe('createWechatClient', () => {
     wechat.fail('hang')
     const pending = failure(client({ timeout: 500 }).getUserInfo('t', 'o'))
     await vi.advanceTimersByTimeAsync(500)
-    expect((await pending).code).toBe('TIMEOUT')
+    expect((await pending).code).toBe('WECHAT_UNREACHABLE')
+  })
+
+  it('calls WeChat through Node\'s http client by default, and says which system error kept it from WeChat', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch')
+    const closed = await listen(() => {})
+    await closed.close()
+    const api = createWechatClient({ appid: FAKE_APPID, secret: FAKE_SECRET, apiBase: closed.url })
+    const error = await failure(api.exchangeCode('code'))
+    expect(error.code).toBe('WECHAT_UNREACHABLE')
+    expect(error.message).toContain('WeChat API /sns/oauth2/access_token could not be reached (ECONNREFUSED)')
+    expect(fetch).not.toHaveBeenCalled()
+    fetch.mockRestore()
   })
 
   it('answers checkToken with false for an invalid token and throws for other errors', async () => {

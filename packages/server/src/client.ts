@@ -14,6 +14,7 @@ import {
 } from '@wechat-qr-login/core'
 import { assertSecret, assertTimerDelay } from './internal/assert'
 import { MAX_CODE_LENGTH } from './internal/login-code'
+import { fetchGet, nodeGet } from './internal/transport'
 
 /** Options of {@link createWechatClient}. */
 export interface WechatClientOptions {
@@ -27,12 +28,15 @@ export interface WechatClientOptions {
    */
   apiBase?: string
   /**
-   * The `fetch` to call WeChat with (a proxy agent, a test double, a tracing wrapper).
-   * @default globalThis.fetch
+   * The `fetch` to call WeChat with (through a proxy, a test double, a tracing wrapper). Unset,
+   * Node's own `http`/`https` clients call WeChat, over kept-alive connections; other runtimes
+   * use their global `fetch`.
+   * @default Node's http/https clients in Node, else globalThis.fetch
    */
   fetch?: typeof globalThis.fetch
   /**
-   * Milliseconds one call may take, body included, before it fails with `TIMEOUT`: above 0, at
+   * Milliseconds one call may take, body included, before it fails with `WECHAT_UNREACHABLE`
+   * (its `cause` a `TimeoutError`): above 0, at
    * most 2147483647 (setTimeout's limit).
    * @default 10000
    */
@@ -84,7 +88,7 @@ const isBusy: RetryRule = error => error instanceof WechatApiError && error.retr
 
 /** Idempotent calls also survive a dropped connection or a failing gateway. */
 const isTransient: RetryRule = error => isBusy(error)
-  || (error instanceof WechatLoginError && error.code === 'NETWORK_ERROR')
+  || (error instanceof WechatLoginError && error.code === 'WECHAT_UNREACHABLE' && !(error.cause instanceof Error && error.cause.name === 'TimeoutError'))
   || (error instanceof WechatHttpStatusError && error.status >= 500)
 
 function requireString(value: unknown, name: string, maxLength = 1024): asserts value is string {
@@ -138,7 +142,8 @@ function delay(ms: number): Promise<void> {
  *
  * Errors: `WECHAT_API_ERROR` ({@link WechatApiError}, with `errcode`) when WeChat answered an
  * errcode; `INVALID_RESPONSE` for empty, non-JSON, incomplete or HTTP-5xx answers;
- * `NETWORK_ERROR` when WeChat could not be reached; `TIMEOUT` after `timeout` ms. Messages
+ * `WECHAT_UNREACHABLE` when WeChat could not be reached, or did not answer within `timeout` ms
+ * (then its `cause` is a `DOMException` named `TimeoutError`). Messages
  * never contain the secret, the code or a token.
  *
  * @example
@@ -151,7 +156,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     appid,
     secret,
     apiBase = WECHAT_ENDPOINTS.apiBase,
-    fetch: fetchImpl = globalThis.fetch,
+    fetch: fetchImpl,
     timeout = 10_000,
     retryDelay = 300,
     lang = 'zh_CN',
@@ -161,8 +166,9 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   assertBaseUrl(apiBase, 'apiBase')
   assertTimerDelay(timeout, 'timeout')
   assertTimerDelay(retryDelay, 'retryDelay', true)
-  if (typeof fetchImpl !== 'function')
-    throw new WechatLoginError('INVALID_OPTION', 'Invalid "fetch": pass a fetch function, or run on Node 20+ where fetch is global.', { option: 'fetch' })
+  if (fetchImpl !== undefined && typeof fetchImpl !== 'function')
+    throw new WechatLoginError('INVALID_OPTION', 'Invalid "fetch": pass a fetch function, or leave it out.', { option: 'fetch' })
+  const send = fetchImpl ? fetchGet(fetchImpl) : nodeGet() ?? fetchGet(globalThis.fetch)
 
   const base = apiBase.replace(/\/+$/, '')
 
@@ -170,20 +176,20 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     const url = `${base}${endpoint}?${new URLSearchParams(query)}`
     const controller = new AbortController()
     // setTimeout rather than AbortSignal.timeout(): fake timers can drive it in tests.
-    const timer = setTimeout(() => controller.abort(), timeout)
+    const timer = setTimeout(() => controller.abort(new DOMException(`No answer within ${timeout} ms.`, 'TimeoutError')), timeout)
     let status: number
     let text: string
     try {
-      const response = await fetchImpl(url, { method: 'GET', headers: { accept: 'application/json' }, signal: controller.signal })
-      status = response.status
-      text = await response.text()
+      ({ status, text } = await send(url, controller.signal))
     }
     catch (error) {
       if (controller.signal.aborted)
-        throw new WechatLoginError('TIMEOUT', `WeChat API ${endpoint} did not answer within ${timeout} ms. Raise "timeout" or check the network path to "apiBase".`)
-      const reason = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
+        throw new WechatLoginError('WECHAT_UNREACHABLE', `WeChat API ${endpoint} did not answer within ${timeout} ms. Raise "timeout" or check the network path to "apiBase".`, { cause: controller.signal.reason })
+      // fetch() puts the system error in `cause`; Node's http client throws it itself.
+      const failure = error as { code?: unknown, cause?: { code?: unknown } } | undefined
+      const reason = failure?.cause?.code ?? failure?.code
       const detail = typeof reason === 'string' && /^[A-Z_]+$/.test(reason) ? ` (${reason})` : ''
-      throw new WechatLoginError('NETWORK_ERROR', `WeChat API ${endpoint} could not be reached${detail}. Check the network path to "apiBase" (DNS, proxy, firewall).`, { cause: error })
+      throw new WechatLoginError('WECHAT_UNREACHABLE', `WeChat API ${endpoint} could not be reached${detail}. Check the network path to "apiBase" (DNS, proxy, firewall).`, { cause: error })
     }
     finally {
       clearTimeout(timer)

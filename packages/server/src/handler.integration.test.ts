@@ -295,8 +295,8 @@ describe('createWechatAuth with the emulator', () => {
       const { state } = await start('?mode=new-window')
       const response = await jar.fetch(`${app.url}/auth/wechat/callback?code=${emulator.issueCode(APP.appid)}&state=${state}`)
       expect(response.status).toBe(504)
-      expect(readRelayPage(await response.text()).message.result).toEqual({ type: 'error', code: 'TIMEOUT' })
-      expect(logs).toEqual([expect.stringContaining('TIMEOUT')])
+      expect(readRelayPage(await response.text()).message.result).toEqual({ type: 'error', code: 'WECHAT_UNREACHABLE' })
+      expect(logs).toEqual([expect.stringContaining('WECHAT_UNREACHABLE')])
       await expectNoSession()
     })
 

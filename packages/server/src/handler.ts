@@ -1,37 +1,21 @@
-import type {
-  WechatLoginMode,
-  WechatRelayResult,
-  WechatReturnPathRefusal,
-  WechatSessionResponse,
-  WechatStateResponse,
-  WechatUser,
-} from '@wechat-qr-login/core'
+import type { WechatSessionResponse, WechatUser } from '@wechat-qr-login/core'
 import type { WechatClient } from './client'
-import type { RelayTarget } from './internal/relay-page'
-import type { RequestContext } from './internal/request-context'
-import type { StateRecord } from './internal/state-cookie'
+import type { AuthRuntime, Route } from './internal/route'
 import type { WechatAuthOptions } from './options'
-import {
-  checkReturnPath,
-  createRelayMessage,
-  LOGIN_ERROR_PARAM,
-  MAX_RETURN_PATH_BYTES,
-  STATE_QUERY,
-  WechatApiError,
-  wechatIdentity,
-  WechatLoginError,
-} from '@wechat-qr-login/core'
-import { bareMessage, isLoginMode, LOGIN_MODES, MESSAGE_PREFIX } from '@wechat-qr-login/core/internal'
-import { FastResponse } from 'srvx'
+import { WechatLoginError } from '@wechat-qr-login/core'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 import { toHttpError, WechatHttpError } from './http-error'
-import { assertJsonRequest, readJsonBody } from './internal/body'
-import { isWellFormedCode } from './internal/login-code'
-import { relayPage } from './internal/relay-page'
 import { createReplayGuard } from './internal/replay-guard'
+import { reportFailure } from './internal/report'
 import { createRequestContext } from './internal/request-context'
-import { clearSessionCookies, createPendingSessionCookie, createSessionCookie, isWechatUser, readSession } from './internal/session-cookie'
-import { consumeState, isCrossSiteFrame, issueState, isWellFormedState } from './internal/state-cookie'
+import { json } from './internal/respond'
+import { readSession } from './internal/session-cookie'
 import { resolveAuthOptions } from './options'
+import { callbackRoute } from './routes/callback'
+import { exchangeRoute } from './routes/exchange'
+import { logoutRoute } from './routes/logout'
+import { sessionRoute } from './routes/session'
+import { stateRoute } from './routes/state'
 
 /**
  * The fetch-standard handler made by {@link createWechatAuth}: a `Response` for the routes under
@@ -41,101 +25,49 @@ export interface WechatAuth {
   (request: Request): Promise<Response | undefined>
   /**
    * The session of a request, for your own routes: `{ authenticated: true, user, expiresAt }` or
-   * `{ authenticated: false }`. Never throws.
+   * `{ authenticated: false }`. Never throws (a failing session store is logged and counts as no
+   * session).
    */
   getSession: (request: Request) => Promise<WechatSessionResponse>
+  /**
+   * Guards one of your API routes: the session of the request, or the answer to send instead, a
+   * `401` (`NOT_AUTHENTICATED`) or, when the session store fails, a `503` (`STORE_UNAVAILABLE`),
+   * as JSON (`WechatErrorBody`). For Node's `(req, res, next)` style, see `requireSession()` in
+   * `@wechat-qr-login/server/node`.
+   *
+   * @example
+   * const session = await auth.requireSession(request)
+   * if (session instanceof Response)
+   *   return session
+   * return Response.json({ nickname: session.user.nickname })
+   */
+  requireSession: (request: Request) => Promise<WechatSession | Response>
+  /**
+   * Ends every session of a user on every instance ("log out everywhere"), e.g. after an account
+   * is blocked. Needs a `store`; sessions opened afterwards are not affected.
+   * @throws {WechatLoginError} `INVALID_OPTION` without a store; `STORE_UNAVAILABLE` when it fails.
+   */
+  revokeSessions: (userId: string) => Promise<void>
   /** The routes' prefix, e.g. `/auth/wechat`. */
   readonly basePath: string
   /** The WeChat API client the handler uses (for `refreshToken` and `checkToken` in your code). */
   readonly client: WechatClient
 }
 
-type Route = 'state' | 'callback' | 'exchange' | 'session' | 'logout'
-
-const ROUTE_METHODS: Record<Route, 'GET' | 'POST'> = {
-  state: 'GET',
-  callback: 'GET',
-  exchange: 'POST',
-  session: 'GET',
-  logout: 'POST',
+/** A signed-in user's session, as {@link WechatAuth.requireSession} gives it to your routes. */
+export interface WechatSession {
+  user: WechatUser
+  /** When it ends (epoch milliseconds). */
+  expiresAt: number
 }
 
-/** What a browser reads when `return_to` is refused, by reason: fixed sentences, never the path. */
-const RETURN_PATH_REFUSALS: Record<WechatReturnPathRefusal, string> = {
-  'malformed': `"${STATE_QUERY.returnTo}" must be a path on this site: one leading "/", no backslash, control character or encoded "/".`,
-  'not-allowed': `"${STATE_QUERY.returnTo}" is outside the server's "returnPaths".`,
-  'too-long': `"${STATE_QUERY.returnTo}" is over ${MAX_RETURN_PATH_BYTES} bytes once percent-encoded: return to a shorter path.`,
-}
-
-/**
- * Headers as `[name, value]` pairs: every runtime's `Response` takes them, and srvx's
- * `FastResponse` (a plain `Response` outside Node) hands them to Node as they are.
- */
-type HeaderPairs = [string, string][]
-
-function withSetCookies(headers: HeaderPairs, cookies: readonly string[]): HeaderPairs {
-  for (const cookie of cookies)
-    headers.push(['set-cookie', cookie])
-  return headers
-}
-
-function json(body: unknown, status: number, cookies: readonly string[], extraHeaders: HeaderPairs = []): Response {
-  const headers: HeaderPairs = [
-    ['content-type', 'application/json; charset=utf-8'],
-    ['cache-control', 'no-store'],
-    ['x-content-type-options', 'nosniff'],
-    ...extraHeaders,
-  ]
-  return new FastResponse(JSON.stringify(body), { status, headers: withSetCookies(headers, cookies) })
-}
-
-/** Adds Set-Cookie headers to a response the app built (its headers may be immutable). */
-function withCookies(response: Response, cookies: readonly string[]): Response {
-  if (cookies.length === 0)
-    return response
-  const copy = new Response(response.body, response)
-  for (const cookie of cookies)
-    copy.headers.append('set-cookie', cookie)
-  return copy
-}
-
-function describeFailure(error: WechatHttpError): string {
-  const cause = error.cause
-  if (cause instanceof WechatApiError) {
-    // WeChat's request id is what its support asks for; the rest of errmsg stays out of logs.
-    const rid = /(?:rid|req_id):\s*([\w-]+)/.exec(cause.errmsg)?.[1]
-    return `${cause.code} errcode ${cause.errcode} (${cause.category}) from ${cause.endpoint}${rid ? ` [rid ${rid}]` : ''}: ${bareMessage(cause.message)}`
-  }
-  if (cause instanceof WechatLoginError)
-    return `${cause.code}: ${bareMessage(cause.message)}`
-  if (cause instanceof Error)
-    return `${error.code}: onLogin or the runtime threw ${cause.name}: ${cause.message}`
-  return `${error.code}: ${bareMessage(error.message)}`
-}
-
-function stateQuery(url: URL): { mode: WechatLoginMode, selfRedirect: boolean, returnTo: string | null } {
-  const query = url.searchParams
-  const selfRedirectValue = query.get(STATE_QUERY.selfRedirect)
-  if (selfRedirectValue !== null && selfRedirectValue !== 'true' && selfRedirectValue !== 'false')
-    throw new WechatHttpError('INVALID_REQUEST', `"${STATE_QUERY.selfRedirect}" must be "true" or "false".`)
-  const selfRedirect = selfRedirectValue === 'true'
-  const mode = query.get(STATE_QUERY.mode) ?? (selfRedirect ? 'embedded' : 'redirect')
-  if (!isLoginMode(mode))
-    throw new WechatHttpError('INVALID_REQUEST', `"${STATE_QUERY.mode}" must be ${LOGIN_MODES.map(name => `"${name}"`).join(', ')}.`)
-  if (selfRedirect && mode !== 'embedded')
-    throw new WechatHttpError('INVALID_REQUEST', `"${STATE_QUERY.selfRedirect}=true" only applies to mode "embedded".`)
-  return { mode, selfRedirect, returnTo: query.get(STATE_QUERY.returnTo) }
-}
-
-/** Where the callback of a state lands, known from the state's record (never from the browser). */
-function relayTarget(record: StateRecord | undefined): RelayTarget | 'top' {
-  if (!record)
-    return 'auto'
-  if (record.mode === 'new-window')
-    return 'opener'
-  if (record.mode === 'embedded' && record.selfRedirect)
-    return 'parent'
-  return 'top'
+/** The routes under `basePath`, by the path segment after it. */
+const ROUTES: Record<string, Route> = {
+  state: stateRoute,
+  callback: callbackRoute,
+  exchange: exchangeRoute,
+  session: sessionRoute,
+  logout: logoutRoute,
 }
 
 /**
@@ -150,8 +82,9 @@ function relayTarget(record: StateRecord | undefined): RelayTarget | 'top' {
  * - `POST /exchange` `{ code, state }`: the same for a front-end callback route → `WechatSessionResponse`.
  * - `GET /session` → `WechatSessionResponse`; `POST /logout` → `{ authenticated: false }`.
  *
- * The session is an encrypted cookie (no server-side store). Nothing it answers carries the secret,
- * a code or a token; errors carry a code and a fixed message.
+ * The session is an encrypted cookie; with a `store` (unstorage, e.g. Redis) it can also be
+ * revoked on every instance. Nothing it answers carries the secret, a code or a token; errors
+ * carry a code and a fixed message.
  *
  * @example
  * const auth = createWechatAuth({
@@ -163,187 +96,83 @@ function relayTarget(record: StateRecord | undefined): RelayTarget | 'top' {
  */
 export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
   const resolved = resolveAuthOptions(options)
-  const { appid, basePath, client, logger, session: sessionEnabled, onLogin } = resolved
-  const guard = createReplayGuard()
-  let warnedInsecureFrame = false
-
-  function report(error: WechatHttpError, route: Route): void {
-    if (error.code === 'LOGIN_DENIED')
-      return
-    const level = error.statusCode >= 500 ? 'error' : 'warn'
-    logger?.[level](`${MESSAGE_PREFIX} ${ROUTE_METHODS[route]} ${basePath}/${route} failed with ${describeFailure(error)}`)
+  const { basePath, logger } = resolved
+  const warned = new Set<string>()
+  const runtime: AuthRuntime = {
+    options: resolved,
+    guard: resolved.sessions?.guard ?? createReplayGuard(),
+    warnOnce(key, message) {
+      if (warned.has(key))
+        return
+      warned.add(key)
+      logger?.warn(message)
+    },
   }
 
-  /**
-   * Exchanges the code and opens the session. `crossSiteFrame`: the answer goes to WeChat's
-   * cross-site iframe, which may not set a `Lax` cookie, so the session is handed over pending.
-   */
-  async function login(context: RequestContext, code: string, crossSiteFrame = false): Promise<{ user: WechatUser, expiresAt: number, cookie?: string } | { response: Response }> {
-    const token = await client.exchangeCode(code)
-    const userInfo = await client.getUserInfo(token.access_token, token.openid)
-    if (userInfo.openid !== token.openid)
-      throw new WechatLoginError('INVALID_RESPONSE', 'WeChat API /sns/userinfo answered for another openid than the token\'s. Check that "apiBase" points at WeChat or the emulator.')
-    const unionid = (typeof userInfo.unionid === 'string' && userInfo.unionid) || token.unionid || undefined
-    let user: WechatUser = {
-      id: wechatIdentity({ appid, openid: token.openid, unionid }),
-      openid: token.openid,
-      ...(unionid ? { unionid } : {}),
-      nickname: typeof userInfo.nickname === 'string' ? userInfo.nickname : '',
-      avatar: typeof userInfo.headimgurl === 'string' ? userInfo.headimgurl : '',
-    }
-    const result = await onLogin?.({ user, token, userInfo, request: context.request })
-    if (result instanceof Response)
-      return { response: result }
-    if (result !== undefined) {
-      if (!isWechatUser(result))
-        throw new WechatLoginError('INVALID_OPTION', '"onLogin" returned a value that is neither a Response nor a WechatUser ({ id, openid, nickname, avatar }).', { option: 'onLogin' })
-      user = result
-    }
-    if (!sessionEnabled)
-      return { user, expiresAt: Date.now() + resolved.cookie.maxAge * 1000 }
-    return { user, ...await (crossSiteFrame ? createPendingSessionCookie : createSessionCookie)(context, resolved, user) }
-  }
-
-  async function state(context: RequestContext, cookies: string[]): Promise<Response> {
-    const { mode, selfRedirect, returnTo } = stateQuery(context.url)
-    const check = returnTo === null ? { ok: true, path: resolved.defaultReturnPath } as const : checkReturnPath(returnTo, resolved.returnPaths)
-    if (!check.ok)
-      throw new WechatHttpError('INVALID_RETURN_PATH', RETURN_PATH_REFUSALS[check.reason])
-    if (selfRedirect && !context.trustworthy && !warnedInsecureFrame) {
-      warnedInsecureFrame = true
-      logger?.warn(`${MESSAGE_PREFIX} An embedded QR with self_redirect was started over plain http on a host other than localhost. Its callback runs in a cross-site iframe, where Chromium only sends "SameSite=None; Secure" cookies, and those need https (or localhost). Serve the app over https, or use self_redirect: false.`)
-    }
-    const issued = await issueState(context, resolved, { mode, selfRedirect, returnTo: check.path })
-    cookies.push(...issued.cookies)
-    const body: WechatStateResponse = { state: issued.state, expiresAt: issued.expiresAt, expiresIn: issued.expiresAt - Date.now(), appid, redirectUri: context.redirectUri, openBase: resolved.openBase }
-    return json(body, 200, cookies)
-  }
-
-  async function callback(context: RequestContext, cookies: string[]): Promise<Response> {
-    const query = context.url.searchParams
-    const stateParam = query.get('state') ?? ''
-    const consumed = await consumeState(context, resolved, guard, stateParam)
-    cookies.push(...consumed.cookies)
-    const { record } = consumed
-    const target = relayTarget(record)
-    const returnTo = record?.returnTo ?? resolved.defaultReturnPath
-    const crossSiteFrame = isCrossSiteFrame(context, resolved, record)
-    let handOver = false
-
-    function respond(result: WechatRelayResult, status: number): Response {
-      const back = new URL(returnTo, context.appOrigin)
-      back.searchParams.delete(LOGIN_ERROR_PARAM)
-      if (result.type === 'error' || result.type === 'denied')
-        back.searchParams.set(LOGIN_ERROR_PARAM, result.type === 'error' ? result.code : 'LOGIN_DENIED')
-      if (target === 'top') {
-        const headers: HeaderPairs = [['location', back.href], ['cache-control', 'no-store'], ['referrer-policy', 'no-referrer']]
-        return new FastResponse(null, { status: 302, headers: withSetCookies(headers, cookies) })
-      }
-      const message = createRelayMessage(record?.state ?? (isWellFormedState(stateParam) ? stateParam : ''), result)
-      const sessionUrl = handOver ? new URL(`${basePath}/session`, context.url.origin).href : undefined
-      return relayPage({ message, targetOrigin: context.appOrigin, target, backUrl: back.href, sessionUrl, status, cookies })
-    }
-
-    try {
-      if (!record)
-        throw new WechatHttpError('STATE_MISMATCH', 'The login state is missing, expired or already used. Start the login again.')
-      const code = query.get('code')
-      if (!code)
-        throw new WechatHttpError('LOGIN_DENIED', 'The login was cancelled in WeChat.')
-      const outcome = await login(context, code, crossSiteFrame)
-      if ('response' in outcome)
-        return withCookies(outcome.response, cookies)
-      if (outcome.cookie) {
-        cookies.push(outcome.cookie)
-        handOver = crossSiteFrame
-      }
-      return respond({ type: 'authenticated', user: outcome.user }, 200)
-    }
-    catch (thrown) {
-      const error = toHttpError(thrown)
-      report(error, 'callback')
-      return respond(error.code === 'LOGIN_DENIED' ? { type: 'denied' } : { type: 'error', code: error.code }, error.statusCode)
-    }
-  }
-
-  async function exchange(context: RequestContext, cookies: string[]): Promise<Response> {
-    const body = await readJsonBody(context.request) as { code?: unknown, state?: unknown } | undefined
-    const { code, state: stateValue } = body ?? {}
-    if (!isWellFormedCode(code) || typeof stateValue !== 'string')
-      throw new WechatHttpError('INVALID_REQUEST', 'Send { "code": string, "state": string } as JSON.')
-    const { record, cookies: stateCookies } = await consumeState(context, resolved, guard, stateValue)
-    cookies.push(...stateCookies)
-    if (!record)
-      throw new WechatHttpError('STATE_MISMATCH', 'The login state is missing, expired or already used. Start the login again.')
-    const outcome = await login(context, code)
-    if ('response' in outcome)
-      return withCookies(outcome.response, cookies)
-    if (outcome.cookie)
-      cookies.push(outcome.cookie)
-    const answer: WechatSessionResponse = { authenticated: true, user: outcome.user, expiresAt: outcome.expiresAt }
-    return json(answer, 200, cookies)
-  }
-
-  async function currentSession(context: RequestContext, cookies: string[], handOver: boolean): Promise<WechatSessionResponse> {
-    const { session, cookies: sessionCookies } = await readSession(context, resolved, handOver)
-    cookies.push(...sessionCookies)
-    return session ? { authenticated: true, user: session.user, expiresAt: session.expiresAt } : { authenticated: false }
-  }
-
-  async function session(context: RequestContext, cookies: string[]): Promise<Response> {
-    return json(await currentSession(context, cookies, true), 200, cookies)
-  }
-
-  async function logout(context: RequestContext, cookies: string[]): Promise<Response> {
-    assertJsonRequest(context.request)
-    cookies.push(...clearSessionCookies(context, resolved))
-    const answer: WechatSessionResponse = { authenticated: false }
-    return json(answer, 200, cookies)
-  }
-
-  const handlers: Record<Route, (context: RequestContext, cookies: string[]) => Promise<Response>> = { state, callback, exchange, session, logout }
-
-  function routeOf(pathname: string): Route | undefined {
+  function routeOf(pathname: string): [name: string, route: Route] | undefined {
     if (!pathname.startsWith(`${basePath}/`))
       return undefined
-    const route = pathname.slice(basePath.length + 1)
-    if (!Object.hasOwn(ROUTE_METHODS, route))
+    const name = pathname.slice(basePath.length + 1)
+    const route = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined
+    if (!route || (route.session && !resolved.session))
       return undefined
-    if (!sessionEnabled && (route === 'session' || route === 'logout'))
-      return undefined
-    return route as Route
+    return [name, route]
   }
 
   const auth = async (request: Request): Promise<Response | undefined> => {
     const url = new URL(request.url)
-    const route = routeOf(url.pathname)
-    if (!route)
+    const found = routeOf(url.pathname)
+    if (!found)
       return undefined
-    const cookies: string[] = []
+    const [name, route] = found
+    const context = createRequestContext(request, resolved, url)
     try {
-      if (request.method !== ROUTE_METHODS[route]) {
-        const error = new WechatHttpError('INVALID_REQUEST', `Use ${ROUTE_METHODS[route]} for this route.`, { statusCode: 405 })
-        return json(error.toBody(), 405, [], [['allow', ROUTE_METHODS[route]]])
+      if (request.method !== route.method) {
+        const error = new WechatHttpError('INVALID_REQUEST', `Use ${route.method} for this route.`, { statusCode: 405 })
+        return json(context, error.toBody(), 405, [['allow', route.method]])
       }
-      return await handlers[route](createRequestContext(request, resolved, url), cookies)
+      return await route.handle(context, runtime)
     }
     catch (thrown) {
       const error = toHttpError(thrown)
-      report(error, route)
-      return json(error.toBody(), error.statusCode, cookies)
+      reportFailure(logger, error, `${route.method} ${basePath}/${name}`)
+      return json(context, error.toBody(), error.statusCode)
     }
   }
 
   return Object.assign(auth, {
     async getSession(request: Request): Promise<WechatSessionResponse> {
       try {
-        return await currentSession(createRequestContext(request, resolved), [], false)
+        const session = await readSession(createRequestContext(request, resolved), resolved)
+        return session ? { authenticated: true as const, user: session.user, expiresAt: session.expiresAt } : { authenticated: false as const }
       }
-      catch {
+      catch (thrown) {
+        reportFailure(logger, toHttpError(thrown), `getSession() for ${request.method} ${new URL(request.url).pathname}`)
         return { authenticated: false as const }
       }
     },
+    async requireSession(request: Request): Promise<WechatSession | Response> {
+      const context = createRequestContext(request, resolved)
+      try {
+        const session = await readSession(context, resolved)
+        if (session)
+          return { user: session.user, expiresAt: session.expiresAt }
+        return json(context, new WechatHttpError('NOT_AUTHENTICATED', 'Not signed in.').toBody(), 401)
+      }
+      catch (thrown) {
+        const error = toHttpError(thrown)
+        reportFailure(logger, error, `requireSession() for ${request.method} ${context.url.pathname}`)
+        return json(context, error.toBody(), error.statusCode)
+      }
+    },
+    async revokeSessions(userId: string): Promise<void> {
+      if (!resolved.sessions)
+        throw invalidOption('store', 'revokeSessions() needs a session store: pass "store" to createWechatAuth().')
+      if (typeof userId !== 'string' || userId === '')
+        throw new WechatLoginError('INVALID_REQUEST', 'Pass revokeSessions() the id of a user (WechatUser["id"]).')
+      await resolved.sessions.endAll(userId)
+    },
     basePath,
-    client,
+    client: resolved.apps.qr.client,
   })
 }

@@ -12,7 +12,8 @@ describe('WechatHttpError', () => {
 
   it('defaults its status from its code', () => {
     expect(new WechatHttpError('NOT_AUTHENTICATED', 'x').statusCode).toBe(401)
-    expect(new WechatHttpError('TIMEOUT', 'x').statusCode).toBe(504)
+    expect(new WechatHttpError('WECHAT_UNREACHABLE', 'x').statusCode).toBe(502)
+    expect(new WechatHttpError('STORE_UNAVAILABLE', 'x').statusCode).toBe(503)
     expect(new WechatHttpError('SECRET_EXPOSED', 'x').statusCode).toBe(500)
   })
 })
@@ -27,15 +28,23 @@ describe('toHttpError', () => {
 
   it.each([
     ['STATE_MISMATCH', 400],
-    ['NETWORK_ERROR', 502],
+    ['WECHAT_UNREACHABLE', 502],
     ['INVALID_RESPONSE', 502],
-    ['TIMEOUT', 504],
+    ['STORE_UNAVAILABLE', 503],
     ['INVALID_OPTION', 500],
     ['EXCHANGE_FAILED', 500],
   ] as const)('maps %s to %i', (code, status) => {
     const error = toHttpError(new WechatLoginError(code, 'internal detail'))
     expect(error.statusCode).toBe(status)
     expect(error.message).not.toContain('internal detail')
+  })
+
+  it('answers WeChat unreachable with 502, or 504 when it did not answer in time, and says so in words', () => {
+    const refused = toHttpError(new WechatLoginError('WECHAT_UNREACHABLE', 'WeChat API /sns/userinfo could not be reached (ECONNREFUSED).', { cause: new TypeError('fetch failed') }))
+    expect(refused.statusCode).toBe(502)
+    expect(refused.toBody()).toEqual({ error: { code: 'WECHAT_UNREACHABLE', message: '[wechat-qr-login] The server could not reach WeChat. Try again later.' } })
+    const slow = toHttpError(new WechatLoginError('WECHAT_UNREACHABLE', 'x', { cause: new DOMException('No answer within 10 ms.', 'TimeoutError') }))
+    expect(slow.statusCode).toBe(504)
   })
 
   it('turns anything else into EXCHANGE_FAILED', () => {

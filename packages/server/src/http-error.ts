@@ -11,7 +11,7 @@ export interface WechatHttpErrorDetails extends WechatLoginErrorDetails {
   statusCode?: number
 }
 
-/** The one place where error codes become HTTP statuses. */
+/** The one place where error codes become HTTP statuses (see {@link statusOf} for the exception). */
 const STATUS_BY_CODE: Partial<Record<WechatLoginErrorCode, number>> = {
   INVALID_REQUEST: 400,
   INVALID_STATE: 400,
@@ -20,11 +20,23 @@ const STATUS_BY_CODE: Partial<Record<WechatLoginErrorCode, number>> = {
   LOGIN_DENIED: 400,
   NOT_AUTHENTICATED: 401,
   WECHAT_API_ERROR: 502,
+  WECHAT_UNREACHABLE: 502,
   INVALID_RESPONSE: 502,
-  NETWORK_ERROR: 502,
-  TIMEOUT: 504,
+  STORE_UNAVAILABLE: 503,
   // Our side failed (onLogin, sealing the session), not WeChat: whoever raises it, one status.
   EXCHANGE_FAILED: 500,
+}
+
+/** Whether `cause` is the reason of an aborted wait (the WeChat client's `timeout`). */
+function isTimeout(cause: unknown): boolean {
+  return cause instanceof Error && cause.name === 'TimeoutError'
+}
+
+/** The status of `code`; WeChat unreachable is a bad gateway, or a gateway timeout when it did not answer in time. */
+function statusOf(code: WechatLoginErrorCode, cause: unknown): number {
+  if (code === 'WECHAT_UNREACHABLE' && isTimeout(cause))
+    return 504
+  return STATUS_BY_CODE[code] ?? 500
 }
 
 /**
@@ -39,10 +51,10 @@ const PUBLIC_MESSAGES: Partial<Record<WechatLoginErrorCode, string>> = {
   LOGIN_DENIED: 'The login was cancelled in WeChat.',
   NOT_AUTHENTICATED: 'Not signed in.',
   WECHAT_API_ERROR: 'WeChat refused the login. Start the login again.',
+  WECHAT_UNREACHABLE: 'The server could not reach WeChat. Try again later.',
   INVALID_RESPONSE: 'WeChat answered with something unusable. Try again later.',
-  NETWORK_ERROR: 'WeChat could not be reached. Try again later.',
+  STORE_UNAVAILABLE: 'The server\'s session store is unavailable. Try again later.',
   EXCHANGE_FAILED: 'The login could not be completed. Try again later.',
-  TIMEOUT: 'WeChat did not answer in time. Try again later.',
 }
 
 /**
@@ -60,7 +72,7 @@ export class WechatHttpError extends WechatLoginError {
 
   constructor(code: WechatLoginErrorCode, message: string, details: WechatHttpErrorDetails = {}) {
     super(code, message, details)
-    this.statusCode = details.statusCode ?? STATUS_BY_CODE[code] ?? 500
+    this.statusCode = details.statusCode ?? statusOf(code, details.cause)
   }
 
   /**
@@ -83,7 +95,7 @@ export function toHttpError(error: unknown): WechatHttpError {
     return error
   if (error instanceof WechatLoginError) {
     const message = PUBLIC_MESSAGES[error.code] ?? PUBLIC_MESSAGES.EXCHANGE_FAILED!
-    return new WechatHttpError(error.code, message, { cause: error })
+    return new WechatHttpError(error.code, message, { cause: error, statusCode: statusOf(error.code, error.cause) })
   }
   return new WechatHttpError('EXCHANGE_FAILED', PUBLIC_MESSAGES.EXCHANGE_FAILED!, { cause: error })
 }

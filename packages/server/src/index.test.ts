@@ -13,6 +13,6 @@ it('exports exactly the public API', async () => {
 })
 
 it('keeps the Node adapter in its own entry, so the main one runs in workers', async () => {
-  expect(Object.keys(await import('./node')).sort()).toEqual(['toNodeMiddleware', 'toWebRequest'])
-  expect(Object.keys(await import('@wechat-qr-login/server/node')).sort()).toEqual(['toNodeMiddleware', 'toWebRequest'])
+  expect(Object.keys(await import('./node')).sort()).toEqual(['requireSession', 'toNodeMiddleware', 'toWebRequest'])
+  expect(Object.keys(await import('@wechat-qr-login/server/node')).sort()).toEqual(['requireSession', 'toNodeMiddleware', 'toWebRequest'])
 })

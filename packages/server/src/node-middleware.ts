@@ -52,8 +52,13 @@ export function toNodeMiddleware(handler: OptionalFetchHandler): NodeMiddleware 
         return next()
       response = new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
     }
-    await sendNodeResponse(res, withoutSetCookie(res, response)).catch(() => res.destroy())
+    await sendResponse(res, response)
   }
+}
+
+/** Sends a fetch `Response` on `res`, every Set-Cookie header included (see `withoutSetCookie`). */
+export async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
+  await sendNodeResponse(res, withoutSetCookie(res, response)).catch(() => res.destroy())
 }
 
 /**

@@ -52,6 +52,8 @@ describe('resolveAuthOptions', () => {
     [{ cookie: { secure: 'yes' } }, 'cookie.secure'],
     [{ session: false }, 'onLogin'],
     [{ logger: {} }, 'logger'],
+    [{ store: {} }, 'store'],
+    [{ store: { getItem: async () => null } }, 'store'],
     [{ trustProxy: 'yes' }, 'trustProxy'],
   ])('refuses %j', (override, option) => {
     expect(() => resolveAuthOptions({ ...base, ...override } as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option }))

@@ -6,11 +6,15 @@ import type {
 } from '@wechat-qr-login/core'
 import type { WechatClient } from './client'
 import type { Sealer } from './internal/seal'
+import type { SessionStore } from './internal/session-store'
+import type { LoginFlow } from './internal/state-cookie'
+import type { WechatAuthStore } from './store'
 import { assertAppid, assertBaseUrl, assertBoolean, assertRedirectUri, checkReturnPath, WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
 import { invalidOption } from '@wechat-qr-login/core/internal'
 import { createWechatClient } from './client'
 import { assertSecret } from './internal/assert'
 import { createSealer } from './internal/seal'
+import { createSessionStore } from './internal/session-store'
 
 /** What `onLogin` receives after WeChat confirmed the user. Tokens stay on the server. */
 export interface WechatLoginContext {
@@ -138,6 +142,15 @@ export interface WechatAuthOptions {
    */
   session?: boolean
   /**
+   * A store shared by every instance (an unstorage `Storage`, e.g. its Redis driver), for sessions
+   * that can be revoked: logout then ends the session on every instance, "log out everywhere"
+   * (`POST {basePath}/logout` with `{ "everywhere": true }`, or `revokeSessions(userId)`) ends all
+   * of a user's, and each state is accepted once across instances. Without it the server is
+   * stateless: a session cookie is valid until it expires.
+   * @default undefined
+   */
+  store?: WechatAuthStore
+  /**
    * Runs after each successful login; see {@link WechatLoginHook}.
    * @default undefined
    */
@@ -148,8 +161,9 @@ export interface WechatAuthOptions {
    */
   logger?: WechatAuthLogger | false
   /**
-   * The `fetch` used to call WeChat.
-   * @default globalThis.fetch
+   * The `fetch` used to call WeChat (through a proxy, a test double). Unset, Node's own
+   * `http`/`https` clients call WeChat over kept-alive connections; other runtimes use `fetch`.
+   * @default Node's http/https clients in Node, else globalThis.fetch
    */
   fetch?: typeof globalThis.fetch
   /**
@@ -164,9 +178,16 @@ export interface WechatAuthOptions {
   lang?: WechatUserInfoLang
 }
 
+/** A WeChat app the server logs in with: its AppID and the client that holds its AppSecret. */
+export interface ResolvedApp {
+  appid: string
+  client: WechatClient
+}
+
 /** The options after validation, with every default applied. */
 export interface ResolvedAuthOptions {
-  appid: string
+  /** The app of each login flow (see `LoginFlow`): the website app for the QR login. */
+  apps: Record<LoginFlow, ResolvedApp>
   openBase: string
   basePath: string
   redirectUri?: string
@@ -178,8 +199,9 @@ export interface ResolvedAuthOptions {
   session: boolean
   onLogin?: WechatLoginHook
   logger?: WechatAuthLogger
-  client: WechatClient
   sealer: Sealer
+  /** Sessions and used states in the shared store, when `store` is given. */
+  sessions?: SessionStore
 }
 
 /** Plain segments (no dot segments, nothing to encode): the path appends to an origin as it is. */
@@ -250,6 +272,7 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
     cookie = {},
     session = true,
     onLogin,
+    store,
     logger = console,
     fetch,
     timeout,
@@ -269,14 +292,17 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
     throw invalidOption('onLogin', 'expected a function.')
   if (!session && !onLogin)
     throw invalidOption('onLogin', 'with "session: false" the login has nowhere to go: pass "onLogin" to open your own session.')
+  if (store !== undefined && (typeof store?.getItem !== 'function' || typeof store.setItem !== 'function' || typeof store.removeItem !== 'function'))
+    throw invalidOption('store', 'expected an unstorage Storage, such as createStorage({ driver: redisDriver({ url }) }), or leave it out.')
   if (logger !== false && (typeof logger?.warn !== 'function' || typeof logger.error !== 'function'))
     throw invalidOption('logger', 'expected an object with "warn" and "error" methods (console works), or false.')
   const allowedPaths = returnPaths.map(statelessPath)
   const defaultPath = checkReturnPath(defaultReturnPath, allowedPaths)
   if (!defaultPath.ok)
     throw invalidOption('defaultReturnPath', `expected a same-origin path allowed by "returnPaths", such as "/" (this one is ${defaultPath.reason}).`)
+  const resolvedCookie = resolveCookie(cookie)
   return {
-    appid,
+    apps: { qr: { appid, client: createWechatClient({ appid, secret, apiBase, fetch, timeout, lang }) } },
     openBase: openBase.replace(/\/+$/, ''),
     basePath,
     redirectUri,
@@ -284,11 +310,11 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
     trustProxy,
     returnPaths: allowedPaths,
     defaultReturnPath: defaultPath.path,
-    cookie: resolveCookie(cookie),
+    cookie: resolvedCookie,
     session,
     onLogin,
     logger: logger === false ? undefined : logger,
-    client: createWechatClient({ appid, secret, apiBase, fetch, timeout, lang }),
     sealer: createSealer(resolveSecrets(sessionSecret)),
+    sessions: store && createSessionStore(store, resolvedCookie.maxAge),
   }
 }

@@ -1,4 +1,4 @@
-import type { BannerInput } from './banner'
+import type { BannerInput, DevBannerInput } from './banner'
 import { captureLogger } from '@wechat-qr-login/test-utils/vite-app'
 import { describe, expect, it } from 'vitest'
 import { createBanner, printBanner } from './banner'
@@ -10,6 +10,11 @@ const none: BannerInput = {
   allowAllHosts: false,
   callbackDomain: undefined,
   redirectUri: undefined,
+}
+
+/** The dev integration in emulator mode, with the demo app and the given emulator. */
+function emulatorDev(emulator: NonNullable<DevBannerInput['emulator']>): DevBannerInput {
+  return { mode: 'emulator', authBase: '/auth/wechat', appid: 'wxdeadbeefcafef00d', emulator }
 }
 
 describe('createBanner', () => {
@@ -85,12 +90,7 @@ describe('createBanner', () => {
   it('describes the emulator of the dev integration, even without a tunnel, in words a user acts on', () => {
     const banner = createBanner({
       ...none,
-      dev: {
-        mode: 'emulator',
-        authBase: '/auth/wechat',
-        appid: 'wxdeadbeefcafef00d',
-        emulator: { url: 'http://127.0.0.1:51234', busyPort: 4399, lan: false, callbackDomains: ['localhost', '127.0.0.1'], subdomains: false, demoApp: true },
-      },
+      dev: emulatorDev({ url: 'http://127.0.0.1:51234', busyPort: 4399, lan: false, callbackDomains: ['localhost', '127.0.0.1'], subdomains: false, demoApp: true }),
     })
     expect(banner).toEqual({
       lines: [
@@ -111,30 +111,30 @@ describe('createBanner', () => {
       ...none,
       tunnels: [{ host: 'abc.natapp4.cc', origin: 'https://abc.natapp4.cc', source: 'tunnel' }],
       allowedHosts: ['abc.natapp4.cc'],
-      dev: {
-        mode: 'emulator',
-        authBase: '/auth/wechat',
-        appid: 'wxdeadbeefcafef00d',
-        emulator: { url: 'http://127.0.0.1:4399', publicUrl: 'https://abc.natapp4.cc/__wechat-emulator', lan: false, callbackDomains: ['localhost', '127.0.0.1', 'abc.natapp4.cc'], subdomains: false, demoApp: true },
-      },
+      dev: emulatorDev({ url: 'http://127.0.0.1:4399', publicUrl: 'https://abc.natapp4.cc/__wechat-emulator', lan: false, callbackDomains: ['localhost', '127.0.0.1', 'abc.natapp4.cc'], subdomains: false, demoApp: true }),
     })
     expect(banner?.lines).toContain('     Real phones:      scan the QR code: it opens https://abc.natapp4.cc/__wechat-emulator/connect/confirm?uuid=… through your tunnel')
     expect(banner?.lines).toContain('     Tunnel:           https://abc.natapp4.cc → http://127.0.0.1:5173/ (point the tunnel at 127.0.0.1:5173)')
   })
 
-  it('says that phones need the tunnel\'s URL in WECHAT_TUNNEL_URL behind a provider preset, and which hosts the emulator accepts', () => {
+  it('says that phones reach the phone page through the tunnel host the app was opened on behind a provider preset, and which hosts the emulator accepts', () => {
     const banner = createBanner({
       ...none,
       allowedHosts: ['.natappfree.cc'],
-      dev: {
-        mode: 'emulator',
-        authBase: '/auth/wechat',
-        appid: 'wxdeadbeefcafef00d',
-        emulator: { url: 'http://127.0.0.1:4399', lan: false, callbackDomains: ['localhost', '127.0.0.1', 'natappfree.cc'], subdomains: true, demoApp: true },
-      },
+      dev: emulatorDev({ url: 'http://127.0.0.1:4399', lan: false, callbackDomains: ['localhost', '127.0.0.1', 'natappfree.cc'], subdomains: true, demoApp: true }),
     })
-    expect(banner?.lines).toContain('     Real phones:      the QR code opens this computer only: with tunnelPresets the tunnel\'s host is not known at start-up. Set WECHAT_TUNNEL_URL=http://abc.natappfree.cc (your tunnel\'s URL) in .env.local to put it in the QR code')
+    expect(banner?.lines).toContain('     Real phones:      open your app through the tunnel (any host under .natappfree.cc) and scan the QR code: it opens the phone page through the same host')
     expect(banner?.lines).toContain('     App:              wxdeadbeefcafef00d (the emulator\'s demo app; its secret is public), callback domains localhost, 127.0.0.1, natappfree.cc and their subdomains')
+  })
+
+  it('says that phones reach the phone page through a tunnel given by host only, on which the app is opened', () => {
+    const banner = createBanner({
+      ...none,
+      tunnels: [{ host: 'abc.natappfree.cc', source: 'WECHAT_TUNNEL_HOST' }],
+      allowedHosts: ['abc.natappfree.cc'],
+      dev: emulatorDev({ url: 'http://127.0.0.1:4399', lan: false, callbackDomains: ['localhost', '127.0.0.1', 'abc.natappfree.cc'], subdomains: false, demoApp: true }),
+    })
+    expect(banner?.lines).toContain('     Real phones:      open your app through the tunnel (abc.natappfree.cc) and scan the QR code: it opens the phone page through the same host')
   })
 
   it('describes the real WeChat: where to open the app, the callback domain and the redirect URI it sends', () => {

@@ -1,6 +1,7 @@
 import type { Logger } from 'vite'
 import type { WechatQrLoginDevMode } from './dev/plan'
 import type { TunnelHost } from './tunnel/hosts'
+import { MESSAGE_PREFIX } from '@wechat-qr-login/core/internal'
 import { DEV_ENV_NAMES } from './dev/plan'
 import { isOnSuffix, TUNNEL_ENV_NAMES, tunnelAddress } from './tunnel/hosts'
 import { checkRedirectUri, isIpAddress, isLoopback } from './tunnel/redirect-check'
@@ -73,15 +74,19 @@ function exampleHost(suffix: string): string {
   return `abc${suffix}`
 }
 
-function phonesLine(emulator: NonNullable<DevBannerInput['emulator']>, suffixes: readonly string[]): string {
+/**
+ * `tunnelHosts`: the tunnels known by host only (a bare hostname, a provider preset), whose
+ * scheme and port come with each request: the QR of a page opened through one leads through it.
+ */
+function phonesLine(emulator: NonNullable<DevBannerInput['emulator']>, tunnelHosts: readonly string[]): string {
   if (emulator.publicUrl)
     return `scan the QR code: it opens ${emulator.publicUrl}/connect/confirm?uuid=… ${emulator.lan ? 'for a phone on the same Wi-Fi' : 'through your tunnel'}`
-  if (suffixes.length > 0)
-    return `the QR code opens this computer only: with tunnelPresets the tunnel's host is not known at start-up. Set ${TUNNEL_URL_VARIABLE}=http://${exampleHost(suffixes[0]!)} (your tunnel's URL) in .env.local to put it in the QR code`
+  if (tunnelHosts.length > 0)
+    return `open your app through the tunnel (${tunnelHosts.join(', ')}) and scan the QR code: it opens the phone page through the same host`
   return `to scan the QR code with a phone, set ${TUNNEL_URL_VARIABLE}=https://<your tunnel> in .env.local (the QR code then opens through the tunnel), or pass dev: { emulator: { lan: true } } for a phone on the same Wi-Fi`
 }
 
-function devLines(dev: DevBannerInput, suffixes: readonly string[]): string[] {
+function devLines(dev: DevBannerInput, tunnelHosts: readonly string[]): string[] {
   const { mode, authBase, appid, appUrl, emulator } = dev
   const routes = line('Auth routes', `${authBase}/state, /callback, /exchange, /session, /logout (on this server)`)
   if (!emulator) {
@@ -96,7 +101,7 @@ function devLines(dev: DevBannerInput, suffixes: readonly string[]): string[] {
     line('Mode', `${mode}: offline login with fake users; for the real WeChat, set ${DEV_ENV_NAMES.appid} and ${DEV_ENV_NAMES.secret} in .env.local`),
     line('Emulator', `${emulator.url}${emulator.busyPort ? ` (port ${emulator.busyPort} was taken)` : ''}: WeChat's login pages and APIs with fake users, on another site than your app, as WeChat is`),
     line('Phone page', 'to confirm a login on this computer, click “Open the phone page” (打开手机页) under the QR code'),
-    line('Real phones', phonesLine(emulator, suffixes)),
+    line('Real phones', phonesLine(emulator, tunnelHosts)),
     line('App', `${appid}${emulator.demoApp ? ' (the emulator\'s demo app; its secret is public)' : ''}, callback domains ${domains}`),
     routes,
   ]
@@ -133,15 +138,17 @@ export function createBanner(input: BannerInput): Banner | undefined {
     return undefined
   // Provider presets (and `.domain` tunnels): hosts known only when a request comes through them.
   const suffixes = allowedHosts.filter(host => host.startsWith('.'))
-  const lines = ['  ➜  WeChat login (wechat-qr-login)', ...(dev ? devLines(dev, suffixes) : [])]
+  const exact = tunnels.filter(tunnel => !tunnel.host.startsWith('.'))
+  const anyUnderSuffixes = suffixes.length > 0 ? [`any host under ${suffixes.join(', ')}`] : []
+  const hostOnlyTunnels = [...exact.filter(tunnel => tunnel.origin === undefined).map(tunnelAddress), ...anyUnderSuffixes]
+  const lines = ['  ➜  WeChat login (wechat-qr-login)', ...(dev ? devLines(dev, hostOnlyTunnels) : [])]
   if (!tunnelConfigured)
     return { lines, warnings: [] }
 
-  const exact = tunnels.filter(tunnel => !tunnel.host.startsWith('.'))
   const [primary] = exact
   const localHost = localUrl ? new URL(localUrl).host : undefined
   // The tunnel must forward to the address Vite listens on, which is what tunnels ask for.
-  const shown = [...exact.map(tunnelAddress), ...(suffixes.length > 0 ? [`any host under ${suffixes.join(', ')}`] : [])]
+  const shown = [...exact.map(tunnelAddress), ...anyUnderSuffixes]
   if (shown.length > 0)
     lines.push(line('Tunnel', `${shown.join(', ')}${localUrl ? ` → ${localUrl} (point the tunnel at ${localHost})` : ''}`))
   else if (localUrl)
@@ -173,5 +180,5 @@ export function createBanner(input: BannerInput): Banner | undefined {
 export function printBanner(logger: Logger, banner: Banner): void {
   logger.info(banner.lines.join('\n'))
   for (const warning of banner.warnings)
-    logger.warn(`[wechat-qr-login] ${warning}`)
+    logger.warn(`${MESSAGE_PREFIX} ${warning}`)
 }

@@ -1,7 +1,8 @@
 import type { WechatEmulatorOptions } from '@wechat-qr-login/emulator'
 import type { WechatAuthOptions } from '@wechat-qr-login/server'
 import type { TunnelHost, TunnelPreset } from './tunnel/hosts'
-import { assertBoolean, assertRedirectUri, WechatLoginError } from '@wechat-qr-login/core'
+import { assertBoolean, assertRedirectUri } from '@wechat-qr-login/core'
+import { DEFAULT_EMULATOR_PORT, invalidOption } from '@wechat-qr-login/core/internal'
 import { DEFAULT_SECRET_NAMES } from './secret-guard/secret-guard'
 import { normalizeTunnelHost, TUNNEL_PRESETS } from './tunnel/hosts'
 
@@ -197,10 +198,6 @@ export interface ResolvedWechatQrLoginOptions {
   dev: ResolvedDevOptions | false
 }
 
-function invalidOption(option: string, message: string): WechatLoginError {
-  return new WechatLoginError('INVALID_OPTION', `Invalid "${option}": ${message}`, { option })
-}
-
 function assertStringList(value: unknown, option: string, hint: string): asserts value is string[] {
   if (!Array.isArray(value) || value.some(item => typeof item !== 'string'))
     throw invalidOption(option, hint)
@@ -263,9 +260,6 @@ function resolveSecretGuard(secretGuard: unknown): Required<SecretGuardOptions> 
     throw invalidOption('secretGuard.values', 'expected an array of non-empty strings.')
   return { names: [...names], values: [...values] }
 }
-
-/** Default port of the emulator, the one its CLI uses too. */
-export const DEFAULT_EMULATOR_PORT = 4399
 
 const AUTH_BASE_PATTERN = /^(?:\/[\w.~-]+)+$/
 

@@ -257,6 +257,6 @@ describe('wechatQrLogin', () => {
   })
 
   it('rejects a bad option before Vite starts', () => {
-    expect(() => wechatQrLogin({ tunnel: 'https://*.ngrok.io' })).toThrow(/Invalid tunnel host in "tunnel"/)
+    expect(() => wechatQrLogin({ tunnel: 'https://*.ngrok.io' })).toThrow(expect.objectContaining({ code: 'INVALID_TUNNEL_HOST', message: expect.stringContaining('Invalid "tunnel"') }))
   })
 })

@@ -7,6 +7,7 @@ import type { SecretValue } from './secret-guard/secret-guard'
 import type { ResolvedTunnelHosts } from './tunnel/hosts'
 import { resolve } from 'node:path'
 import { WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
+import { MESSAGE_PREFIX } from '@wechat-qr-login/core/internal'
 import { createBanner, printBanner } from './banner'
 import { createDevIntegration } from './dev/integration'
 import { DEV_ENV_NAMES, planDev } from './dev/plan'
@@ -176,7 +177,7 @@ export function wechatQrLogin(options: WechatQrLoginOptions = {}): Plugin {
     configResolved(resolvedConfig) {
       config = resolvedConfig
       for (const warning of start.warnings)
-        config.logger.warn(`[wechat-qr-login] ${warning}`)
+        config.logger.warn(`${MESSAGE_PREFIX} ${warning}`)
       if (start.allowAllOnResolvedConfig) {
         // Vite 6 reads these when a request comes (see `tunnelConfigPatch`).
         Object.assign(config.server, { allowedHosts: true })

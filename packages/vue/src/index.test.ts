@@ -16,3 +16,8 @@ it('exports exactly the public API', async () => {
     ]
   `)
 })
+
+it('exports the router helpers from their own entry, so apps without a router pay nothing', async () => {
+  expect(Object.keys(await import('./router')).sort()).toEqual(['createWechatAuthGuard', 'useReturnAfterLogin'])
+  expect(Object.keys(await import('./index'))).not.toContain('createWechatAuthGuard')
+})

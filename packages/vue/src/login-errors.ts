@@ -16,13 +16,14 @@ const FLOW_MESSAGES: Partial<Record<WechatLoginErrorCode, string>> = {
   EXCHANGE_FAILED: 'The login could not be completed. Try again.',
   NOT_AUTHENTICATED: 'The session could not be opened. Try again.',
   WECHAT_API_ERROR: 'WeChat could not complete the login. Try again in a moment.',
+  WECHAT_UNREACHABLE: 'The server could not reach WeChat\'s API. Try again in a moment.',
   INVALID_RESPONSE: 'The server gave an unexpected answer. Try again.',
   INVALID_REQUEST: 'The login request was refused. Start the login again.',
   INVALID_RETURN_PATH: 'The return path of the login was refused. Start the login again.',
 }
 
 /** The codes a URL or a relay message may report; anything else becomes `EXCHANGE_FAILED`. */
-const FLOW_CODES: WechatLoginErrorCode[] = ['LOGIN_DENIED', 'STATE_MISMATCH', 'QR_EXPIRED', 'TIMEOUT', 'NETWORK_ERROR', 'EXCHANGE_FAILED', 'NOT_AUTHENTICATED', 'WECHAT_API_ERROR', 'INVALID_RESPONSE', 'INVALID_REQUEST', 'INVALID_RETURN_PATH']
+const FLOW_CODES: WechatLoginErrorCode[] = ['LOGIN_DENIED', 'STATE_MISMATCH', 'QR_EXPIRED', 'TIMEOUT', 'NETWORK_ERROR', 'EXCHANGE_FAILED', 'NOT_AUTHENTICATED', 'WECHAT_API_ERROR', 'WECHAT_UNREACHABLE', 'INVALID_RESPONSE', 'INVALID_REQUEST', 'INVALID_RETURN_PATH']
 
 /**
  * The error for a code that arrived from outside (URL or relay message): unknown codes become

@@ -19,58 +19,46 @@ export interface WechatLoginMessages {
   errors: Partial<Record<WechatLoginErrorCode, string>>
 }
 
-const MESSAGES: Record<WechatLang, WechatLoginMessages> = {
-  cn: {
-    title: '微信扫码登录',
-    preparing: '正在加载二维码…',
-    expired: '二维码已过期',
-    refresh: '刷新二维码',
-    exchanging: '正在登录…',
-    authenticated: '已登录',
-    cancelled: '已取消登录',
-    retry: '重试',
-    open: '微信登录',
-    waiting: '请在新窗口中用微信扫码登录',
-    reopen: '重新打开登录窗口',
-    sameTab: '在当前页面继续',
-    relayed: '登录结果已发送，可以关闭此窗口。',
-    failed: '登录失败，请重试。',
-    errors: {
-      LOGIN_DENIED: '你已在微信中拒绝登录。',
-      POPUP_BLOCKED: '登录窗口被浏览器拦截了。',
-      NETWORK_ERROR: '无法连接服务器，请检查网络。',
-      TIMEOUT: '服务器响应超时，请重试。',
-      STATE_MISMATCH: '登录已失效，请重新扫码。',
-      SCRIPT_LOAD_FAILED: '无法加载微信登录组件。',
-    },
-  },
-  en: {
-    title: 'WeChat QR code login',
-    preparing: 'Loading the QR code…',
-    expired: 'The QR code has expired.',
-    refresh: 'Refresh the QR code',
-    exchanging: 'Signing you in…',
-    authenticated: 'Signed in.',
-    cancelled: 'Login cancelled.',
-    retry: 'Try again',
-    open: 'Log in with WeChat',
-    waiting: 'Scan the QR code with WeChat in the new window.',
-    reopen: 'Reopen the login window',
-    sameTab: 'Continue in this tab',
-    relayed: 'Done. You can close this window.',
-    failed: 'The login failed. Please try again.',
-    errors: {
-      LOGIN_DENIED: 'The login was refused in WeChat.',
-      POPUP_BLOCKED: 'The browser blocked the login window.',
-      NETWORK_ERROR: 'The server could not be reached. Check your connection.',
-      TIMEOUT: 'The server took too long to answer.',
-      STATE_MISMATCH: 'This login is no longer valid. Scan again.',
-      SCRIPT_LOAD_FAILED: 'WeChat\'s login could not be loaded.',
-    },
-  },
+type Texts<Keys extends string> = Record<Keys, readonly [cn: string, en: string]>
+
+/** Every text in both languages, side by side so that they stay the same: `[cn, en]`. */
+const TEXTS: Texts<Exclude<keyof WechatLoginMessages, 'errors'>> = {
+  title: ['微信扫码登录', 'WeChat QR code login'],
+  preparing: ['正在加载二维码…', 'Loading the QR code…'],
+  expired: ['二维码已过期', 'The QR code has expired.'],
+  refresh: ['刷新二维码', 'Refresh the QR code'],
+  exchanging: ['正在登录…', 'Signing you in…'],
+  authenticated: ['已登录', 'Signed in.'],
+  cancelled: ['已取消登录', 'Login cancelled.'],
+  retry: ['重试', 'Try again'],
+  open: ['微信登录', 'Log in with WeChat'],
+  waiting: ['请在新窗口中用微信扫码登录', 'Scan the QR code with WeChat in the new window.'],
+  reopen: ['重新打开登录窗口', 'Reopen the login window'],
+  sameTab: ['在当前页面继续', 'Continue in this tab'],
+  relayed: ['登录结果已发送，可以关闭此窗口。', 'Done. You can close this window.'],
+  failed: ['登录失败，请重试。', 'The login failed. Please try again.'],
 }
 
-/** The default texts in WeChat's page language. */
+/** What the error state says for the codes a user can act on; the others say `failed`. */
+const ERRORS: Partial<Texts<WechatLoginErrorCode>> = {
+  LOGIN_DENIED: ['你已在微信中拒绝登录。', 'The login was refused in WeChat.'],
+  POPUP_BLOCKED: ['登录窗口被浏览器拦截了。', 'The browser blocked the login window.'],
+  NETWORK_ERROR: ['无法连接服务器，请检查网络。', 'The server could not be reached. Check your connection.'],
+  TIMEOUT: ['服务器响应超时，请重试。', 'The server took too long to answer.'],
+  STATE_MISMATCH: ['登录已失效，请重新扫码。', 'This login is no longer valid. Scan again.'],
+  SCRIPT_LOAD_FAILED: ['无法加载微信登录组件。', 'WeChat\'s login could not be loaded.'],
+  QR_LOAD_FAILED: ['无法加载微信二维码，请检查网络后重试。', 'WeChat\'s QR code could not be loaded. Check your connection and try again.'],
+  WECHAT_UNREACHABLE: ['服务器暂时无法连接微信，请稍后重试。', 'The server could not reach WeChat. Try again in a moment.'],
+}
+
+function inLanguage<Keys extends string>(texts: Partial<Texts<Keys>>, index: 0 | 1): Record<Keys, string> {
+  return Object.fromEntries(Object.entries(texts).map(([key, pair]) => [key, (pair as Texts<Keys>[Keys])[index]])) as Record<Keys, string>
+}
+
+const messages: Partial<Record<WechatLang, WechatLoginMessages>> = {}
+
+/** The default texts in WeChat's page language (`cn` unless `en`). */
 export function getMessages(lang: WechatLang | undefined): WechatLoginMessages {
-  return MESSAGES[lang === 'en' ? 'en' : 'cn']
+  const index = lang === 'en' ? 1 : 0
+  return messages[lang === 'en' ? 'en' : 'cn'] ??= { ...inLanguage(TEXTS, index), errors: inLanguage(ERRORS, index) }
 }

@@ -1,16 +1,23 @@
-import type { ResolvedQrOptions } from './resolve-options'
+import type { WechatQrOptions } from './qr-options'
 import type { WechatLoginTicket } from './types'
-import { WECHAT_ENDPOINTS, WECHAT_LOGIN_SCOPE } from '@wechat-qr-login/core'
+import { cssToHref, WECHAT_ENDPOINTS, WECHAT_LOGIN_SCOPE } from '@wechat-qr-login/core'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 import { nextTick } from 'vue'
 import { loadWxLogin } from './wx-login-script'
 
 /**
  * The wxLogin.js to load: the `scriptUrl` option, else the copy served at WeChat's path by a
  * non-WeChat `openBase` (the emulator), else WeChat's.
+ *
+ * @throws {WechatLoginError} `INVALID_OPTION` naming `scriptUrl` unless it is an absolute http(s) URL.
  */
-export function resolveScriptUrl(ticket: WechatLoginTicket, options: ResolvedQrOptions): string {
-  if (options.scriptUrl)
-    return options.scriptUrl
+export function resolveScriptUrl(ticket: WechatLoginTicket, options: WechatQrOptions): string {
+  const { scriptUrl } = options
+  if (scriptUrl !== undefined) {
+    if (!/^https?:\/\/[^/]/.test(scriptUrl))
+      throw invalidOption('scriptUrl', () => __DEV__ && 'expected the absolute URL of wxLogin.js, e.g. "https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js".')
+    return scriptUrl
+  }
   const openBase = ticket.openBase.replace(/\/+$/, '')
   return openBase === WECHAT_ENDPOINTS.openBase
     ? WECHAT_ENDPOINTS.wxLoginScript
@@ -18,12 +25,14 @@ export function resolveScriptUrl(ticket: WechatLoginTicket, options: ResolvedQrO
 }
 
 /**
- * The `official` loader: loads wxLogin.js (once per page) and lets `new WxLogin()` render the QR
- * of `ticket` into the element `id`, as WeChat documents it. Resolves with the iframe WeChat's
- * script created, or `undefined` when the ticket is no longer `current()`.
+ * The `official` loader, loaded on demand: loads wxLogin.js (once per page) and lets
+ * `new WxLogin()` render the QR of `ticket` into the element `id`, as WeChat documents it.
+ * Resolves with the iframe WeChat's script created, or `undefined` when the ticket is no longer
+ * `current()`. The options were checked when the component built WeChat's URL from them.
  */
-export async function renderOfficialQr(id: string, ticket: WechatLoginTicket, options: ResolvedQrOptions, current: () => boolean): Promise<HTMLIFrameElement | undefined> {
-  const WxLogin = await loadWxLogin(resolveScriptUrl(ticket, options), { timeout: options.scriptTimeout })
+export async function renderOfficialQr(id: string, ticket: WechatLoginTicket, options: WechatQrOptions, current: () => boolean): Promise<HTMLIFrameElement | undefined> {
+  const { css, href = css === undefined ? undefined : cssToHref(css), theme, lang = 'cn', stylelite, fastLogin, loadTimeout } = options
+  const WxLogin = await loadWxLogin(resolveScriptUrl(ticket, options), { timeout: loadTimeout })
   await nextTick()
   const container = document.getElementById(id)
   if (!current() || !container)
@@ -36,12 +45,12 @@ export async function renderOfficialQr(id: string, ticket: WechatLoginTicket, op
     scope: WECHAT_LOGIN_SCOPE,
     redirect_uri: encodeURIComponent(ticket.redirectUri),
     state: ticket.state,
-    style: options.theme,
-    href: options.href === undefined ? undefined : encodeURIComponent(options.href),
+    style: theme,
+    href: href && encodeURIComponent(href),
     self_redirect: ticket.selfRedirect,
-    lang: options.lang,
-    ...(options.stylelite ? { stylelite: 1 as const } : {}),
-    ...(options.fastLogin ? {} : { fast_login: 0 as const }),
+    lang,
+    ...(stylelite && { stylelite: 1 as const }),
+    ...(fastLogin === false && { fast_login: 0 as const }),
   })
   const iframe = container.querySelector('iframe') ?? undefined
   if (iframe && !iframe.hasAttribute('allow')) {

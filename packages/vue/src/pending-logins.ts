@@ -7,6 +7,8 @@ export interface PendingLogin {
   mode: WechatLoginMode
   /** Origin of the redirect URI: where the callback page (and so a relay message) comes from. */
   origin: string
+  /** Embedded mode: the callback lands in the iframe (`self_redirect`). */
+  selfRedirect?: boolean
   /** Where a top-window callback route sends the user afterwards. */
   returnTo?: string
 }
@@ -15,26 +17,34 @@ export interface PendingLogin {
 export interface PendingLogins {
   add: (login: PendingLogin) => void
   /** The login of `state` if it is pending and unexpired, without using it up. */
-  peek: (state: string) => PendingLogin | undefined
+  get: (state: string) => PendingLogin | undefined
   /** The login of `state`, used up: a second call (a replayed or duplicated callback) gets nothing. */
   take: (state: string) => PendingLogin | undefined
   /** Forgets every pending state, e.g. once a login succeeded. */
   clear: () => void
+  /**
+   * Whether an earlier page of this tab started a login that navigates the whole tab and has not
+   * expired: this page may be where it comes back to.
+   */
+  returning: () => boolean
 }
 
 const STORAGE_PREFIX = 'wechat-qr-login:pending:'
 
 /**
- * Runs `use` with sessionStorage, or does nothing where there is none or it throws (some
- * sandboxed frames and privacy modes): memory alone then.
+ * Runs `use` with sessionStorage, or does nothing where there is none or it throws (the
+ * server, some sandboxed frames and privacy modes): memory alone then.
  */
 function withStorage<T>(use: (storage: Storage) => T): T | undefined {
   try {
-    return typeof sessionStorage === 'undefined' ? undefined : use(sessionStorage)
+    return use(sessionStorage)
   }
-  catch {
-    return undefined
-  }
+  catch {}
+}
+
+/** Whether WeChat sends the whole tab to the callback (redirect mode, embedded without `selfRedirect`). */
+export function navigatesTopWindow(login: Pick<PendingLogin, 'mode' | 'selfRedirect'>): boolean {
+  return login.mode === 'redirect' || (login.mode === 'embedded' && !login.selfRedirect)
 }
 
 /**
@@ -42,7 +52,7 @@ function withStorage<T>(use: (storage: Storage) => T): T | undefined {
  * off (the popup got a copy of the opener's sessionStorage when it was opened).
  */
 export function readStoredLogin(state: string): PendingLogin | undefined {
-  const login = withStorage(storage => JSON.parse(storage.getItem(STORAGE_PREFIX + state) ?? 'null') as Partial<PendingLogin> | null)
+  const login = withStorage(storage => JSON.parse(storage.getItem(STORAGE_PREFIX + state)!) as Partial<PendingLogin> | null)
   return login?.state === state && typeof login.expiresAt === 'number' && typeof login.mode === 'string' && typeof login.origin === 'string'
     ? login as PendingLogin
     : undefined
@@ -53,29 +63,28 @@ function forgetLogin(state: string): void {
 }
 
 function storedStates(): string[] {
-  return withStorage(storage => Array.from({ length: storage.length }, (_, index) => storage.key(index))
-    .filter(key => key?.startsWith(STORAGE_PREFIX))
-    .map(key => key!.slice(STORAGE_PREFIX.length))) ?? []
+  return withStorage(storage => Object.keys(storage)
+    .filter(key => key.startsWith(STORAGE_PREFIX))
+    .map(key => key.slice(STORAGE_PREFIX.length))) ?? []
 }
 
 /**
  * The states this tab issued: in memory, mirrored to sessionStorage so that they survive the
- * round trip of a redirect login and several can be pending at once (a refreshed QR).
+ * round trip of a top-window login and several can be pending at once (a refreshed QR).
  */
 export function createPendingLogins(): PendingLogins {
   const logins = new Map<string, PendingLogin>()
 
-  function peek(state: string): PendingLogin | undefined {
+  function get(state: string): PendingLogin | undefined {
     const login = logins.get(state) ?? readStoredLogin(state)
     if (login && login.expiresAt > Date.now())
       return login
     logins.delete(state)
     forgetLogin(state)
-    return undefined
   }
 
   function take(state: string): PendingLogin | undefined {
-    const login = peek(state)
+    const login = get(state)
     logins.delete(state)
     forgetLogin(state)
     return login
@@ -89,16 +98,22 @@ export function createPendingLogins(): PendingLogins {
       // process); only a later page or a popup reads it. Unless the login was used up meanwhile.
       queueMicrotask(() => {
         // Drops the stored states that expired meanwhile.
-        storedStates().forEach(peek)
+        storedStates().forEach(get)
         if (logins.get(login.state) === login)
           withStorage(storage => storage.setItem(STORAGE_PREFIX + login.state, JSON.stringify(login)))
       })
     },
-    peek,
+    get,
     take,
     clear() {
       logins.clear()
       storedStates().forEach(forgetLogin)
+    },
+    returning() {
+      return storedStates().some((state) => {
+        const login = !logins.has(state) && get(state)
+        return login && navigatesTopWindow(login)
+      })
     },
   }
 }

@@ -1,6 +1,7 @@
 import { isWechatLoginError, LOGIN_ERROR_PARAM, WechatLoginError } from '@wechat-qr-login/core'
 import { APPID, broadcastRelay, EMULATOR, fakeServer, json, postRelay, REDIRECT_URI, resetTestState, setupStore, USER } from '@wechat-qr-login/test-utils/vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { useLoginMachine } from './store'
 
 afterEach(resetTestState)
 
@@ -118,6 +119,33 @@ describe('useWechatAuthStore (server backend)', () => {
     expect(await custom.start({ mode: 'popup' as never })).toBeNull()
     expect(custom.error).toMatchObject({ code: 'INVALID_OPTION', option: 'mode' })
     expect(sessionStorage.length).toBe(0)
+  })
+
+  it('refuses a returnTo that a browser would read as another site, and sends a same-site one as given', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    for (const returnTo of ['/\\evil.example', '/.//evil.example', '/a/..//evil.example', '//[bad']) {
+      expect(await store.start({ mode: 'redirect', returnTo }), returnTo).toBeNull()
+      expect(store.error, returnTo).toMatchObject({ code: 'INVALID_RETURN_PATH', option: 'returnTo' })
+    }
+    expect(server.fetch).not.toHaveBeenCalled()
+    await store.start({ mode: 'redirect', returnTo: '/account/../settings?tab=1' })
+    expect(server.calls()).toEqual([`GET /auth/wechat/state?mode=redirect&return_to=${encodeURIComponent('/account/../settings?tab=1')}`])
+  })
+
+  it.each(['/app/..%252fadmin', '/app/%2e%2e%2fadmin', '/app/..%5Cadmin'])('refuses the returnTo %s, which a proxy that decodes encoded slashes would resolve elsewhere', async (returnTo) => {
+    const { store } = setupStore()
+    await store.start({ returnTo })
+    expect(store.error).toMatchObject({ code: 'INVALID_RETURN_PATH', option: 'returnTo', message: expect.stringContaining('encoded "/"') })
+  })
+
+  it.each([
+    ['945 × "{"', `/${'{'.repeat(945)}`],
+    ['a 331-character CJK path', `/${'登'.repeat(330)}`],
+  ])('refuses a returnTo of %s, too long once percent-encoded', async (_, returnTo) => {
+    const { store } = setupStore()
+    await store.start({ returnTo })
+    expect(store.error).toMatchObject({ code: 'INVALID_RETURN_PATH', option: 'returnTo', message: expect.stringContaining('over 512 bytes') })
   })
 
   it('rejects a malformed state answer', async () => {
@@ -513,29 +541,37 @@ describe('useWechatAuthStore (custom backend)', () => {
 })
 
 describe('useWechatAuthStore transitions', () => {
+  it('keeps the transitions the views drive out of its public actions', () => {
+    const { store } = setupStore()
+    for (const internal of ['fail', 'expire', 'resume', 'receive'])
+      expect(store, internal).not.toHaveProperty(internal)
+  })
+
   it('expires only the current QR', async () => {
     fakeServer()
     const { store } = setupStore()
+    const { machine } = useLoginMachine()
     const ticket = await store.start()
-    store.expire('an-older-state')
+    machine.expire('an-older-state')
     expect(store.status).toBe('awaiting-scan')
-    store.expire(ticket!.state)
+    machine.expire(ticket!.state)
     expect(store.status).toBe('expired')
   })
 
   it('lets a late result win over a cancel, and resumes a cancelled ticket', async () => {
     const server = fakeServer()
     const { store } = setupStore()
+    const { machine } = useLoginMachine()
     const ticket = await store.start({ mode: 'new-window' })
     store.cancel()
     expect(store.status).toBe('cancelled')
-    expect(store.resume()).toBe(true)
+    expect(machine.resume()).toBe(true)
     expect(store.status).toBe('awaiting-scan')
     store.cancel()
     server.signedIn = true
     postRelay(ticket!.state, { type: 'authenticated' })
     await vi.waitFor(() => expect(store.status).toBe('authenticated'))
-    expect(store.resume()).toBe(false)
+    expect(machine.resume()).toBe(false)
   })
 
   it('forgets everything on reset', async () => {
@@ -555,6 +591,117 @@ describe('useWechatAuthStore transitions', () => {
     const { store } = setupStore()
     expect(await store.complete({ type: 'none' })).toBeNull()
     expect(store.status).toBe('idle')
+  })
+})
+
+describe('useWechatAuthStore restore()', () => {
+  it('says when it has restored: `restored` is false before, true after, signed in or not', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    expect(store.restored).toBe(false)
+    expect(store.status).toBe('idle')
+    const restoring = store.restore()
+    expect(store.restored).toBe(false)
+    expect(await restoring).toBeNull()
+    expect(store.restored).toBe(true)
+    expect(store.status).toBe('idle')
+    expect(server.calls()).toEqual(['GET /auth/wechat/session'])
+  })
+
+  it('asks once per page load: every later call shares the answer', async () => {
+    const server = fakeServer()
+    server.signedIn = true
+    const { store } = setupStore()
+    const [first, second] = await Promise.all([store.restore(), store.restore()])
+    expect(await store.restore()).toEqual(USER)
+    expect([first, second]).toEqual([USER, USER])
+    expect(server.calls()).toEqual(['GET /auth/wechat/session'])
+  })
+
+  it('asks again after a failure, which it reports', async () => {
+    let failing = true
+    const server = fakeServer({ 'GET /session': () => failing ? json({ error: { code: 'NETWORK_ERROR', message: 'down' } }, 502) : json({ authenticated: false }) })
+    const { store } = setupStore()
+    expect(await store.restore()).toBeNull()
+    expect(store.error?.code).toBe('NETWORK_ERROR')
+    expect(store.restored).toBe(false)
+    failing = false
+    await store.restore()
+    expect(store.restored).toBe(true)
+    expect(server.calls()).toEqual(['GET /auth/wechat/session', 'GET /auth/wechat/session'])
+  })
+
+  it('takes a session the app read itself (a server render), and asks nothing', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    expect(await store.restore({ authenticated: true, user: USER, expiresAt: 1_900_000_000_000 })).toEqual(USER)
+    expect(store).toMatchObject({ restored: true, status: 'authenticated', user: USER, expiresAt: 1_900_000_000_000 })
+    expect(await store.restore()).toEqual(USER)
+    const { store: signedOut } = setupStore()
+    expect(await signedOut.restore({ authenticated: false })).toBeNull()
+    expect(signedOut).toMatchObject({ restored: true, status: 'idle' })
+    expect(server.fetch).not.toHaveBeenCalled()
+  })
+
+  it('asks nothing in a browser whose store a server render restored (its state hydrated)', async () => {
+    const server = fakeServer()
+    const { store } = setupStore()
+    store.$patch({ user: USER, restored: true, status: 'authenticated' })
+    expect(await store.restore()).toEqual(USER)
+    expect(server.fetch).not.toHaveBeenCalled()
+  })
+
+  it.each(['redirect', 'embedded'] as const)('completes a %s login that navigated the whole tab and came back: the views get `success` once', async (mode) => {
+    const server = fakeServer()
+    const { store: before } = setupStore()
+    await before.start({ mode, selfRedirect: false, returnTo: '/login' })
+    await Promise.resolve()
+    // The tab went to WeChat, the callback opened the session and sent the tab back: a new page.
+    server.signedIn = true
+    const { store } = setupStore()
+    const { machine } = useLoginMachine()
+    const success = vi.fn()
+    expect(await store.restore()).toEqual(USER)
+    expect(store.status).toBe('authenticated')
+    machine.attach({ success, restart: () => {} })
+    machine.attach({ success, restart: () => {} })
+    expect(success).toHaveBeenCalledExactlyOnceWith(USER)
+    expect(sessionStorage.length).toBe(0)
+  })
+
+  it('announces no login for a session restored without one, nor for a failed top-window login', async () => {
+    const server = fakeServer()
+    server.signedIn = true
+    const { store } = setupStore()
+    const success = vi.fn()
+    useLoginMachine().machine.attach({ success, restart: () => {} })
+    await store.restore()
+    expect(store.status).toBe('authenticated')
+    expect(success).not.toHaveBeenCalled()
+
+    const { store: before } = setupStore()
+    await before.start({ mode: 'redirect' })
+    await Promise.resolve()
+    history.replaceState(null, '', `/login?${LOGIN_ERROR_PARAM}=WECHAT_UNREACHABLE`)
+    server.signedIn = false
+    const { store: after } = setupStore()
+    useLoginMachine().machine.attach({ success, restart: () => {} })
+    await after.restore()
+    expect(after.error?.code).toBe('WECHAT_UNREACHABLE')
+    expect(success).not.toHaveBeenCalled()
+  })
+
+  it('does not announce a login that only a relayed popup started (the page never left)', async () => {
+    const server = fakeServer()
+    const { store: before } = setupStore()
+    await before.start({ mode: 'new-window' })
+    await Promise.resolve()
+    server.signedIn = true
+    const { store } = setupStore()
+    const success = vi.fn()
+    useLoginMachine().machine.attach({ success, restart: () => {} })
+    await store.restore()
+    expect(success).not.toHaveBeenCalled()
   })
 })
 

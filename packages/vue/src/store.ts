@@ -1,17 +1,19 @@
-import type { WechatCallback, WechatLoginMode, WechatRelayMessage, WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
+import type { WechatCallback, WechatLoginMode, WechatRelayMessage } from '@wechat-qr-login/core'
+import type { Pinia } from 'pinia'
 import type { ShallowRef } from 'vue'
-import type { PendingLogin } from './pending-logins'
+import type { IssuedState, SignedIn } from './backend'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
-import { assertAppid, assertBaseUrl, assertRedirectUri, assertState, createState, STATE_QUERY, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
-import { bareMessage, devOnly } from '@wechat-qr-login/core/internal'
-import { acceptHMRUpdate, defineStore } from 'pinia'
+import { checkReturnPath, MAX_RETURN_PATH_BYTES, WECHAT_ENDPOINTS, WechatLoginError } from '@wechat-qr-login/core'
+import { bareMessage, devOnly, invalidOption, isLoginMode, LOGIN_MODES } from '@wechat-qr-login/core/internal'
+import { acceptHMRUpdate, defineStore, getActivePinia } from 'pinia'
 import { computed, shallowRef } from 'vue'
+import { BROWSER_STATE_LIFETIME } from './backend'
+import { customBackend } from './custom-backend'
 import { flowError, takeLoginErrorParam, toLoginError } from './login-errors'
 import { injectWechatLoginOptions } from './options'
 import { createPendingLogins } from './pending-logins'
 import { listenForRelay } from './relay-listener'
-import { requestJson } from './request'
-import { assertMode, assertReturnTo } from './resolve-options'
+import { serverBackend } from './server-backend'
 
 /**
  * Options of a login attempt (`start()`); the component fills them from its props. Unset ones
@@ -55,50 +57,59 @@ export interface WechatStartOptions {
   state?: string
 }
 
-/** How long a state minted in the browser is accepted: the server package's state lifetime. */
-const BROWSER_STATE_TTL = 10 * 60_000
+/**
+ * A session the app already knows, e.g. what the server package's `getSession()` read for the
+ * request being rendered: `restore(session)` takes it instead of asking.
+ */
+export type WechatKnownSession
+  = | { authenticated: false }
+    | { authenticated: true, user: WechatLoginUser, expiresAt?: number }
 
-interface SignedIn {
-  user: WechatLoginUser
-  expiresAt?: number
+/** A view of the login on screen (`useWechatLogin()`), which the store tells what only it can show. */
+export interface LoginView {
+  /** A login completed: relayed, exchanged, or a top-window login back on this page. */
+  success: (user: WechatLoginUser) => void
+  /** The user logged out (or the login was reset): offer a new login. */
+  restart: () => void
 }
 
-/** `expiresAt` is on this browser's clock. */
-type IssuedState = Pick<WechatStateResponse, 'state' | 'expiresAt'> & Partial<WechatStateResponse>
+/** The store's transitions that are no public action: what the package's own views drive. */
+export interface LoginMachine {
+  /** The QR of `state`, still on screen, outlived its lifetime. */
+  expire: (state: string) => void
+  /** Back to `awaiting-scan` with the same ticket (a reopened popup); `false` when it is used up. */
+  resume: () => boolean
+  /** The view failed (a popup blocked, an option refused, WeChat's page not loading). */
+  fail: (reason: WechatLoginError) => void
+  /** Shows a view its login's outcomes, a success before it attached included; returns the detach. */
+  attach: (view: LoginView) => () => void
+}
+
+/** The machine of each Pinia's store, for the package's own views. */
+const machines = /* #__PURE__ */ new WeakMap<Pinia, LoginMachine>()
 
 /** Only the `import.meta` members a Vite app provides; a library does not load vite/client. */
 type HotImportMeta = ImportMeta & { hot?: { accept: (callback: (module: unknown) => void) => void } }
 
-function isStateResponse(data: unknown): data is WechatStateResponse {
-  const body = data as Partial<WechatStateResponse> | null
-  return typeof body?.expiresAt === 'number' && [body.state, body.appid, body.redirectUri, body.openBase].every(value => typeof value === 'string')
-}
-
-function readSession(data: unknown, route: string): SignedIn | null {
-  const body = data as Partial<WechatSessionResponse> | null
-  if (typeof body !== 'object' || body === null || typeof body.authenticated !== 'boolean')
-    throw new WechatLoginError('INVALID_RESPONSE', `${route} did not answer a session${devOnly(() => __DEV__ && ' ({ authenticated, user }). Is the server package mounted at "authBase"?') || '.'}`)
-  if (!body.authenticated)
-    return null
-  if (typeof body.user !== 'object' || body.user === null)
-    throw new WechatLoginError('INVALID_RESPONSE', `${route} said "authenticated" without a user.`)
-  return { user: body.user as WechatLoginUser, expiresAt: body.expiresAt }
-}
-
-function customUser(user: WechatLoginUser | null | undefined): SignedIn | null {
-  return user === null || user === undefined ? null : { user }
-}
-
 function missing(option: 'appid' | 'redirectUri'): WechatLoginError {
-  const code = option === 'appid' ? 'INVALID_APPID' : 'INVALID_REDIRECT_URI'
-  return new WechatLoginError(code, devOnly(() => __DEV__ && `Missing "${option}": pass it to createWechatLogin({ ${option} }) or as a prop of <WechatQrLogin>. With the server package it comes with the state (GET {authBase}/state).`) || `Missing "${option}".`, { option })
+  return new WechatLoginError(option === 'appid' ? 'INVALID_APPID' : 'INVALID_REDIRECT_URI', devOnly(() => __DEV__ && `Missing "${option}": pass it to createWechatLogin({ ${option} }) or as a prop of <WechatQrLogin>. With the server package it comes with the state (GET {authBase}/state).`) || `Missing "${option}".`, { option })
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin
+  }
+  catch {
+    return ''
+  }
 }
 
 /**
- * The auth store: who is signed in and where the current login stands. It obtains states
- * (from the server package, or minted and checked in the browser for a custom `exchange`),
- * receives the results callback pages relay to this window, exchanges each code at most once,
- * restores the session on page load and logs out. Holds no DOM object and no secret.
+ * The auth store: who is signed in and where the current login stands, as a small state machine
+ * over a backend (the server package's routes, or the app's `exchange`). Every status change is
+ * a transition (`go`); an answer that arrives after a newer transition is dropped. It obtains
+ * states, receives the results callback pages relay to this window, exchanges each code at most
+ * once, restores the session once per page load and logs out. Holds no DOM object and no secret.
  *
  * @example
  * const auth = useWechatAuthStore()
@@ -108,8 +119,8 @@ function missing(option: 'appid' | 'redirectUri'): WechatLoginError {
  */
 export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:auth', () => {
   const options = injectWechatLoginOptions()
-  const { authBase = '/auth/wechat', exchange, session, logout: endSession, callbackOrigin, requestTimeout = 15_000 } = options
-  const routeBase = authBase.replace(/\/+$/, '')
+  const { callbackOrigin, exchange } = options
+  const backend = exchange ? customBackend(exchange, options) : serverBackend(options)
 
   /** Where the login stands. */
   const status = shallowRef<WechatLoginStatus>('idle')
@@ -121,97 +132,104 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
   const ticket = shallowRef<WechatLoginTicket | null>(null)
   /** When the server session ends (epoch milliseconds), when the backend says. */
   const expiresAt = shallowRef<number | null>(null)
+  /** Whether `restore()` has read the session: until then, `user` being `null` says nothing. */
+  const restored = shallowRef(false)
   /** Whether a user is signed in. */
   const isAuthenticated = computed(() => user.value !== null)
 
   const pending = createPendingLogins()
   /** One exchange per code, whoever asks (two mounted callbacks, a relay and its broadcast). */
   const exchanges = new Map<string, Promise<WechatLoginUser | null>>()
-  /** Bumped by every transition, so that an outdated async step cannot overwrite a newer one. */
-  let attempt = 0
+  const views = new Set<LoginView>()
+  /** A login that completed while no view was attached (a top-window login, restored before its page mounted). */
+  let unannounced: WechatLoginUser | null = null
+  /** Counts the transitions: an async step compares it to the count when it began. */
+  let transitions = 0
   let lastStart: WechatStartOptions = {}
   let stopListening: (() => void) | undefined
   let restoring: Promise<WechatLoginUser | null> | undefined
 
-  function allowedOrigins(login: PendingLogin): string[] {
-    return callbackOrigin === undefined ? [location.origin, login.origin] : [callbackOrigin].flat()
+  /** The one way `status` changes. Returns the transition's number. */
+  function go(next: WechatLoginStatus, reason: WechatLoginError | null = null): number {
+    unannounced = null
+    // `error` first: a view that watches `status` synchronously reads it.
+    error.value = reason
+    status.value = next
+    return ++transitions
   }
 
-  function listen(): void {
-    if (stopListening || typeof window === 'undefined')
-      return
-    stopListening = listenForRelay((message, origin) => {
-      const login = pending.peek(message.state)
-      if (login && (origin === null || allowedOrigins(login).includes(origin)))
-        void receive(message)
-    })
+  function fail(reason: WechatLoginError): void {
+    go('error', reason)
   }
 
-  function forgetPending(): void {
+  /** Forgets the current attempt and every pending state, and stops listening for results. */
+  function forget(): void {
+    ticket.value = null
     pending.clear()
     stopListening?.()
     stopListening = undefined
   }
 
-  function fail(reason: WechatLoginError): void {
-    attempt++
-    error.value = reason
-    status.value = 'error'
-  }
-
-  function authenticate(signedIn: SignedIn): void {
-    attempt++
-    user.value = signedIn.user
+  /** Signs `signedIn.user` in; a completed login (not a restored session) is announced to the views. */
+  function authenticate(signedIn: SignedIn, login: boolean): WechatLoginUser {
+    const { user: signedInUser } = signedIn
+    user.value = signedInUser
     expiresAt.value = signedIn.expiresAt ?? null
-    error.value = null
-    ticket.value = null
-    status.value = 'authenticated'
-    forgetPending()
+    forget()
+    go('authenticated')
+    if (login && views.size)
+      views.forEach(view => view.success(signedInUser))
+    else if (login)
+      unannounced = signedInUser
+    return signedInUser
   }
 
-  async function settle(load: () => Promise<SignedIn | null>): Promise<WechatLoginUser | null> {
-    const current = ++attempt
-    status.value = 'exchanging'
-    error.value = null
+  function signOut(): void {
+    user.value = null
+    expiresAt.value = null
+  }
+
+  /** `idle`, and a new login for the views on screen. */
+  function idle(): void {
+    go('idle')
+    views.forEach(view => view.restart())
+  }
+
+  async function settle(load: Promise<SignedIn | null>): Promise<WechatLoginUser | null> {
+    const at = go('exchanging')
     try {
-      const signedIn = await load()
+      const signedIn = await load
       if (!signedIn)
         throw new WechatLoginError('NOT_AUTHENTICATED', devOnly(() => __DEV__ && 'The login finished but no session was opened. Check the server logs (or what exchange() returns).') || 'No session was opened.')
-      authenticate(signedIn)
-      return signedIn.user
+      return authenticate(signedIn, true)
     }
     catch (reason) {
-      // A session that opened still signs the user in; a failure must not undo a newer start().
-      if (current === attempt)
+      // A session that opened still signs the user in (above); a failure must not undo a newer transition.
+      if (at === transitions)
         fail(toLoginError(reason, 'EXCHANGE_FAILED', devOnly(() => __DEV__ && 'exchange(code, state) failed. Check your backend; the user can try again.') || 'exchange() failed.'))
       return null
     }
   }
 
-  /** Calls a route of the server package under `authBase`. */
-  function request(path: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<unknown> {
-    return requestJson(routeBase + path, { method, body, timeout: requestTimeout })
+  /** Handles a result a callback page relayed, once its sender's origin and state are checked. */
+  function receive({ state, result }: WechatRelayMessage): void {
+    if (result.type === 'code') {
+      void complete({ type: 'success', code: result.code, state })
+    }
+    else if (pending.take(state)) {
+      if (result.type === 'authenticated')
+        void settle(backend.relayed(result.user as WechatLoginUser | undefined))
+      else
+        fail(result.type === 'denied' ? flowError('LOGIN_DENIED') : flowError(result.code, { message: bareMessage(result.message) }))
+    }
   }
 
-  async function fetchSession(): Promise<SignedIn | null> {
-    return readSession(await request('/session'), `GET ${routeBase}/session`)
-  }
-
-  async function customSession(relayedUser?: WechatLoginUser): Promise<SignedIn | null> {
-    return customUser(session ? await session() : relayedUser)
-  }
-
-  async function fetchState(mode: WechatLoginMode, selfRedirect: boolean | undefined, returnTo: string | undefined): Promise<IssuedState> {
-    const query = new URLSearchParams({ [STATE_QUERY.mode]: mode })
-    if (mode === 'embedded')
-      query.set(STATE_QUERY.selfRedirect, String(selfRedirect === true))
-    if (returnTo !== undefined)
-      query.set(STATE_QUERY.returnTo, returnTo)
-    const data = await request(`/state?${query}`)
-    if (!isStateResponse(data))
-      throw new WechatLoginError('INVALID_RESPONSE', `GET ${routeBase}/state did not answer a state${devOnly(() => __DEV__ && ' ({ state, expiresAt, appid, redirectUri, openBase }). Is the server package mounted at "authBase"?') || '.'}`)
-    // A server without `expiresIn` (older, or another implementation) is trusted to share our clock.
-    return typeof data.expiresIn === 'number' ? { ...data, expiresAt: Date.now() + data.expiresIn } : data
+  function listen(): void {
+    stopListening ??= listenForRelay((message, origin) => {
+      const login = pending.get(message.state)
+      if (login && (origin === null || (callbackOrigin === undefined ? [location.origin, login.origin] : [callbackOrigin].flat()).includes(origin)))
+        receive(message)
+    })
   }
 
   /**
@@ -223,7 +241,7 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
   function start(startOptions: WechatStartOptions = {}): Promise<WechatLoginTicket | null> {
     const {
       mode = options.mode ?? 'embedded',
-      selfRedirect = options.selfRedirect,
+      selfRedirect = options.selfRedirect ?? false,
       returnTo,
       appid = options.appid,
       redirectUri = options.redirectUri,
@@ -231,50 +249,49 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       state,
     } = startOptions
     lastStart = startOptions
-    const current = ++attempt
-    status.value = 'preparing'
-    error.value = null
     ticket.value = null
+    const at = go('preparing')
 
     const prepare = (issued: IssuedState): WechatLoginTicket | null => {
-      if (current !== attempt)
+      if (at !== transitions)
         return null
       const next: WechatLoginTicket = {
         state: issued.state,
         expiresAt: issued.expiresAt,
-        appid: appid ?? issued.appid ?? '',
-        redirectUri: redirectUri ?? issued.redirectUri ?? '',
+        appid: appid ?? issued.appid!,
+        redirectUri: redirectUri ?? issued.redirectUri!,
         openBase: openBase ?? issued.openBase ?? WECHAT_ENDPOINTS.openBase,
         mode,
-        ...(mode === 'embedded' ? { selfRedirect: selfRedirect === true } : {}),
+        ...(mode === 'embedded' && { selfRedirect }),
       }
       if (!next.appid)
         throw missing('appid')
       if (!next.redirectUri)
         throw missing('redirectUri')
-      assertAppid(next.appid)
-      assertRedirectUri(next.redirectUri)
-      assertState(next.state)
-      assertBaseUrl(next.openBase, 'openBase')
-      pending.add({ state: next.state, expiresAt: next.expiresAt, mode, origin: new URL(next.redirectUri).origin, returnTo })
-      listen()
+      pending.add({ state: next.state, expiresAt: next.expiresAt, mode, selfRedirect, origin: originOf(next.redirectUri), returnTo })
+      if (typeof window !== 'undefined')
+        listen()
       ticket.value = next
-      status.value = 'awaiting-scan'
+      go('awaiting-scan')
       return next
     }
     const failed = (reason: unknown): null => {
-      if (current === attempt)
+      if (at === transitions)
         fail(toLoginError(reason, 'INVALID_RESPONSE', devOnly(() => __DEV__ && 'The login could not be prepared. Try again.') || 'Could not prepare the login.'))
       return null
     }
     try {
-      // Checked here too: the component resolves its props, but a direct caller would only get the server's answer.
-      assertMode(mode)
-      if (returnTo !== undefined)
-        assertReturnTo(returnTo)
-      if (state !== undefined || exchange)
-        return Promise.resolve(prepare({ state: state ?? createState(), expiresAt: Date.now() + BROWSER_STATE_TTL }))
-      return fetchState(mode, selfRedirect, returnTo).then(prepare).catch(failed)
+      // Checked here, where they are used: the server would refuse them, a custom backend keeps them.
+      if (!isLoginMode(mode))
+        throw invalidOption('mode', () => __DEV__ && `use ${LOGIN_MODES.map(value => `"${value}"`).join(', ')}.`)
+      const check = returnTo === undefined || checkReturnPath(returnTo)
+      if (check !== true && !check.ok) {
+        throw invalidOption('returnTo', () => __DEV__ && (check.reason === 'too-long'
+          ? `it is over ${MAX_RETURN_PATH_BYTES} bytes once percent-encoded, too long to keep with the state. Return to a shorter path, such as the page without its query.`
+          : 'use a path on this site that starts with a single "/", e.g. "/account", with no backslash and no encoded "/".'), 'INVALID_RETURN_PATH')
+      }
+      const issued = state ? { state, expiresAt: Date.now() + BROWSER_STATE_LIFETIME } : backend.issue({ mode, selfRedirect, returnTo })
+      return 'then' in issued ? issued.then(prepare).catch(failed) : Promise.resolve(prepare(issued))
     }
     catch (reason) {
       return Promise.resolve(failed(reason))
@@ -287,43 +304,21 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
   }
 
   /**
-   * Goes back to `awaiting-scan` with the same ticket after a `cancel()` or an error that left
-   * the state unused (the user reopens a closed or blocked popup). Returns `false` when the
-   * ticket can no longer be used: `start()` a new one.
-   */
-  function resume(): boolean {
-    const current = ticket.value
-    if ((status.value !== 'cancelled' && status.value !== 'error') || !current || !pending.peek(current.state))
-      return false
-    error.value = null
-    status.value = 'awaiting-scan'
-    return true
-  }
-
-  /** Marks the shown QR as expired (`state`: only if it is still the current one). */
-  function expire(state?: string): void {
-    if (status.value === 'awaiting-scan' && ticket.value && (state === undefined || state === ticket.value.state))
-      status.value = 'expired'
-  }
-
-  /**
    * Marks the login as cancelled (the popup was closed). The state stays pending: a result that
    * was already on its way still completes the login.
    */
   function cancel(): void {
-    if (status.value === 'preparing' || status.value === 'awaiting-scan' || status.value === 'expired') {
-      attempt++
-      status.value = 'cancelled'
-    }
+    if (status.value === 'preparing' || status.value === 'awaiting-scan' || status.value === 'expired')
+      go('cancelled')
   }
 
-  /** Forgets the current attempt and every pending state; back to `idle` (or `authenticated`). */
+  /** Forgets the current attempt and every pending state: `authenticated` if a user is signed in, else `idle`. */
   function reset(): void {
-    attempt++
-    ticket.value = null
-    error.value = null
-    forgetPending()
-    status.value = user.value === null ? 'idle' : 'authenticated'
+    forget()
+    if (user.value)
+      go('authenticated')
+    else
+      idle()
   }
 
   /**
@@ -334,12 +329,12 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
   async function complete(callback: WechatCallback): Promise<WechatLoginUser | null> {
     if (callback.type === 'none')
       return null
-    const running = callback.type === 'success' ? exchanges.get(callback.code) : undefined
+    const running = callback.type === 'success' && exchanges.get(callback.code)
     if (running)
       return running
-    const login = callback.state ? pending.take(callback.state) : undefined
+    const login = callback.state && pending.take(callback.state)
     // Without the server (which checks its own cookie) this tab is the only one that can vouch for the state.
-    if (!callback.state || (!login && exchange)) {
+    if (!callback.state || (!login && backend.checksState)) {
       fail(flowError('STATE_MISMATCH', { option: 'state' }))
       return null
     }
@@ -347,67 +342,55 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
       fail(flowError('LOGIN_DENIED'))
       return null
     }
-    const { code, state } = callback
-    const exchanged = settle(async () => exchange
-      ? customUser(await exchange(code, state))
-      : readSession(await request('/exchange', 'POST', { code, state }), `POST ${routeBase}/exchange`))
-    exchanges.set(code, exchanged)
+    const exchanged = settle(backend.exchange(callback.code, callback.state))
+    exchanges.set(callback.code, exchanged)
     return exchanged
   }
 
   /**
-   * Handles a result relayed by a callback page (iframe or popup). The listener calls it after
-   * checking the sender's origin; call it yourself only with a message you trust. A message
-   * whose state is not pending is ignored.
+   * Restores the session, once per page load: every later call shares the first one's answer
+   * (after a failure, the next call asks again). Reads `GET {authBase}/session` (or your
+   * `session()`), completes a top-window login that came back to this page (the views then
+   * emit `success`), and turns a `wechat_login_error` in the address into `error`, removing it.
+   * Sets `restored`. On the server it asks nothing and resolves with `null`, unless it is given
+   * the `session` the server read for this request: then it takes that, there and in the browser.
    */
-  async function receive(message: WechatRelayMessage): Promise<WechatLoginUser | null> {
-    const { result } = message
-    if (result.type === 'code')
-      return pending.peek(message.state) ? complete({ type: 'success', code: result.code, state: message.state }) : null
-    if (!pending.take(message.state))
-      return null
-    if (result.type === 'authenticated')
-      return settle(() => exchange ? customSession(result.user) : fetchSession())
-    fail(result.type === 'denied' ? flowError('LOGIN_DENIED') : flowError(result.code, { message: bareMessage(result.message) }))
-    return null
-  }
-
-  /**
-   * Restores the session on page load: `GET {authBase}/session` (or your `session()`), and
-   * turns a `wechat_login_error` in the address (a failed top-window login) into `error`,
-   * removing it from the URL. Call it once on the client, e.g. in `App.vue`'s `onMounted`.
-   */
-  function restore(): Promise<WechatLoginUser | null> {
-    restoring ??= (async () => {
+  function restore(session?: WechatKnownSession): Promise<WechatLoginUser | null> {
+    if (session) {
+      restored.value = true
+      restoring = Promise.resolve(session.authenticated ? authenticate(session, false) : null)
+    }
+    return restoring ??= (async () => {
       if (typeof window === 'undefined')
         return null
+      // Seeded (e.g. by a server render that read the session): nothing to ask.
+      if (restored.value)
+        return user.value
       const loginError = takeLoginErrorParam()
+      const returning = pending.returning()
       const known = user.value
-      const signedIn = await (exchange ? customSession() : fetchSession())
-        .catch((reason: unknown) => toLoginError(reason, 'NOT_AUTHENTICATED', devOnly(() => __DEV__ && 'session() failed. Check your backend.') || 'session() failed.'))
+      let signedIn: SignedIn | null | WechatLoginError
+      try {
+        signedIn = await backend.session()
+        restored.value = true
+      }
+      catch (reason) {
+        // Not known yet: the next call asks again.
+        restoring = undefined
+        signedIn = toLoginError(reason, 'NOT_AUTHENTICATED', devOnly(() => __DEV__ && 'session() failed. Check your backend.') || 'session() failed.')
+      }
       // A login or a logout meanwhile knows better than an answer sent before it.
       if (user.value !== known)
         return user.value
-      if (signedIn instanceof WechatLoginError) {
-        fail(loginError ?? signedIn)
-      }
-      else if (signedIn) {
-        authenticate(signedIn)
-        return signedIn.user
-      }
-      else {
-        user.value = null
-        expiresAt.value = null
-        if (loginError)
-          fail(loginError)
-        else if (status.value === 'authenticated')
-          status.value = 'idle'
-      }
+      if (signedIn && !(signedIn instanceof WechatLoginError))
+        return authenticate(signedIn, returning && !loginError)
+      signOut()
+      if (signedIn || loginError)
+        fail(loginError ?? signedIn!)
+      else if (status.value === 'authenticated')
+        idle()
       return null
-    })().finally(() => {
-      restoring = undefined
-    })
-    return restoring
+    })()
   }
 
   /**
@@ -415,30 +398,48 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
    * state is cleared even when the request fails (then `error` says so).
    */
   async function logout(): Promise<void> {
-    const current = ++attempt
+    const at = transitions
     const signedOut = user.value
     let reason: WechatLoginError | null = null
     try {
-      if (exchange)
-        await endSession?.()
-      else
-        await request('/logout', 'POST')
+      await backend.logout()
     }
     catch (cause) {
       reason = toLoginError(cause, 'NETWORK_ERROR', devOnly(() => __DEV__ && 'logout() failed. Check your backend.') || 'logout() failed.')
     }
-    // A login started while the request was out owns the attempt; only the user logged out goes.
-    if (user.value === signedOut) {
-      user.value = null
-      expiresAt.value = null
-    }
-    if (current !== attempt)
+    // A login started while the request was out owns the status; only the user logged out goes.
+    if (user.value === signedOut)
+      signOut()
+    if (at !== transitions)
       return
-    ticket.value = null
-    forgetPending()
-    error.value = reason
-    status.value = reason ? 'error' : 'idle'
+    forget()
+    if (reason)
+      fail(reason)
+    else
+      idle()
   }
+
+  machines.set(getActivePinia()!, {
+    expire(state) {
+      if (status.value === 'awaiting-scan' && ticket.value?.state === state)
+        go('expired')
+    },
+    resume() {
+      const current = ticket.value
+      const resumable = (status.value === 'cancelled' || status.value === 'error') && !!current && !!pending.get(current.state)
+      if (resumable)
+        go('awaiting-scan')
+      return resumable
+    },
+    fail,
+    attach(view) {
+      views.add(view)
+      if (unannounced)
+        view.success(unannounced)
+      unannounced = null
+      return () => views.delete(view)
+    },
+  })
 
   return {
     status,
@@ -447,16 +448,13 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     error,
     ticket,
     expiresAt,
+    restored,
     isAuthenticated,
     start,
     refresh,
-    resume,
-    expire,
     cancel,
-    fail,
     reset,
     complete,
-    receive,
     restore,
     logout,
   }
@@ -464,6 +462,13 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
 
 /** The store instance `useWechatAuthStore()` returns. */
 export type WechatAuthStore = ReturnType<typeof useWechatAuthStore>
+
+/** The store and its machine, for the package's own views. */
+export function useLoginMachine(): { store: WechatAuthStore, machine: LoginMachine } {
+  const store = useWechatAuthStore()
+  // The store's definition set the active Pinia: the one its machine is kept under.
+  return { store, machine: machines.get(getActivePinia()!)! }
+}
 
 if ((import.meta as HotImportMeta).hot)
   (import.meta as HotImportMeta).hot!.accept(acceptHMRUpdate(useWechatAuthStore, (import.meta as HotImportMeta).hot))

@@ -50,7 +50,9 @@ describe('vue types', () => {
     expectTypeOf(store.start).returns.toEqualTypeOf<Promise<WechatLoginTicket | null>>()
     expectTypeOf(store.complete).parameter(0).toEqualTypeOf<WechatCallback>()
     expectTypeOf(store.complete).returns.toEqualTypeOf<Promise<WechatUser | null>>()
-    expectTypeOf(store.receive).parameter(0).toEqualTypeOf<WechatRelayMessage>()
+    expectTypeOf(store.restored).toEqualTypeOf<boolean>()
+    expectTypeOf(store).not.toHaveProperty('receive')
+    expectTypeOf(store).not.toHaveProperty('fail')
     expectTypeOf(store.restore).returns.toEqualTypeOf<Promise<WechatUser | null>>()
     expectTypeOf(store.logout).returns.toEqualTypeOf<Promise<void>>()
     expectTypeOf(store.$id).toEqualTypeOf<'wechat-qr-login:auth'>()
@@ -61,6 +63,7 @@ describe('vue types', () => {
     expectTypeOf(login.status.value).toEqualTypeOf<WechatLoginStatus>()
     expectTypeOf(login.url.value).toEqualTypeOf<string | null>()
     expectTypeOf(login.open).toEqualTypeOf<() => void>()
+    expectTypeOf(login.onSuccess).parameter(0).toEqualTypeOf<(user: WechatUser) => void>()
     expectTypeOf(handleWechatCallback).returns.toEqualTypeOf<Promise<WechatCallbackOutcome>>()
     expectTypeOf(createWechatLogin).parameter(0).exclude<undefined>().toHaveProperty('exchange').toEqualTypeOf<((code: string, state: string) => Promise<WechatUser>) | undefined>()
     // @ts-expect-error: only WeChat's modes

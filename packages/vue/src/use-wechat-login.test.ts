@@ -1,5 +1,5 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import { fakePopup, fakeServer, plugins, resetTestState, setupStore, trackStore } from '@wechat-qr-login/test-utils/vue'
+import { fakePopup, fakeServer, plugins, postRelay, resetTestState, setupStore, trackStore, USER } from '@wechat-qr-login/test-utils/vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, effectScope, h, shallowRef } from 'vue'
 import { useWechatAuthStore } from './store'
@@ -31,6 +31,32 @@ describe('useWechatLogin', () => {
     expect(login.status.value).toBe('awaiting-scan')
     expect(login.url.value).toContain(`state=${server.states[0]}`)
     expect(login.options.value?.mode).toBe('new-window')
+  })
+
+  it('merges the options: yours win over the app-wide ones, and unset ones fall through', async () => {
+    fakeServer()
+    let login!: ReturnType<typeof useWechatLogin>
+    const { plugins: installed, pinia } = plugins({ mode: 'new-window', lang: 'en', stylelite: true })
+    mount(defineComponent({
+      setup() {
+        login = useWechatLogin({ mode: 'redirect', lang: undefined, stylelite: false, immediate: false })
+        return () => null
+      },
+    }), { global: { plugins: installed } })
+    trackStore(useWechatAuthStore(pinia))
+    expect(login.options.value).toMatchObject({ mode: 'redirect', lang: 'en', stylelite: false })
+  })
+
+  it('calls onSuccess with the user once a relayed login completes', async () => {
+    const server = fakeServer()
+    const { login } = withLogin({ selfRedirect: true })
+    const success = vi.fn()
+    login.onSuccess(success)
+    await flushPromises()
+    server.signedIn = true
+    postRelay(server.states[0]!, { type: 'authenticated' })
+    await flushPromises()
+    expect(success).toHaveBeenCalledExactlyOnceWith(USER)
   })
 
   it('waits for start() with `immediate: false`', async () => {

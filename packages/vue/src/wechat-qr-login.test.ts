@@ -1,11 +1,12 @@
 import type { WechatLoginOptions } from './options'
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { buildAuthorizeUrl, buildEmbedUrl, cssToHref, WechatLoginError } from '@wechat-qr-login/core'
-import { APPID, EMULATOR, fakePopup, fakeServer, interceptScripts, json, plugins, postRelay, REDIRECT_URI, resetTestState, trackStore, USER, wxLoginCalls } from '@wechat-qr-login/test-utils/vue'
+import { APPID, EMULATOR, fakePopup, fakeServer, interceptScripts, json, plugins, postRelay, REDIRECT_URI, resetTestState, setupStore, trackStore, USER, wxLoginCalls } from '@wechat-qr-login/test-utils/vue'
 import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSSRApp, h, nextTick } from 'vue'
 import { renderToString } from 'vue/server-renderer'
+import { handleWechatCallback } from './handle-callback'
 import { createWechatLogin } from './plugin'
 import { useWechatAuthStore } from './store'
 import { WechatQrLogin } from './wechat-qr-login'
@@ -29,7 +30,8 @@ describe('WechatQrLogin (embedded)', () => {
     expect(wrapper.find('[role="status"]').text()).toBe('正在加载二维码…')
 
     await flushPromises()
-    expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=embedded&self_redirect=false&return_to=%2F'])
+    // The session first (a login that navigated the whole tab may be back), a state at the same time.
+    expect(server.calls()).toEqual(['GET /auth/wechat/session', 'GET /auth/wechat/state?mode=embedded&self_redirect=false&return_to=%2F'])
     const iframe = wrapper.find('iframe')
     expect(iframe.attributes()).toMatchObject({
       src: buildEmbedUrl({ appid: APPID, redirectUri: REDIRECT_URI, state: server.states[0]!, openBase: EMULATOR, selfRedirect: false, lang: 'cn' }),
@@ -48,7 +50,7 @@ describe('WechatQrLogin (embedded)', () => {
     const server = fakeServer()
     const { wrapper } = mountLogin({ selfRedirect: true })
     await flushPromises()
-    expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=embedded&self_redirect=true'])
+    expect(server.calls()).toEqual(['GET /auth/wechat/session', 'GET /auth/wechat/state?mode=embedded&self_redirect=true'])
     expect(wrapper.find('iframe').attributes('sandbox')).toBe('allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox')
     expect(wrapper.find('iframe').attributes('src')).toContain('self_redirect=true')
   })
@@ -105,6 +107,7 @@ describe('WechatQrLogin (embedded)', () => {
     const server = fakeServer()
     const { wrapper } = mountLogin({ qrLifetime: 120 })
     await flushPromises()
+    await wrapper.find('iframe').trigger('load')
     await vi.advanceTimersByTimeAsync(119_000)
     expect(wrapper.emitted('expired')).toBeUndefined()
     await vi.advanceTimersByTimeAsync(1_000)
@@ -123,6 +126,7 @@ describe('WechatQrLogin (embedded)', () => {
     fakeServer({ 'GET /state': () => json({ state: 'short-lived-state-0123456789', expiresAt: Date.now() + 60_000, appid: APPID, redirectUri: REDIRECT_URI, openBase: EMULATOR }) })
     const { wrapper } = mountLogin()
     await flushPromises()
+    await wrapper.find('iframe').trigger('load')
     await vi.advanceTimersByTimeAsync(60_000)
     expect(wrapper.emitted('expired')).toHaveLength(1)
   })
@@ -181,7 +185,7 @@ describe('WechatQrLogin (embedded)', () => {
     failing = false
     await wrapper.find('button.wechat-qr-login__button--retry').trigger('click')
     await flushPromises()
-    expect(server.calls()).toHaveLength(2)
+    expect(server.calls()).toEqual(['GET /auth/wechat/session', expect.stringMatching(/^GET \/auth\/wechat\/state\?/), expect.stringMatching(/^GET \/auth\/wechat\/state\?/)])
     expect(wrapper.find('iframe').attributes('src')).toContain('state=after-retry-state-0123456789')
   })
 
@@ -203,9 +207,119 @@ describe('WechatQrLogin (embedded)', () => {
     await flushPromises()
     await wrapper.setProps({ mode: 'new-window' })
     await flushPromises()
-    expect(server.calls()[1]).toBe('GET /auth/wechat/state?mode=new-window')
+    expect(server.calls()[2]).toBe('GET /auth/wechat/state?mode=new-window')
     expect(wrapper.find('iframe').exists()).toBe(false)
     expect(wrapper.find('button').text()).toBe('微信登录')
+  })
+})
+
+describe('WechatQrLogin (WeChat\'s page does not load)', () => {
+  it('shows QR_LOAD_FAILED when the QR page has not loaded within `loadTimeout`, with a retry', async () => {
+    vi.useFakeTimers()
+    const server = fakeServer()
+    const { wrapper, store } = mountLogin({ loadTimeout: 8000 })
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(7999)
+    expect(store.status).toBe('awaiting-scan')
+    await vi.advanceTimersByTimeAsync(1)
+    expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'QR_LOAD_FAILED' })
+    expect(wrapper.find('iframe').exists()).toBe(false)
+    expect(wrapper.find('[role="status"]').text()).toBe('无法加载微信二维码，请检查网络后重试。')
+
+    await wrapper.find('button.wechat-qr-login__button--retry').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('iframe').attributes('src')).toContain(`state=${server.states[1]}`)
+    await wrapper.find('iframe').trigger('load')
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(store.status).toBe('awaiting-scan')
+    expect(wrapper.emitted('error')).toHaveLength(1)
+  })
+
+  it('waits for the iframe WeChat\'s script creates, with the official loader', async () => {
+    vi.useFakeTimers()
+    fakeServer()
+    interceptScripts()
+    const { wrapper } = mountLogin({ loader: 'official', lang: 'en', scriptUrl: 'https://cdn.example.com/frame-timeout/wxLogin.js' }, {}, { attachTo: document.body })
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'QR_LOAD_FAILED' })
+    expect(wrapper.find('[role="status"]').text()).toBe('WeChat\'s QR code could not be loaded. Check your connection and try again.')
+    wxLoginCalls.length = 0
+    delete (window as Window & { WxLogin?: unknown }).WxLogin
+  })
+
+  it('says that the server could not reach WeChat, in both languages', async () => {
+    fakeServer({ 'GET /state': () => json({ error: { code: 'WECHAT_UNREACHABLE', message: 'api.weixin.qq.com did not answer.' } }, 504) })
+    const { wrapper } = mountLogin()
+    await flushPromises()
+    expect(wrapper.find('[role="status"]').text()).toBe('服务器暂时无法连接微信，请稍后重试。')
+    await wrapper.setProps({ lang: 'en' })
+    expect(wrapper.find('[role="status"]').text()).toBe('The server could not reach WeChat. Try again in a moment.')
+  })
+})
+
+describe('WechatQrLogin (a login that navigated the whole tab comes back)', () => {
+  /** An earlier page of this tab started a login of `mode`; the callback opened the session and sent the tab back here. */
+  async function startedOnEarlierPage(mode: 'embedded' | 'redirect', server: ReturnType<typeof fakeServer>) {
+    const { store } = setupStore()
+    await store.start({ mode, selfRedirect: false, returnTo: '/login?redirect=%2Fprivate' })
+    await Promise.resolve()
+    server.signedIn = true
+  }
+
+  it.each([
+    ['embedded without selfRedirect', 'embedded', {}],
+    ['redirect', 'redirect', { mode: 'redirect' }],
+    ['a blocked popup continued in this tab', 'redirect', { mode: 'new-window' }],
+  ] as const)('emits `success` once the session is confirmed: %s', async (_, startedAs, props) => {
+    const server = fakeServer()
+    await startedOnEarlierPage(startedAs, server)
+    const { wrapper, store } = mountLogin(props)
+    await flushPromises()
+    expect(wrapper.emitted('success')).toEqual([[USER]])
+    expect(store.status).toBe('authenticated')
+    expect(server.calls().filter(call => call.startsWith('GET /auth/wechat/session'))).toHaveLength(1)
+  })
+
+  it('emits it to a component mounted after the app restored the session (a route guard)', async () => {
+    const server = fakeServer()
+    await startedOnEarlierPage('embedded', server)
+    const { plugins: installed, pinia } = plugins()
+    const store = trackStore(useWechatAuthStore(pinia))
+    await store.restore()
+    const wrapper = mount(WechatQrLogin, { global: { plugins: installed } })
+    await flushPromises()
+    expect(wrapper.emitted('success')).toEqual([[USER]])
+    const again = mount(WechatQrLogin, { global: { plugins: installed } })
+    await flushPromises()
+    expect(again.emitted('success')).toBeUndefined()
+  })
+
+  it('emits it after a custom backend\'s callback route completed the login and the app routed back', async () => {
+    const exchange = vi.fn(async () => USER)
+    const options = { appid: APPID, redirectUri: 'http://localhost:3000/login/callback', exchange }
+    const { store: before } = setupStore(options)
+    const ticket = await before.start({ mode: 'redirect', returnTo: '/login' })
+    await Promise.resolve()
+    // The callback route of a new page, then a router navigation to the page the login started from.
+    const { plugins: installed, pinia } = plugins(options)
+    mount({ render: () => null }, { global: { plugins: installed } })
+    const store = trackStore(useWechatAuthStore(pinia))
+    history.replaceState(null, '', `/login/callback?code=CODE1&state=${ticket!.state}`)
+    expect(await handleWechatCallback({ store })).toMatchObject({ type: 'authenticated', returnTo: '/login' })
+    const wrapper = mount(WechatQrLogin, { global: { plugins: installed } })
+    await flushPromises()
+    expect(wrapper.emitted('success')).toEqual([[USER]])
+    expect(exchange).toHaveBeenCalledOnce()
+  })
+
+  it('emits nothing for a session that was already open', async () => {
+    const server = fakeServer()
+    server.signedIn = true
+    const { wrapper } = mountLogin()
+    await flushPromises()
+    expect(wrapper.emitted('success')).toBeUndefined()
+    expect(wrapper.find('[role="status"]').text()).toBe('已登录')
   })
 })
 
@@ -213,7 +327,7 @@ describe('WechatQrLogin (first render)', () => {
   const props = { appid: APPID, redirectUri: REDIRECT_URI, state: 'state-from-my-backend-0123', openBase: EMULATOR }
   const src = buildEmbedUrl({ ...props, selfRedirect: false, lang: 'cn' })
 
-  it('renders the iframe in its first render when the state is a prop, without a request', () => {
+  it('renders the iframe in its first render when the state is a prop, without asking for one', () => {
     const server = fakeServer()
     // Vue re-renders asynchronously: what `mount()` returns is the first render.
     const { wrapper, store } = mountLogin(props)
@@ -221,7 +335,7 @@ describe('WechatQrLogin (first render)', () => {
     expect(wrapper.find('.wechat-qr-login__frame--placeholder').exists()).toBe(false)
     expect(wrapper.find('[role="status"]').text()).toBe('')
     expect(store.status).toBe('awaiting-scan')
-    expect(server.fetch).not.toHaveBeenCalled()
+    expect(server.calls()).toEqual(['GET /auth/wechat/session'])
   })
 
   it('renders the iframe in its first render with a custom backend, which mints the state here', () => {
@@ -234,7 +348,7 @@ describe('WechatQrLogin (first render)', () => {
   it('starts the request for a state before its first render, and shows the placeholder meanwhile', () => {
     const server = fakeServer()
     const { wrapper } = mountLogin()
-    expect(server.fetch).toHaveBeenCalledOnce()
+    expect(server.calls()).toEqual(['GET /auth/wechat/session', 'GET /auth/wechat/state?mode=embedded&self_redirect=false&return_to=%2F'])
     expect(wrapper.find('.wechat-qr-login__frame--placeholder').exists()).toBe(true)
   })
 
@@ -264,19 +378,23 @@ describe('WechatQrLogin (first render)', () => {
 })
 
 describe('WechatQrLogin (invalid options)', () => {
+  // Each value is checked once, where it is used: WeChat's URL by core's builders (once the state
+  // is there), the mode and return path by the store before it asks for a state, the component's
+  // own options before it starts.
   it.each([
-    [{ appid: 'wx123' }, 'INVALID_APPID', '"appid"'],
-    [{ redirectUri: '/relative' }, 'INVALID_REDIRECT_URI', '"redirectUri"'],
-    [{ theme: 'red' }, 'INVALID_STYLE', '"theme"'],
-    [{ lang: 'fr' }, 'INVALID_LANG', '"lang"'],
-    [{ href: 'http://example.com/qr.css' }, 'INVALID_HREF', '"href"'],
-    [{ css: 'a{}', href: 'https://example.com/qr.css' }, 'INVALID_OPTION', '"css"'],
-    [{ mode: 'popup' }, 'INVALID_OPTION', '"mode"'],
-    [{ loader: 'script' }, 'INVALID_OPTION', '"loader"'],
-    [{ qrLifetime: -1 }, 'INVALID_OPTION', '"qrLifetime"'],
-    [{ returnTo: 'https://evil.example/' }, 'INVALID_RETURN_PATH', '"returnTo"'],
-    [{ state: 'has#hash' }, 'INVALID_STATE', '"state"'],
-  ])('warns, emits `error` and shows the error state for %o', async (props, code, named) => {
+    [{ appid: 'wx123' }, 'INVALID_APPID', '"appid"', 1],
+    [{ redirectUri: '/relative' }, 'INVALID_REDIRECT_URI', '"redirectUri"', 1],
+    [{ theme: 'red' }, 'INVALID_STYLE', '"style"', 1],
+    [{ lang: 'fr' }, 'INVALID_LANG', '"lang"', 1],
+    [{ href: 'http://example.com/qr.css' }, 'INVALID_HREF', '"href"', 1],
+    [{ css: 'a{}', href: 'https://example.com/qr.css' }, 'INVALID_OPTION', '"css"', 1],
+    [{ mode: 'popup' }, 'INVALID_OPTION', '"mode"', 0],
+    [{ loader: 'script' }, 'INVALID_OPTION', '"loader"', 0],
+    [{ qrLifetime: -1 }, 'INVALID_OPTION', '"qrLifetime"', 0],
+    [{ loadTimeout: 0 }, 'INVALID_OPTION', '"loadTimeout"', 0],
+    [{ returnTo: 'https://evil.example/' }, 'INVALID_RETURN_PATH', '"returnTo"', 0],
+    [{ state: 'has#hash', appid: APPID, redirectUri: REDIRECT_URI }, 'INVALID_STATE', '"state"', 0],
+  ])('warns, emits `error` and shows the error state for %o', async (props, code, named, stateRequests) => {
     const server = fakeServer()
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { wrapper } = mountLogin(props)
@@ -284,10 +402,11 @@ describe('WechatQrLogin (invalid options)', () => {
     const [[error]] = wrapper.emitted('error') as [[WechatLoginError]]
     expect(error).toBeInstanceOf(WechatLoginError)
     expect(error.code).toBe(code)
+    expect(wrapper.emitted('error')).toHaveLength(1)
     expect(warn.mock.calls.map(call => String(call[0])).join('\n')).toContain(`[wechat-qr-login] Invalid ${named}`)
     expect(wrapper.classes()).toContain('wechat-qr-login--error')
     expect(wrapper.find('iframe').exists()).toBe(false)
-    expect(server.fetch).not.toHaveBeenCalled()
+    expect(server.calls().filter(call => call.startsWith('GET /auth/wechat/state'))).toHaveLength(stateRequests)
   })
 
   it('keeps the code and option in production builds, with a short message', async () => {
@@ -296,7 +415,7 @@ describe('WechatQrLogin (invalid options)', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { wrapper } = mountLogin({ theme: 'red' })
     await flushPromises()
-    expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'INVALID_STYLE', option: 'theme', message: '[wechat-qr-login] Invalid "theme".' })
+    expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'INVALID_STYLE', option: 'style', message: '[wechat-qr-login] Invalid "style".' })
     expect(wrapper.find('[role="status"]').text()).toBe('登录失败，请重试。')
   })
 
@@ -308,7 +427,7 @@ describe('WechatQrLogin (invalid options)', () => {
     // @ts-expect-error: an invalid theme on purpose
     await wrapper.setProps({ theme: 'red' })
     await flushPromises()
-    expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'INVALID_STYLE', option: 'theme' })
+    expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'INVALID_STYLE', option: 'style' })
   })
 })
 
@@ -399,7 +518,7 @@ describe('WechatQrLogin (new-window)', () => {
 
     await wrapper.find('button.wechat-qr-login__button--same-tab').trigger('click')
     await flushPromises()
-    expect(server.calls()[1]).toBe('GET /auth/wechat/state?mode=redirect&return_to=%2F')
+    expect(server.calls()[2]).toBe('GET /auth/wechat/state?mode=redirect&return_to=%2F')
     expect(assign).toHaveBeenCalledExactlyOnceWith(buildAuthorizeUrl({ appid: APPID, redirectUri: REDIRECT_URI, state: server.states[1]!, openBase: EMULATOR, lang: 'cn' }))
   })
 
@@ -447,7 +566,7 @@ describe('WechatQrLogin (redirect)', () => {
     const assign = vi.spyOn(location, 'assign').mockImplementation(() => {})
     const { wrapper } = mountLogin({ mode: 'redirect' })
     await flushPromises()
-    expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=redirect&return_to=%2Flogin%3Fnext%3D%252Fcart'])
+    expect(server.calls()).toEqual(['GET /auth/wechat/session', 'GET /auth/wechat/state?mode=redirect&return_to=%2Flogin%3Fnext%3D%252Fcart'])
     await wrapper.find('button').trigger('click')
     expect(assign).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/\/connect\/qrconnect\?appid=wx0123456789abcdef&.*#wechat_redirect$/))
   })
@@ -457,7 +576,7 @@ describe('WechatQrLogin (redirect)', () => {
     history.replaceState(null, '', `/search?q=${'登'.repeat(100)}`)
     mountLogin({ mode: 'redirect' })
     await flushPromises()
-    expect(server.calls()).toEqual(['GET /auth/wechat/state?mode=redirect&return_to=%2Fsearch'])
+    expect(server.calls()).toEqual(['GET /auth/wechat/session', 'GET /auth/wechat/state?mode=redirect&return_to=%2Fsearch'])
   })
 })
 
@@ -591,7 +710,7 @@ describe('WechatQrLogin (official loader)', () => {
     vi.useFakeTimers()
     fakeServer()
     interceptScripts(() => 'hang')
-    const { wrapper } = mountLogin({ loader: 'official', scriptUrl: 'https://cdn.example.com/hang/wxLogin.js', scriptTimeout: 5000 }, {}, { attachTo: document.body })
+    const { wrapper } = mountLogin({ loader: 'official', scriptUrl: 'https://cdn.example.com/hang/wxLogin.js', loadTimeout: 5000 }, {}, { attachTo: document.body })
     await flushPromises()
     await vi.advanceTimersByTimeAsync(5000)
     expect(wrapper.emitted('error')![0]![0]).toMatchObject({ code: 'TIMEOUT' })
@@ -601,7 +720,7 @@ describe('WechatQrLogin (official loader)', () => {
     vi.useFakeTimers()
     fakeServer()
     interceptScripts(() => 'hang')
-    const { wrapper, store } = mountLogin({ loader: 'official', scriptUrl: 'https://cdn.example.com/gone/wxLogin.js', scriptTimeout: 5000 }, {}, { attachTo: document.body })
+    const { wrapper, store } = mountLogin({ loader: 'official', scriptUrl: 'https://cdn.example.com/gone/wxLogin.js', loadTimeout: 5000 }, {}, { attachTo: document.body })
     await flushPromises()
     expect(store.status).toBe('awaiting-scan')
     wrapper.unmount()

@@ -1,14 +1,15 @@
-import type { WechatLang, WechatLoginError, WechatLoginMode, WechatQrStyle } from '@wechat-qr-login/core'
+import type { WechatLoginError, WechatLoginMode } from '@wechat-qr-login/core'
 import type { PropType, SlotsType, VNode } from 'vue'
 import type { RenderComponent } from './component-type'
-import type { WechatQrLoader } from './options'
-import type { ResolvedQrOptions } from './resolve-options'
 import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './types'
-import { WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
+import { WechatLoginError as LoginError, WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
+import { devOnly } from '@wechat-qr-login/core/internal'
 import { computed, defineComponent, h, onScopeDispose, watch } from 'vue'
 import { toLoginError } from './login-errors'
 import { getMessages } from './messages'
 import { renderOfficialQr } from './official-qr'
+import { wechatQrOptionProps } from './qr-options'
+import { useLoginMachine } from './store'
 import { useWechatLogin } from './use-wechat-login'
 
 /** Payload of the `ready` event: the QR (or the window button) can be used. */
@@ -61,72 +62,23 @@ export interface WechatQrLoginSlots {
  * Nothing else: WeChat's page opens no popup and submits no form.
  */
 function sandboxFor(ticket: WechatLoginTicket): string {
-  const flags = ['allow-scripts', 'allow-same-origin']
-  if (!ticket.selfRedirect)
-    flags.push('allow-top-navigation')
-  if (ticket.openBase.replace(/\/+$/, '') !== WECHAT_ENDPOINTS.openBase)
-    flags.push('allow-popups', 'allow-popups-to-escape-sandbox')
-  return flags.join(' ')
+  return `allow-scripts allow-same-origin${ticket.selfRedirect ? '' : ' allow-top-navigation'}${ticket.openBase.replace(/\/+$/, '') === WECHAT_ENDPOINTS.openBase ? '' : ' allow-popups allow-popups-to-escape-sandbox'}`
 }
 
-/**
- * The id WeChat's script looks the container up by. Derived from the state, so it is unique on
- * the page even across several Vue apps (only rendered on the client, so no hydration concern).
- */
-function containerId(ticket: WechatLoginTicket): string {
-  return `wechat-qr-login-${ticket.state}`
-}
-
-function toCssSize(size: number | string): string {
-  return typeof size === 'number' ? `${size}px` : size
-}
-
-const wechatQrLoginProps = {
-  /** `embedded`, `new-window` or `redirect`. @default 'embedded' */
-  mode: String as PropType<WechatLoginMode>,
-  /** The website app's AppID. @default the server's (required with a custom backend) */
-  appid: String,
-  /** The callback URL. @default the server's (required with a custom backend) */
-  redirectUri: String,
+const wechatQrLoginProps = /* #__PURE__ */ Object.assign({}, wechatQrOptionProps, {
   /** A state your own backend issued. @default undefined (obtained for you) */
   state: String,
-  /** Origin of WeChat's pages (the emulator's URL offline). @default the server's, else 'https://open.weixin.qq.com' */
-  openBase: String,
-  /** `cn` or `en`, for WeChat's page and the default texts. @default 'cn' */
-  lang: String as PropType<WechatLang>,
-  /** `black` or `white` text on the QR page (WeChat's `style`). @default undefined (WeChat shows black) */
-  theme: String as PropType<WechatQrStyle>,
-  /** CSS for the QR page, inlined as a data URL. @default undefined */
-  css: String,
-  /** Stylesheet URL for the QR page (`https:` or `data:text/css`). @default undefined */
-  href: String,
-  /** WeChat's newer QR layout. @default false */
-  stylelite: { type: Boolean, default: undefined },
-  /** Offer fast login through WeChat for desktop. @default true */
-  fastLogin: { type: Boolean, default: undefined },
-  /** The callback lands in the iframe and relays the result (no reload). @default false */
-  selfRedirect: { type: Boolean, default: undefined },
-  /** `iframe` (own iframe, no script) or `official` (WeChat's wxLogin.js). @default 'iframe' */
-  loader: String as PropType<WechatQrLoader>,
-  /** wxLogin.js URL for the `official` loader. @default WeChat's, or `{openBase}/connect/zh_CN/htmledition/js/wxLogin.js` for another `openBase` */
-  scriptUrl: String,
-  /** Milliseconds to wait for wxLogin.js. @default 10000 */
-  scriptTimeout: Number,
-  /** Seconds before the embedded QR is replaced by a refresh action. @default 300 */
-  qrLifetime: Number,
-  /** Path to return to after a top-window login. @default the current path */
-  returnTo: String,
   /** Width of the embedded QR. @default 300 */
   width: { type: [Number, String] as PropType<number | string>, default: 300 },
   /** Height of the embedded QR. @default 400 */
   height: { type: [Number, String] as PropType<number | string>, default: 400 },
-}
+})
 
 // Declared for their payload types; the component emits them itself, so nothing to validate.
 const wechatQrLoginEmits = {
   /** The QR loaded (embedded), or the button can open WeChat's page (window modes). */
   ready: (_event: WechatQrReadyEvent) => true,
-  /** Signed in. */
+  /** Signed in: relayed, or a top-window login back on this page (once, after the session is confirmed). */
   success: (_user: WechatLoginUser) => true,
   /** The login failed or an option is invalid. */
   error: (_error: WechatLoginError) => true,
@@ -145,175 +97,165 @@ const component = /* #__PURE__ */ defineComponent({
   setup(props, { emit, slots, expose }) {
     // The props are the options (`width` and `height` are not options and are ignored).
     const login = useWechatLogin(props)
-    const messages = computed(() => getMessages(login.options.value?.lang ?? props.lang))
-    const mode = computed(() => login.ticket.value?.mode ?? login.options.value?.mode ?? props.mode ?? 'embedded')
+    const { machine } = useLoginMachine()
+    const { ticket, status, options, url, popupOpen, retry, refresh, open, openInThisTab } = login
+    const messages = computed(() => getMessages(options.value.lang))
+    const mode = computed(() => ticket.value?.mode ?? options.value.mode ?? 'embedded')
     const view = computed((): WechatQrView => {
-      const status = login.status.value
-      if (status === 'idle' || status === 'preparing')
-        return 'preparing'
-      return status === 'awaiting-scan' ? 'ready' : status
+      const current = status.value
+      return current === 'idle' || current === 'preparing' ? 'preparing' : current === 'awaiting-scan' ? 'ready' : current
     })
+    // A script or a timer that ends after the QR is gone must not leave an error in the (app-wide) store.
+    let mounted = true
     let readyState: string | undefined
+    let loadTimer: ReturnType<typeof setTimeout> | undefined
+    onScopeDispose(() => {
+      mounted = false
+      clearTimeout(loadTimer)
+    })
 
-    function reportReady(ticket: WechatLoginTicket, url: string): void {
-      if (readyState === ticket.state)
-        return
-      readyState = ticket.state
-      emit('ready', { mode: ticket.mode, state: ticket.state, url })
+    function isCurrent(state: string): boolean {
+      return mounted && ticket.value?.state === state && status.value === 'awaiting-scan'
     }
 
-    function onFrameLoad(state: string): void {
-      const ticket = login.ticket.value
-      if (ticket?.state === state && login.url.value)
-        reportReady(ticket, login.url.value)
+    function reportReady({ mode, state }: WechatLoginTicket): void {
+      if (readyState !== state && url.value) {
+        readyState = state
+        emit('ready', { mode, state, url: url.value })
+      }
     }
 
+    // WeChat's page is on another origin: its `load` event is all this page can see of it, and a
+    // browser fires it for its own error page too (a host that fails at once). What shows is a
+    // page that never loads: a network that drops the connection to WeChat.
+    function awaitFrame(frame: WechatLoginTicket): void {
+      const { loadTimeout = 10_000 } = options.value
+      clearTimeout(loadTimer)
+      loadTimer = setTimeout(() => isCurrent(frame.state) && machine.fail(new LoginError('QR_LOAD_FAILED', devOnly(() => __DEV__ && `WeChat's QR page did not load within ${loadTimeout} ms: this browser cannot reach ${frame.openBase}. Check the network, or raise "loadTimeout".`) || 'The QR page did not load.')), loadTimeout)
+    }
+
+    function onFrameLoad(frame: WechatLoginTicket): void {
+      clearTimeout(loadTimer)
+      if (ticket.value === frame)
+        reportReady(frame)
+    }
+
+    async function mountOfficial(frame: WechatLoginTicket): Promise<void> {
+      try {
+        const iframe = await renderOfficialQr(`wechat-qr-login-${frame.state}`, frame, options.value, () => isCurrent(frame.state))
+        if (iframe) {
+          iframe.addEventListener('load', () => onFrameLoad(frame))
+          iframe.title ||= messages.value.title
+          awaitFrame(frame)
+        }
+      }
+      catch (reason) {
+        if (isCurrent(frame.state))
+          machine.fail(toLoginError(reason, 'SCRIPT_LOAD_FAILED', 'wxLogin.js could not be loaded.'))
+      }
+    }
+
+    login.onSuccess(user => emit('success', user))
     // Synchronous, as the store changes: a parent that unmounts this component on sign-in
     // (`v-if="!auth.user"`) re-renders before a deferred watcher would run, and the event would
     // be lost with it.
-    watch(login.status, (status) => {
-      const ticket = login.ticket.value
-      if (status === 'authenticated' && login.user.value)
-        emit('success', login.user.value)
-      else if (status === 'expired' && ticket)
-        emit('expired', { state: ticket.state })
-      else if (status === 'cancelled')
+    watch(status, (current) => {
+      if (current === 'expired')
+        emit('expired', { state: ticket.value!.state })
+      else if (current === 'cancelled')
         emit('cancel')
+      else if (current === 'error')
+        emit('error', login.error.value!)
     }, { flush: 'sync' })
-    watch(login.error, (error) => {
-      if (error)
-        emit('error', error)
-    }, { flush: 'sync' })
-    // Window modes are ready as soon as the button can open a live state.
-    watch([login.url, login.status], ([url, status]) => {
-      const ticket = login.ticket.value
-      if (url && ticket && ticket.mode !== 'embedded' && status === 'awaiting-scan')
-        reportReady(ticket, url)
-    })
 
-    // A script that fails after the QR is gone must not leave an error in the (app-wide) store.
-    let mounted = true
-    onScopeDispose(() => {
-      mounted = false
-    })
-
-    async function mountOfficial(ticket: WechatLoginTicket, options: ResolvedQrOptions): Promise<void> {
-      const current = (): boolean => mounted && login.ticket.value?.state === ticket.state
-      try {
-        const iframe = await renderOfficialQr(containerId(ticket), ticket, options, current)
-        if (!iframe)
-          return
-        iframe.addEventListener('load', () => onFrameLoad(ticket.state))
-        iframe.title ||= messages.value.title
-      }
-      catch (reason) {
-        if (current())
-          login.store.fail(toLoginError(reason, 'SCRIPT_LOAD_FAILED', 'wxLogin.js could not be loaded.'))
-      }
-    }
-
-    // The script renders once per ticket, and again when an option changes its URL.
-    watch([view, login.ticket, login.url], ([currentView, ticket]) => {
-      const options = login.options.value
-      if (currentView === 'ready' && ticket?.mode === 'embedded' && options?.loader === 'official')
-        void mountOfficial(ticket, options)
+    // Once per ticket and URL (an option that changes the URL loads WeChat's page again): the
+    // window modes are ready, the embedded QR is awaited (and rendered by WeChat's script).
+    watch([view, url], ([currentView, currentUrl]) => {
+      const frame = ticket.value
+      clearTimeout(loadTimer)
+      if (currentView !== 'ready' || !frame || !currentUrl)
+        return
+      if (frame.mode !== 'embedded')
+        reportReady(frame)
+      else if (options.value.loader === 'official')
+        void mountOfficial(frame)
+      else
+        awaitFrame(frame)
     }, { flush: 'post' })
 
-    const { retry } = login
-    expose({ start: login.start, refresh: login.refresh, retry, open: login.open, openInThisTab: login.openInThisTab, cancel: login.cancel })
+    expose({ start: login.start, refresh, retry, open, openInThisTab, cancel: login.cancel })
 
-    function statusText(): string {
+    return (): VNode => {
       const text = messages.value
       const current = view.value
-      if (current === 'ready')
-        return mode.value === 'new-window' && login.popupOpen.value ? text.waiting : ''
-      if (current === 'error')
-        return text.errors[login.error.value?.code ?? 'EXCHANGE_FAILED'] ?? text.failed
-      // Every other view has the text of the same name.
-      return text[current]
-    }
+      const frame = ticket.value
+      const error = login.error.value
+      const embedded = mode.value === 'embedded'
+      const size = { width: typeof props.width === 'number' ? `${props.width}px` : props.width, height: typeof props.height === 'number' ? `${props.height}px` : props.height }
+      const button = (modifier: string, label: string, onClick: () => void, disabled?: boolean): VNode =>
+        h('button', { type: 'button', class: `wechat-qr-login__button wechat-qr-login__button--${modifier}`, disabled, onClick }, label)
+      const label = popupOpen.value ? text.reopen : text.open
+      const sameTab = error?.code === 'POPUP_BLOCKED' ? openInThisTab : undefined
 
-    function button(label: string, onClick: () => void, modifier: string, disabled = false): VNode {
-      return h('button', { type: 'button', class: ['wechat-qr-login__button', `wechat-qr-login__button--${modifier}`], disabled, onClick }, label)
-    }
-
-    function renderFrame(): VNode | VNode[] | undefined {
-      const ticket = login.ticket.value
-      const url = login.url.value
-      const size = { width: toCssSize(props.width), height: toCssSize(props.height) }
-      if (view.value === 'preparing')
-        return h('div', { class: 'wechat-qr-login__frame wechat-qr-login__frame--placeholder', style: size }, slots.preparing?.({}))
-      if (view.value !== 'ready' || !ticket || !url)
-        return undefined
-      if (login.options.value?.loader === 'official')
-        return h('div', { key: ticket.state, id: containerId(ticket), class: 'wechat-qr-login__frame', style: size })
-      return h('iframe', {
-        key: ticket.state,
-        class: 'wechat-qr-login__frame',
-        src: url,
-        title: messages.value.title,
-        width: props.width,
-        height: props.height,
-        frameborder: '0',
-        scrolling: 'no',
-        allow: 'local-network-access',
-        sandbox: sandboxFor(ticket),
-        onLoad: () => onFrameLoad(ticket.state),
-      })
-    }
-
-    function renderWindowButton(): VNode | VNode[] | undefined {
-      if (view.value === 'preparing' && slots.preparing)
-        return slots.preparing({})
-      if (view.value !== 'preparing' && view.value !== 'ready' && view.value !== 'cancelled')
-        return undefined
-      const popupOpen = login.popupOpen.value
-      const label = popupOpen ? messages.value.reopen : messages.value.open
-      const disabled = view.value === 'preparing' || !login.url.value
-      const slotProps = { open: login.open, disabled, status: login.status.value, popupOpen, label }
-      return slots.button?.(slotProps) ?? button(label, login.open, 'open', disabled)
-    }
-
-    function renderOutcome(): VNode | VNode[] | undefined {
-      const text = messages.value
-      switch (view.value) {
-        case 'expired':
-          return slots.expired?.({ refresh: login.refresh }) ?? button(text.refresh, login.refresh, 'refresh')
-        case 'error': {
-          const error = login.error.value!
-          const openInThisTab = error.code === 'POPUP_BLOCKED' ? login.openInThisTab : undefined
-          return slots.error?.({ error, retry, openInThisTab }) ?? [
-            button(text.retry, retry, 'retry'),
-            ...(openInThisTab ? [button(text.sameTab, openInThisTab, 'same-tab')] : []),
-          ]
-        }
-        case 'cancelled':
-          // The window modes offer their open button again instead (renderWindowButton).
-          return slots.cancelled?.({ retry }) ?? (mode.value === 'embedded' ? button(text.retry, retry, 'retry') : undefined)
-        case 'exchanging':
-          return slots.exchanging?.({})
-        case 'authenticated':
-          return login.user.value ? slots.authenticated?.({ user: login.user.value }) : undefined
-        default:
-          return undefined
+      let shown: VNode | VNode[] | undefined
+      if (current === 'preparing') {
+        shown = embedded
+          ? h('div', { class: 'wechat-qr-login__frame wechat-qr-login__frame--placeholder', style: size }, slots.preparing?.({}))
+          : slots.preparing?.({}) ?? button('open', label, open, true)
       }
-    }
+      else if (embedded && current === 'ready' && frame && url.value) {
+        shown = options.value.loader === 'official'
+          ? h('div', { key: frame.state, id: `wechat-qr-login-${frame.state}`, class: 'wechat-qr-login__frame', style: size })
+          : h('iframe', {
+              key: frame.state,
+              class: 'wechat-qr-login__frame',
+              src: url.value,
+              title: text.title,
+              width: props.width,
+              height: props.height,
+              frameborder: '0',
+              scrolling: 'no',
+              allow: 'local-network-access',
+              sandbox: sandboxFor(frame),
+              onLoad: () => onFrameLoad(frame),
+            })
+      }
+      else if (!embedded && (current === 'ready' || current === 'cancelled')) {
+        // The window modes offer their button again after a cancel.
+        const disabled = !url.value
+        shown = slots.button?.({ open, disabled, status: status.value, popupOpen: popupOpen.value, label }) ?? button('open', label, open, disabled)
+      }
 
-    return () => h('div', {
-      'class': ['wechat-qr-login', `wechat-qr-login--${mode.value}`, `wechat-qr-login--${view.value}`],
-      'data-status': login.status.value,
-    }, [
-      h('p', { 'class': 'wechat-qr-login__status', 'role': 'status', 'aria-live': 'polite' }, statusText()),
-      mode.value === 'embedded' ? renderFrame() : renderWindowButton(),
-      renderOutcome(),
-    ])
+      const outcome = current === 'expired'
+        ? slots.expired?.({ refresh }) ?? button('refresh', text.refresh, refresh)
+        : current === 'error'
+          ? slots.error?.({ error: error!, retry, openInThisTab: sameTab }) ?? [button('retry', text.retry, retry), sameTab && button('same-tab', text.sameTab, sameTab)]
+          : current === 'cancelled'
+            ? slots.cancelled?.({ retry }) ?? (embedded ? button('retry', text.retry, retry) : undefined)
+            : current === 'exchanging'
+              ? slots.exchanging?.({})
+              : current === 'authenticated' && login.user.value ? slots.authenticated?.({ user: login.user.value }) : undefined
+
+      return h('div', {
+        'class': `wechat-qr-login wechat-qr-login--${mode.value} wechat-qr-login--${current}`,
+        'data-status': status.value,
+      }, [
+        h('p', { 'class': 'wechat-qr-login__status', 'role': 'status', 'aria-live': 'polite' }, current === 'ready'
+          ? (mode.value === 'new-window' && popupOpen.value ? text.waiting : '')
+          : current === 'error' ? text.errors[error!.code] ?? text.failed : text[current]),
+        shown,
+        outcome,
+      ])
+    }
   },
 })
 
 /**
  * WeChat QR login: the embedded QR (`mode="embedded"`, default), a button that opens WeChat's
  * page in a popup (`new-window`) or in this tab (`redirect`). With the server package mounted at
- * `/auth/wechat` it needs no prop. Renders on the server (the preparing state), starts on mount.
+ * `/auth/wechat` it needs no prop. Renders on the server (the preparing state), restores the
+ * session and starts on mount, and emits `success` in every mode: at once for a relayed login,
+ * and back on this page for a login that navigated the whole tab.
  *
  * @example
  * <WechatQrLogin mode="new-window" @success="user => router.push('/')" />

@@ -1,8 +1,9 @@
 import type { EmulatorAuthorization } from '../authorizations'
 import type { ResolvedOfficialAccount } from '../official-account'
 import type { EmulatorUser } from '../options'
+import { escapeHtml } from '@wechat-qr-login/core/internal'
 import { avatarUrl } from './avatar'
-import { createHtmlPage, EMULATOR_MARK, escapeHtml } from './html'
+import { createHtmlPage, EMULATOR_MARK } from './html'
 import { renderMessagePage } from './message-page'
 
 /** The refusals of `/connect/oauth2/authorize`: WeChat's error codes, and its code-less 「该链接无法访问」. */
@@ -93,12 +94,7 @@ export function renderConsentPage(options: ConsentPageOptions): Response {
   const choices = users.map(user => `<option value="${escapeHtml(user.id)}"${user.id === authorization.userId ? ' selected' : ''}>${escapeHtml(user.nickname)} (${escapeHtml(user.id)})</option>`).join('')
   const html = `<!DOCTYPE html>
 <html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1, user-scalable=0">
-<title>微信授权</title>
-<style nonce="${page.nonce}">${CONSENT_STYLES}</style>
-</head>
+${page.head({ title: '微信授权', styles: CONSENT_STYLES, zoom: false })}
 <body>
 <div class="emulator_badge" role="note">${escapeHtml(EMULATOR_MARK)} · fake users only</div>
 <form class="consent" method="post" action="consent">

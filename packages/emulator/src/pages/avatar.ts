@@ -1,6 +1,6 @@
 import type { EmulatorUser } from '../options'
+import { escapeHtml } from '@wechat-qr-login/core/internal'
 import { hueOf } from '../ids'
-import { escapeHtml } from './html'
 
 /** Where the emulator serves generated avatars; nothing is fetched from the internet. */
 export const AVATAR_PATH = '/__emulator/avatar/'

@@ -1,25 +1,6 @@
+import { escapeHtml } from '@wechat-qr-login/core/internal'
 import { createNonce } from '../ids'
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' }
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, char => HTML_ESCAPES[char] as string)
-}
-
-/** Escapes text for element content only (quotes stay as they are, so the text reads the same in the source). */
-export function escapeText(value: string): string {
-  return value.replace(/[&<>]/g, char => HTML_ESCAPES[char] as string)
-}
-
-/** Serialises a value as a JavaScript literal that is safe inside an inline `<script>`. */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')
-}
+import { FAVICON_LINK } from './favicon'
 
 /** The banner every emulator page carries, so nobody mistakes it for WeChat. */
 export const EMULATOR_MARK = 'WeChat emulator · 微信模拟器'
@@ -43,9 +24,24 @@ function pageCsp(nonce: string, formTargets: readonly string[]): string {
   ].join('; ')
 }
 
-/** Everything an HTML page needs: its nonce, then a response with the right headers. */
+/** What a page's `<head>` holds besides what every page has (charset, viewport, icon). */
+export interface PageHead {
+  title: string
+  /** The page's stylesheet, written with the page's nonce. */
+  styles: string
+  /**
+   * Whether the user may zoom: WeChat's own message and consent pages forbid it.
+   * @default true
+   */
+  zoom?: boolean
+  /** Trusted markup after the styles, such as a custom stylesheet link. */
+  extra?: string
+}
+
+/** Everything an HTML page needs: its nonce and `<head>`, then a response with the right headers. */
 export interface HtmlPage {
   nonce: string
+  head: (head: PageHead) => string
   respond: (html: string, status?: number) => Response
 }
 
@@ -57,6 +53,13 @@ export function createHtmlPage(formTargets: readonly string[] = []): HtmlPage {
   const nonce = createNonce()
   return {
     nonce,
+    head: ({ title, styles, zoom = true, extra = '' }) => `<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1${zoom ? '' : ', user-scalable=0'}">
+<title>${escapeHtml(title)}</title>
+${FAVICON_LINK}
+<style nonce="${nonce}">${styles}</style>${extra}
+</head>`,
     respond: (html, status = 200) => new Response(html, {
       status,
       headers: {

@@ -1,4 +1,5 @@
-import { createHtmlPage, EMULATOR_MARK, escapeHtml, escapeText } from './html'
+import { escapeHtml, escapeText } from '@wechat-qr-login/core/internal'
+import { createHtmlPage, EMULATOR_MARK } from './html'
 
 /** A one-message page in WeChat's weui markup. */
 export interface MessagePageOptions {
@@ -39,12 +40,7 @@ export function renderMessagePage(options: MessagePageOptions): Response {
   const page = createHtmlPage()
   const html = `<!DOCTYPE html>
 <html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1, user-scalable=0">
-<title>${escapeHtml(title)}</title>
-<style nonce="${page.nonce}">${STYLES}</style>
-</head>
+${page.head({ title, styles: STYLES, zoom: false })}
 <body>
 <div class="weui_msg">
 <div class="weui_icon_area"><i class="weui_icon_${icon} weui_icon_msg"></i></div>

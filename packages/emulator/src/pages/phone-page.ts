@@ -1,7 +1,9 @@
 import type { EmulatorApp, EmulatorUser } from '../options'
 import type { EmulatorQrSession } from '../store'
+import type { HtmlPage } from './html'
+import { escapeHtml } from '@wechat-qr-login/core/internal'
 import { avatarUrl } from './avatar'
-import { createHtmlPage, EMULATOR_MARK, escapeHtml } from './html'
+import { createHtmlPage, EMULATOR_MARK } from './html'
 
 /** The radio value that asks for a new user instead of an existing one. */
 export const NEW_USER = '__new__'
@@ -30,15 +32,10 @@ button{padding:12px;border:0;border-radius:8px;font-size:17px;font-weight:500}
 .message p{color:#7f7f7f}
 .error{padding:8px 12px;margin-bottom:12px;border-radius:6px;background:#fff0f0;color:#c92a2a;font-size:14px}`
 
-function layout(page: { nonce: string }, title: string, body: string): string {
+function layout(page: HtmlPage, title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style nonce="${page.nonce}">${STYLES}</style>
-</head>
+${page.head({ title, styles: STYLES })}
 <body>
 <div class="emulator_badge" role="note">${escapeHtml(EMULATOR_MARK)} · fake users only</div>
 <main>

@@ -1,6 +1,7 @@
 import type { EmulatorQrSession } from '../store'
+import { escapeHtml, scriptJson } from '@wechat-qr-login/core/internal'
 import { callbackUrlParts } from '../callback-url'
-import { createHtmlPage, EMULATOR_MARK, escapeHtml, scriptJson } from './html'
+import { createHtmlPage, EMULATOR_MARK } from './html'
 
 const TEXTS = {
   cn: {
@@ -97,13 +98,7 @@ export function renderQrPage(options: QrPageOptions): Response {
   }
   const html = `<!DOCTYPE html>
 <html lang="${session.lang === 'en' ? 'en' : 'zh-CN'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(texts.title)}</title>
-<style nonce="${page.nonce}">${STYLES}</style>
-${session.href === undefined ? '' : `<link rel="stylesheet" href="${escapeHtml(session.href)}">`}
-</head>
+${page.head({ title: texts.title, styles: STYLES, ...(session.href === undefined ? {} : { extra: `\n<link rel="stylesheet" href="${escapeHtml(session.href)}">` }) })}
 <body class="${bodyClasses}">
 <div class="main impowerBox">
 <div class="loginPanel normalPanel">

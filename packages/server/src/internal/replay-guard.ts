@@ -1,7 +1,7 @@
-/** Remembers consumed states until they expire, so one instance accepts each state once. */
+/** Remembers consumed states until they expire, so that each is accepted once. */
 export interface ReplayGuard {
   /** `true` the first time `key` is used before `expiresAt` (epoch ms), `false` on a replay. */
-  use: (key: string, expiresAt: number) => boolean
+  use: (key: string, expiresAt: number) => boolean | Promise<boolean>
 }
 
 /**

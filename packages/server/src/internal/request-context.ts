@@ -1,7 +1,11 @@
 import type { ResolvedAuthOptions } from '../options'
 import { parse } from 'cookie-es'
 
-/** What every route needs to know about one request. */
+/**
+ * What every route needs to know about one request, and the Set-Cookie values its answer will
+ * carry: routes and helpers add to `setCookies`, and whichever answer goes out (the route's own,
+ * an error, the app's `Response` from `onLogin`) sends them all.
+ */
 export interface RequestContext {
   request: Request
   /** The URL as the browser sees it (through `trustProxy`). */
@@ -15,7 +19,10 @@ export interface RequestContext {
   redirectUri: string
   /** Target origin of relay messages and base of return paths. */
   appOrigin: string
+  /** The cookies the browser sent. */
   cookies: Record<string, string | undefined>
+  /** Set-Cookie values for the answer, in order. */
+  setCookies: string[]
 }
 
 const HOST_PATTERN = /^[\w.-]+(?::\d{1,5})?$|^\[[\da-f:.]+\](?::\d{1,5})?$/i
@@ -61,6 +68,7 @@ export function createRequestContext(request: Request, options: ResolvedAuthOpti
     // A configured redirect URI has given `options.appOrigin` its default already.
     appOrigin: options.appOrigin ?? origin,
     cookies: parse(request.headers.get('cookie') ?? ''),
+    setCookies: [],
   }
 }
 

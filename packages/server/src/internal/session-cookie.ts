@@ -1,6 +1,7 @@
 import type { WechatUser } from '@wechat-qr-login/core'
 import type { ResolvedAuthOptions } from '../options'
 import type { RequestContext } from './request-context'
+import type { StoredSessionHandle } from './session-store'
 import { WechatLoginError } from '@wechat-qr-login/core'
 import { serialize } from 'cookie-es'
 import { hostPrefix } from './request-context'
@@ -10,7 +11,13 @@ const MAX_COOKIE_BYTES = 4096
 /** Seconds a session handed over by a `self_redirect` callback waits for its first `GET /session`. */
 export const PENDING_SESSION_MAX_AGE = 120
 
-interface SessionRecord {
+/** With a session store, a session's cookie names its entry there (see `createSessionStore`). */
+interface StoredFields {
+  sid?: string
+  iat?: number
+}
+
+interface SessionRecord extends StoredFields {
   t: 'session'
   user: WechatUser
   /** Epoch milliseconds. */
@@ -18,7 +25,7 @@ interface SessionRecord {
 }
 
 /** A session opened in a cross-site frame, waiting to become a first-party cookie. */
-interface PendingSessionRecord {
+interface PendingSessionRecord extends StoredFields {
   t: 'pending-session'
   user: WechatUser
   /** When the session will end (epoch milliseconds). */
@@ -31,9 +38,11 @@ interface PendingSessionRecord {
 export interface Session {
   user: WechatUser
   expiresAt: number
+  /** Its entry in the session store, when there is one. */
+  handle?: StoredSessionHandle
 }
 
-type SessionOptions = Pick<ResolvedAuthOptions, 'cookie' | 'sealer'>
+type SessionOptions = Pick<ResolvedAuthOptions, 'cookie' | 'sealer' | 'sessions'>
 type CookieAttributes = Parameters<typeof serialize>[2]
 
 const optionalString = (value: unknown): boolean => value === undefined || typeof value === 'string'
@@ -51,6 +60,22 @@ function isRecord<T extends SessionRecord | PendingSessionRecord>(value: unknown
   const record = value as Partial<T> | undefined
   return typeof record === 'object' && record !== null && record.t === type
     && typeof record.exp === 'number' && isWechatUser(record.user)
+    && optionalString(record.sid) && (record.iat === undefined || typeof record.iat === 'number')
+}
+
+function handleOf(record: StoredFields): StoredSessionHandle | undefined {
+  return record.sid !== undefined && record.iat !== undefined ? { sid: record.sid, iat: record.iat } : undefined
+}
+
+/**
+ * Without a store every unexpired session counts. With one, only those with an entry there that
+ * was not revoked: a cookie sealed before the store was configured has none, and is refused.
+ */
+async function isLive(options: SessionOptions, record: SessionRecord | PendingSessionRecord): Promise<boolean> {
+  if (!options.sessions)
+    return true
+  const handle = handleOf(record)
+  return handle !== undefined && options.sessions.isLive(record.user.id, handle)
 }
 
 /** `__Host-` on https: the cookie is then Secure, Path=/ and host-only, and no subdomain can plant one. */
@@ -82,19 +107,18 @@ async function sealCookie(name: string, options: SessionOptions, record: object,
   return cookie
 }
 
-/** The Set-Cookie headers that end the session (and a pending hand-over, if the browser has one). */
-export function clearSessionCookies(context: RequestContext, options: SessionOptions): string[] {
-  const cookies = [cleared(sessionName(context, options), sessionAttributes(context, options))]
+/** Ends the session in this browser (and a pending hand-over, if the browser has one). */
+export function clearSessionCookies(context: RequestContext, options: SessionOptions): void {
+  context.setCookies.push(cleared(sessionName(context, options), sessionAttributes(context, options)))
   if (context.cookies[pendingName(context, options)] !== undefined)
-    cookies.push(cleared(pendingName(context, options), PENDING_ATTRIBUTES))
-  return cookies
+    context.setCookies.push(cleared(pendingName(context, options), PENDING_ATTRIBUTES))
 }
 
-/** Seals `user` into a new session cookie. */
-export async function createSessionCookie(context: RequestContext, options: SessionOptions, user: WechatUser, expiresAt = Date.now() + options.cookie.maxAge * 1000): Promise<{ cookie: string, expiresAt: number }> {
-  const record: SessionRecord = { t: 'session', user, exp: expiresAt }
+/** Seals `user` into a new session cookie, with its entry in the session store if there is one. */
+export async function createSessionCookie(context: RequestContext, options: SessionOptions, user: WechatUser, expiresAt: number, handle?: StoredSessionHandle): Promise<string> {
+  const record: SessionRecord = { t: 'session', user, exp: expiresAt, ...handle }
   const maxAge = Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000))
-  return { cookie: await sealCookie(sessionName(context, options), options, record, { ...sessionAttributes(context, options), maxAge }), expiresAt }
+  return sealCookie(sessionName(context, options), options, record, { ...sessionAttributes(context, options), maxAge })
 }
 
 /**
@@ -102,11 +126,9 @@ export async function createSessionCookie(context: RequestContext, options: Sess
  * cross-site iframe, whose response cannot set the `Lax` session cookie. The next `GET /session`
  * (a same-origin fetch, made by the relay page itself) turns it into the session cookie.
  */
-export async function createPendingSessionCookie(context: RequestContext, options: SessionOptions, user: WechatUser): Promise<{ cookie: string, expiresAt: number }> {
-  const now = Date.now()
-  const record: PendingSessionRecord = { t: 'pending-session', user, exp: now + options.cookie.maxAge * 1000, until: now + PENDING_SESSION_MAX_AGE * 1000 }
-  const cookie = await sealCookie(pendingName(context, options), options, record, { ...PENDING_ATTRIBUTES, maxAge: PENDING_SESSION_MAX_AGE })
-  return { cookie, expiresAt: record.exp }
+export async function createPendingSessionCookie(context: RequestContext, options: SessionOptions, user: WechatUser, expiresAt: number, handle?: StoredSessionHandle): Promise<string> {
+  const record: PendingSessionRecord = { t: 'pending-session', user, exp: expiresAt, until: Date.now() + PENDING_SESSION_MAX_AGE * 1000, ...handle }
+  return sealCookie(pendingName(context, options), options, record, { ...PENDING_ATTRIBUTES, maxAge: PENDING_SESSION_MAX_AGE })
 }
 
 async function readRecord<T extends SessionRecord | PendingSessionRecord>(options: SessionOptions, sealed: string, type: T['t']): Promise<T | undefined> {
@@ -116,27 +138,34 @@ async function readRecord<T extends SessionRecord | PendingSessionRecord>(option
 
 /**
  * The session of this request, if its cookie unseals to a live session. A tampered, expired or
- * unreadable cookie is no session, and `cookies` clears it. With `handOver`, a live pending
- * session becomes the session cookie (answers to same-origin requests may set `Lax` cookies),
- * replacing any older session: it is the login that just completed.
+ * unreadable cookie is no session, and its clearing goes to `context.setCookies`. With
+ * `handOver`, a live pending session becomes the session cookie (answers to same-origin requests
+ * may set `Lax` cookies), replacing any older session: it is the login that just completed.
  */
-export async function readSession(context: RequestContext, options: SessionOptions, handOver = false): Promise<{ session?: Session, cookies: string[] }> {
-  const cookies: string[] = []
+export async function readSession(context: RequestContext, options: SessionOptions, handOver = false): Promise<Session | undefined> {
   const pending = handOver ? context.cookies[pendingName(context, options)] : undefined
   if (pending) {
-    cookies.push(cleared(pendingName(context, options), PENDING_ATTRIBUTES))
+    context.setCookies.push(cleared(pendingName(context, options), PENDING_ATTRIBUTES))
     const record = await readRecord<PendingSessionRecord>(options, pending, 'pending-session')
-    if (record && record.until > Date.now()) {
-      const { cookie, expiresAt } = await createSessionCookie(context, options, record.user, record.exp)
-      return { session: { user: record.user, expiresAt }, cookies: [...cookies, cookie] }
+    if (record && record.until > Date.now() && await isLive(options, record)) {
+      const handle = handleOf(record)
+      context.setCookies.push(await createSessionCookie(context, options, record.user, record.exp, handle))
+      return { user: record.user, expiresAt: record.exp, handle }
     }
   }
   const sealed = context.cookies[sessionName(context, options)]
   if (!sealed)
-    return { cookies }
+    return undefined
   const record = await readRecord<SessionRecord>(options, sealed, 'session')
-  if (record)
-    return { session: { user: record.user, expiresAt: record.exp }, cookies }
-  cookies.push(cleared(sessionName(context, options), sessionAttributes(context, options)))
-  return { cookies }
+  if (record && await isLive(options, record))
+    return { user: record.user, expiresAt: record.exp, handle: handleOf(record) }
+  context.setCookies.push(cleared(sessionName(context, options), sessionAttributes(context, options)))
+  return undefined
+}
+
+/** The session the cookie holds if it unseals and has not expired, revoked or not (for logout). */
+export async function sealedSession(context: RequestContext, options: SessionOptions): Promise<Session | undefined> {
+  const sealed = context.cookies[sessionName(context, options)]
+  const record = sealed ? await readRecord<SessionRecord>(options, sealed, 'session') : undefined
+  return record && { user: record.user, expiresAt: record.exp, handle: handleOf(record) }
 }

@@ -1,6 +1,5 @@
 import type { WechatLoginMode } from '@wechat-qr-login/core'
 import type { ResolvedAuthOptions } from '../options'
-import type { ReplayGuard } from './replay-guard'
 import type { RequestContext } from './request-context'
 import { assertState, createState } from '@wechat-qr-login/core'
 import { isLoginMode } from '@wechat-qr-login/core/internal'
@@ -13,10 +12,18 @@ export const STATE_MAX_AGE = 600
 export const MAX_PENDING_STATES = 5
 const STATE_COOKIE_PREFIX = 'wechat_state_'
 
+/**
+ * Which WeChat login a state was issued for, and so which app's credentials its callback
+ * exchanges the code with: the website app's QR login (the Official Account's web authorization
+ * inside WeChat is the next one).
+ */
+export type LoginFlow = 'qr'
+
 /** What the server remembers about a state, signed (not encrypted: nothing in it is secret) in its cookie. */
 export interface StateRecord {
   t: 'state'
   state: string
+  flow: LoginFlow
   mode: WechatLoginMode
   selfRedirect: boolean
   /** Same-origin path to return to, validated when the state was issued. */
@@ -26,14 +33,14 @@ export interface StateRecord {
 }
 
 /** Where the state came from and how the callback will arrive. */
-export type StateRequest = Pick<StateRecord, 'mode' | 'selfRedirect' | 'returnTo'>
+export type StateRequest = Pick<StateRecord, 'flow' | 'mode' | 'selfRedirect' | 'returnTo'>
 
 type StateOptions = Pick<ResolvedAuthOptions, 'sealer' | 'cookie'>
 
 function isStateRecord(value: unknown): value is StateRecord {
   const record = value as Partial<StateRecord> | undefined
   return typeof record === 'object' && record !== null && record.t === 'state'
-    && typeof record.state === 'string' && typeof record.exp === 'number'
+    && typeof record.state === 'string' && typeof record.exp === 'number' && record.flow === 'qr'
     && isLoginMode(record.mode)
     && typeof record.selfRedirect === 'boolean' && typeof record.returnTo === 'string'
 }
@@ -84,9 +91,9 @@ async function readRecord(options: StateOptions, signed: string | undefined): Pr
  * states of several tabs or refreshed QR codes coexist without a race. Expired or unreadable
  * state cookies are cleared, and the oldest beyond {@link MAX_PENDING_STATES}.
  */
-export async function issueState(context: RequestContext, options: StateOptions, request: StateRequest): Promise<{ state: string, expiresAt: number, cookies: string[] }> {
+export async function issueState(context: RequestContext, options: StateOptions, request: StateRequest): Promise<{ state: string, expiresAt: number }> {
   const now = Date.now()
-  const cookies: string[] = []
+  const cookies = context.setCookies
   const pending: { name: string, record: StateRecord }[] = []
   const prefix = namePrefix(context)
   for (const [name, signed] of Object.entries(context.cookies)) {
@@ -106,7 +113,7 @@ export async function issueState(context: RequestContext, options: StateOptions,
   const record: StateRecord = { t: 'state', state, ...request, exp: now + STATE_MAX_AGE * 1000 }
   const attributes = stateCookieAttributes(context, isCrossSiteFrame(context, options, record))
   cookies.push(serialize(cookieName(context, state), await options.sealer.sign(record), { ...attributes, maxAge: STATE_MAX_AGE }))
-  return { state, expiresAt: record.exp, cookies }
+  return { state, expiresAt: record.exp }
 }
 
 /** Whether `value` has the shape of a state (safe to echo in a relay message), whoever minted it. */
@@ -121,20 +128,21 @@ export function isWellFormedState(value: string): boolean {
 }
 
 /**
- * Checks `state` against this browser's cookie and consumes it: the record when the cookie
- * exists, its signature holds, the signed record names exactly this state (the cookie name is not
- * signed), has not expired and was not used before. The cookie is cleared whatever the outcome.
+ * Checks `state` against this browser's cookie: its record when the cookie exists, its signature
+ * holds, the signed record names exactly this state (the cookie name is not signed) and it has
+ * not expired. The cookie is cleared whatever the outcome. Whether the state was used before is
+ * the replay guard's to say (`AuthRuntime.guard`), once the record is known.
  */
-export async function consumeState(context: RequestContext, options: StateOptions, guard: ReplayGuard, state: string): Promise<{ record?: StateRecord, cookies: string[] }> {
+export async function takeState(context: RequestContext, options: StateOptions, state: string): Promise<StateRecord | undefined> {
   if (!isWellFormedState(state))
-    return { cookies: [] }
+    return undefined
   const name = cookieName(context, state)
   const signed = context.cookies[name]
   if (signed === undefined)
-    return { cookies: [] }
+    return undefined
   const record = await readRecord(options, signed)
-  const cookies = [clearCookie(context, options, name, record)]
-  if (!record || record.state !== state || record.exp <= Date.now() || !guard.use(name, record.exp))
-    return { cookies }
-  return { record, cookies }
+  context.setCookies.push(clearCookie(context, options, name, record))
+  if (!record || record.state !== state || record.exp <= Date.now())
+    return undefined
+  return record
 }

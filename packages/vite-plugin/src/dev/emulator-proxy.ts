@@ -17,10 +17,11 @@ export interface LatestQr {
 
 const LIVE = new Set(['waiting', 'scanned', 'cancelled'])
 
-// Only what a phone needs: the phone page and the avatars it shows. The control API stays off
-// the tunnel.
+// Only what a phone needs: the QR's phone page, an Official Account's authorization pages
+// (authorize, consent, follow, full-service: they link to each other relatively) and the avatars
+// they show. The control API stays off the tunnel.
 function isPhonePath(path: string): boolean {
-  return path === '/connect/confirm' || path.startsWith('/__emulator/avatar/')
+  return path === '/connect/confirm' || path.startsWith('/connect/oauth2/') || path.startsWith('/__emulator/avatar/')
 }
 
 function json(body: unknown): Response {
@@ -28,8 +29,9 @@ function json(body: unknown): Response {
 }
 
 /**
- * The dev server's `/__wechat-emulator/*` routes: the emulator's phone page (and its avatars),
- * so that a phone reaches it through the app's tunnel, and `latest-qr[?state=…]`, the newest live
+ * The dev server's `/__wechat-emulator/*` routes: the emulator's phone page and an Official
+ * Account's authorization pages (and their avatars), so that a phone reaches them through the
+ * app's tunnel, and `latest-qr[?state=…]`, the newest live
  * QR (of that login) for a "scan with a real phone" panel. Every other path is declined
  * (`undefined`).
  */
@@ -49,7 +51,7 @@ export function createEmulatorProxy(emulator: WechatEmulator, emulatorUrl: strin
       return json(body)
     }
     if (!isPhonePath(path))
-      return new Response('Not found: only the emulator\'s phone page is served here.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+      return new Response('Not found: only the emulator\'s phone pages (a QR\'s phone page, an Official Account\'s authorization) are served here.', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
     return emulator.fetch(new Request(`${emulatorUrl}${path}${url.search}`, {
       method: request.method,

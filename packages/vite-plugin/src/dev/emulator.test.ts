@@ -3,7 +3,7 @@ import type { DevEmulatorPlan } from './plan'
 import { createServer } from 'node:net'
 import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
 import { describe, expect, it, vi } from 'vitest'
-import { acquireEmulator, findLanAddress } from './emulator'
+import { acquireEmulator } from './emulator'
 
 vi.mock('@wechat-qr-login/emulator', async (importOriginal) => {
   const original = await importOriginal<typeof import('@wechat-qr-login/emulator')>()
@@ -15,23 +15,12 @@ const plan: DevEmulatorPlan = {
   callbackDomains: ['localhost', '127.0.0.1'],
   allowSubdomains: false,
   tunnelPublicUrl: undefined,
+  tunnelHosts: [],
 }
 
 async function isListening(url: string): Promise<boolean> {
   return fetch(url).then(() => true, () => false)
 }
-
-describe('findLanAddress', () => {
-  it('picks the first external IPv4 address', () => {
-    const entry = (address: string, family: 'IPv4' | 'IPv6', internal: boolean) => ({ address, family, internal, netmask: '', mac: '', cidr: null })
-    expect(findLanAddress({
-      lo: [entry('127.0.0.1', 'IPv4', true)],
-      eth0: [entry('fe80::1', 'IPv6', false), entry('192.168.1.23', 'IPv4', false)],
-      wlan0: [entry('10.0.0.5', 'IPv4', false)],
-    } as never)).toBe('192.168.1.23')
-    expect(findLanAddress({ lo: [entry('127.0.0.1', 'IPv4', true)] } as never)).toBeUndefined()
-  })
-})
 
 describe('acquireEmulator', () => {
   it('shares one emulator per app and options until the last user gives it back', async () => {

@@ -4,6 +4,9 @@ import type { DevEmulatorPlan } from './plan'
 import { createServer } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { WechatLoginError } from '@wechat-qr-login/core'
+import { findLanAddress } from '@wechat-qr-login/core/internal'
+import { isAllowedHost } from '../tunnel/hosts'
+import { EMULATOR_PROXY_PREFIX } from './plan'
 
 /** An emulator the dev integration started. */
 export interface RunningEmulator {
@@ -15,7 +18,10 @@ export interface RunningEmulator {
   port: number
   /** The port that was asked for, when it was taken and a free one is used instead. */
   busyPort: number | undefined
-  /** The base URL the QR encodes for phones (LAN or tunnel), when there is one. */
+  /**
+   * The base URL the QR encodes for phones (LAN or tunnel) when the page was opened elsewhere than
+   * through a tunnel host, if there is one; a page opened through a tunnel host gets that host's.
+   */
   publicUrl: string | undefined
   /** This machine's LAN address, with `lan: true`. */
   lanAddress: string | undefined
@@ -63,14 +69,6 @@ export function isEmulatorRunning(root: string, plan: DevEmulatorPlan): boolean 
   return registry().has(emulatorKey(root, plan))
 }
 
-/** The first non-internal IPv4 address of this machine, what a phone on the same network dials. */
-export function findLanAddress(interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces()): string | undefined {
-  return Object.values(interfaces)
-    .flat()
-    .find(entry => entry !== undefined && entry.family === 'IPv4' && !entry.internal)
-    ?.address
-}
-
 /** `preferred` when it is free on `hostname`, else a port the system picks. */
 function freePort(preferred: number, hostname: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -96,6 +94,17 @@ function isAddressInUse(error: unknown): boolean {
 /** Attempts at binding a port that was free when probed but taken before the emulator bound it. */
 const BIND_ATTEMPTS = 3
 
+/**
+ * Where phones reach the emulator for a login: through the tunnel host its page was opened on
+ * (under the dev server's proxy prefix), since a provider preset's host is only known then;
+ * otherwise `fallback`, the LAN address or the tunnel URL known at start-up.
+ */
+function phonesUrl(tunnelHosts: readonly string[], fallback: string | undefined): WechatEmulatorOptions['publicUrl'] {
+  if (tunnelHosts.length === 0)
+    return fallback
+  return ({ redirectUri }) => isAllowedHost(redirectUri.hostname, tunnelHosts) ? `${redirectUri.origin}${EMULATOR_PROXY_PREFIX}` : fallback
+}
+
 /** The emulator's options: the demo app on the plan's callback domains, unless the options list apps. */
 function emulatorOptions({ settings, callbackDomains, allowSubdomains }: DevEmulatorPlan, demoApp: EmulatorApp): WechatEmulatorOptions & { apps: EmulatorApp[] } {
   const { apps = [{ ...demoApp, callbackDomain: callbackDomains }] } = settings.options
@@ -105,16 +114,16 @@ function emulatorOptions({ settings, callbackDomains, allowSubdomains }: DevEmul
 async function startEmulator(plan: DevEmulatorPlan): Promise<StartedEmulator> {
   // Loaded by the first request that needs the emulator, not with the Vite config.
   const { createWechatEmulator, DEMO_APP } = await import('@wechat-qr-login/emulator')
-  const { settings, tunnelPublicUrl } = plan
+  const { settings, tunnelPublicUrl, tunnelHosts } = plan
   const options = emulatorOptions(plan, DEMO_APP)
   const hostname = settings.lan ? '0.0.0.0' : '127.0.0.1'
-  const lanAddress = settings.lan ? findLanAddress() : undefined
+  const lanAddress = settings.lan ? findLanAddress(networkInterfaces()) : undefined
   for (let attempt = 1; ; attempt++) {
     // The QR must encode the port before the emulator exists, so the port is chosen first; another
     // process (a second dev server starting at the same moment) may take it in between.
     const port = await freePort(attempt === 1 ? settings.port : 0, hostname)
-    const publicUrl = options.publicUrl ?? (lanAddress === undefined ? tunnelPublicUrl : `http://${lanAddress}:${port}`)
-    const emulator = createWechatEmulator({ ...options, ...(publicUrl === undefined ? {} : { publicUrl }) })
+    const startUpUrl = lanAddress === undefined ? tunnelPublicUrl : `http://${lanAddress}:${port}`
+    const emulator = createWechatEmulator({ ...options, publicUrl: options.publicUrl ?? phonesUrl(tunnelHosts, startUpUrl) })
     try {
       const server = await emulator.listen({ port, hostname })
       return {
@@ -125,7 +134,8 @@ async function startEmulator(plan: DevEmulatorPlan): Promise<StartedEmulator> {
           url: `http://127.0.0.1:${port}`,
           port,
           busyPort: settings.port !== 0 && port !== settings.port ? settings.port : undefined,
-          publicUrl,
+          // The one for every login, when there is one.
+          publicUrl: typeof options.publicUrl === 'function' ? undefined : options.publicUrl ?? startUpUrl,
           lanAddress,
         },
         close: server.close,

@@ -5,15 +5,16 @@ import type { LatestQr } from './emulator-proxy'
 import type { WechatQrLoginDevConfig } from './virtual-module'
 import { readdir, readFile, rm } from 'node:fs/promises'
 import { createServer as createNetServer } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { buildAuthorizeUrl, isWechatLoginError } from '@wechat-qr-login/core'
-import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
+import { findLanAddress } from '@wechat-qr-login/core/internal'
+import { createWechatEmulator, DEMO_APP, DEMO_OFFICIAL_ACCOUNT, WECHAT_USER_AGENTS } from '@wechat-qr-login/emulator'
 import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
 import { captureLogger, createTempApp, requestWithHost } from '@wechat-qr-login/test-utils/vite-app'
 import { build, createServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { wechatQrLogin } from '../plugin'
-import { findLanAddress } from './emulator'
 import { createDevIntegration } from './integration'
 import { planDev } from './plan'
 
@@ -277,6 +278,7 @@ describe('wechatQrLogin dev integration', () => {
   })
 
   describe('behind a provider preset alone (tunnelPresets: [\'natapp\'])', () => {
+    const PRESET_HOST = 'xyz789.natappfree.cc'
     let dev: Awaited<ReturnType<typeof startDev>>
 
     beforeAll(async () => {
@@ -292,6 +294,42 @@ describe('wechatQrLogin dev integration', () => {
       const qrPage = await fetch(buildAuthorizeUrl({ appid: ticket.appid, redirectUri: ticket.redirectUri, state: ticket.state, openBase: ticket.openBase }))
       expect(qrPage.headers.get('x-wechat-emulator-error')).toBeNull()
       expect(qrPage.headers.get('x-wechat-emulator-uuid')).toBeTruthy()
+    })
+
+    it('puts the preset host the page was opened on in the QR, and serves the phone page through it', async () => {
+      const ticket = JSON.parse((await requestWithHost(dev.port, PRESET_HOST, '/auth/wechat/state')).body) as WechatStateResponse
+      const uuid = (await fetch(buildAuthorizeUrl({ appid: ticket.appid, redirectUri: ticket.redirectUri, state: ticket.state, openBase: ticket.openBase }))).headers.get('x-wechat-emulator-uuid')!
+      const { phoneUrl } = await getJson<LatestQr>(`${dev.origin}/__wechat-emulator/latest-qr?state=${ticket.state}`)
+      expect(phoneUrl).toBe(`http://${PRESET_HOST}/__wechat-emulator/connect/confirm?uuid=${uuid}`)
+      const phone = await requestWithHost(dev.port, PRESET_HOST, `/__wechat-emulator/connect/confirm?uuid=${uuid}`)
+      expect(phone.status).toBe(200)
+      expect(phone.body).toContain('张伟')
+      // A page opened on this computer keeps this computer's emulator in its QR.
+      const local = await getJson<WechatStateResponse>(`${dev.origin}/auth/wechat/state`)
+      const localUuid = (await fetch(buildAuthorizeUrl({ appid: local.appid, redirectUri: local.redirectUri, state: local.state, openBase: local.openBase }))).headers.get('x-wechat-emulator-uuid')!
+      expect((await getJson<LatestQr>(`${dev.origin}/__wechat-emulator/latest-qr?state=${local.state}`)).phoneUrl).toBe(`${local.openBase}/connect/confirm?uuid=${localUuid}`)
+    })
+
+    it('serves an Official Account\'s authorization pages under the proxy prefix, through the preset host', async () => {
+      const inWechat = { 'user-agent': WECHAT_USER_AGENTS.wechatAndroid }
+      const query = new URLSearchParams({ appid: DEMO_OFFICIAL_ACCOUNT.appid, redirect_uri: 'http://localhost/auth/callback', response_type: 'code', scope: 'snsapi_userinfo', state: 'S1' })
+      const link = new URL(`http://${PRESET_HOST}/__wechat-emulator/connect/oauth2/authorize?${query}`)
+      const moved = await requestWithHost(dev.port, PRESET_HOST, link.pathname + link.search, inWechat)
+      expect(moved.status).toBe(301)
+      const consentUrl = new URL(moved.headers.location!, link)
+      expect(consentUrl.pathname).toBe('/__wechat-emulator/connect/oauth2/authorize')
+      const consent = await requestWithHost(dev.port, PRESET_HOST, consentUrl.pathname + consentUrl.search, inWechat)
+      expect(consent.status).toBe(200)
+      expect(consent.body).toContain('允许')
+      const action = new URL(/action="([^"]+)"/.exec(consent.body)![1]!, consentUrl)
+      expect(action.pathname).toBe('/__wechat-emulator/connect/oauth2/consent')
+      const fields = Object.fromEntries(['id', 'token'].map(name => [name, new RegExp(`name="${name}" value="([^"]+)"`).exec(consent.body)![1]!]))
+      const allowed = await requestWithHost(dev.port, PRESET_HOST, action.pathname, { ...inWechat, 'content-type': 'application/x-www-form-urlencoded' }, {
+        method: 'POST',
+        body: new URLSearchParams({ ...fields, action: 'allow' }).toString(),
+      })
+      expect(allowed.status).toBe(302)
+      expect(allowed.headers.location).toMatch(/^http:\/\/localhost\/auth\/callback\?code=\w{32}&state=S1$/)
     })
   })
 
@@ -373,10 +411,11 @@ describe('wechatQrLogin dev integration', () => {
     expect(createWechatEmulator).not.toHaveBeenCalled()
   })
 
-  it.skipIf(findLanAddress() === undefined)('puts this machine\'s LAN address in the QR with lan: true', async () => {
+  const lanAddress = findLanAddress(networkInterfaces())
+  it.skipIf(lanAddress === undefined)('puts this machine\'s LAN address in the QR with lan: true', async () => {
     const { server, origin } = await startDev(wechatQrLogin({ dev: { emulator: { port: 0, lan: true } } }))
     const { emulator } = await virtualModule(server)
-    expect(emulator?.publicUrl).toMatch(new RegExp(`^http://${findLanAddress()!.replace(/\./g, '\\.')}:\\d+$`))
+    expect(emulator?.publicUrl).toMatch(new RegExp(`^http://${lanAddress!.replace(/\./g, '\\.')}:\\d+$`))
     expect(await (await fetch(`${emulator!.publicUrl}/`)).text()).toContain('WeChat emulator')
     expect(new URL(emulator!.publicUrl!).port).toBe(new URL((await getJson<WechatStateResponse>(`${origin}/auth/wechat/state`)).openBase).port)
     await server.close()

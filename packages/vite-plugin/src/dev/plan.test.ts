@@ -32,6 +32,7 @@ describe('planDev', () => {
       callbackDomains: ['localhost', '127.0.0.1', 'abc.natapp4.cc'],
       allowSubdomains: false,
       tunnelPublicUrl: 'https://abc.natapp4.cc/__wechat-emulator',
+      tunnelHosts: ['abc.natapp4.cc'],
     })
     expect(result.warnings).toEqual([])
   })
@@ -39,7 +40,7 @@ describe('planDev', () => {
   it('makes a provider preset a tunnel: its domains as callback domains with their subdomains, and the forwarded headers trusted', () => {
     const result = emulatorPlan({ presets: ['.natappfree.cc', '.natapp1.cc', '.natapp4.cc'] })
     expect(result.auth.trustProxy).toBe(true)
-    expect(result.emulator).toMatchObject({ callbackDomains: ['localhost', '127.0.0.1', 'natappfree.cc', 'natapp1.cc', 'natapp4.cc'], allowSubdomains: true, tunnelPublicUrl: undefined })
+    expect(result.emulator).toMatchObject({ callbackDomains: ['localhost', '127.0.0.1', 'natappfree.cc', 'natapp1.cc', 'natapp4.cc'], allowSubdomains: true, tunnelPublicUrl: undefined, tunnelHosts: ['.natappfree.cc', '.natapp1.cc', '.natapp4.cc'] })
   })
 
   it('trusts the forwarded headers with allowAllHosts, through which any host may come', () => {
@@ -118,7 +119,7 @@ describe('planDev', () => {
     expect(() => plan({ tunnels: [tunnel, underscore] })).toThrowError(expect.objectContaining({
       code: 'INVALID_TUNNEL_HOST',
       option: 'WECHAT_TUNNEL_URL',
-      message: expect.stringContaining('Invalid tunnel host in "WECHAT_TUNNEL_URL": "my_app.frp.example.com" is not a valid hostname'),
+      message: expect.stringContaining('Invalid "WECHAT_TUNNEL_URL": "my_app.frp.example.com" is not a valid hostname'),
     }))
     expect(() => plan({ tunnels: [underscore] })).toThrowError(/授权回调域.*\(no "_"\)\. Rename the tunnel's subdomain without "_" \(e\.g\. "my-app\.frp\.example\.com"\) and update "WECHAT_TUNNEL_URL"/)
     // Your own apps carry their own callback domains; the real WeChat decides for itself.

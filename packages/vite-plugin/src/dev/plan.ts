@@ -2,7 +2,8 @@ import type { WechatAuthOptions } from '@wechat-qr-login/server'
 import type { ResolvedDevOptions, ResolvedEmulatorSettings } from '../options'
 import type { ResolvedTunnelHosts, TunnelHost } from '../tunnel/hosts'
 import { randomBytes } from 'node:crypto'
-import { assertAppid, WechatLoginError } from '@wechat-qr-login/core'
+import { assertAppid } from '@wechat-qr-login/core'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 
 /** Where the dev integration logs in: the local emulator, or the real WeChat. */
 export type WechatQrLoginDevMode = 'emulator' | 'wechat'
@@ -44,6 +45,11 @@ export interface DevEmulatorPlan {
   allowSubdomains: boolean
   /** The phones' base URL through the tunnel, when a tunnel URL is known. */
   tunnelPublicUrl: string | undefined
+  /**
+   * The tunnels' `allowedHosts` entries (exact hosts and `.suffix` entries): a login on a page
+   * opened through one of them gives phones that host's way to the emulator.
+   */
+  tunnelHosts: string[]
 }
 
 /** The dev integration in emulator mode: the app and its secret come with the emulator. */
@@ -90,7 +96,7 @@ function present(value: string | undefined): string | undefined {
 function sessionSecretFrom(env: DevPlanInput['env']): string | undefined {
   const value = present(env[DEV_ENV_NAMES.sessionSecret])
   if (value !== undefined && value.length < MIN_SESSION_SECRET_LENGTH)
-    throw new WechatLoginError('INVALID_OPTION', `Invalid "${DEV_ENV_NAMES.sessionSecret}": it seals the session cookies and needs at least ${MIN_SESSION_SECRET_LENGTH} characters. Generate one with \`openssl rand -base64 32\` and put it in .env.local.`, { option: DEV_ENV_NAMES.sessionSecret })
+    throw invalidOption(DEV_ENV_NAMES.sessionSecret, `it seals the session cookies and needs at least ${MIN_SESSION_SECRET_LENGTH} characters. Generate one with \`openssl rand -base64 32\` and put it in .env.local.`)
   return value
 }
 
@@ -105,7 +111,7 @@ function assertCallbackDomain({ host, source }: TunnelHost): void {
   const fix = host.includes('_')
     ? `Rename the tunnel's subdomain without "_" (e.g. "${host.replaceAll('_', '-')}") and update "${source}"`
     : `Use a tunnel with a hostname and update "${source}"`
-  throw new WechatLoginError('INVALID_TUNNEL_HOST', `Invalid tunnel host in "${source}": ${shown} is not a valid hostname, so it cannot be the callback domain. WeChat's 授权回调域, which the emulator checks the same way, must be a hostname of letters, digits, "-" and "." only${host.includes('_') ? ' (no "_")' : ''}. ${fix}, or list your own apps in "dev.emulator.apps".`, { option: source })
+  throw invalidOption(source, `${shown} is not a valid hostname, so it cannot be the callback domain. WeChat's 授权回调域, which the emulator checks the same way, must be a hostname of letters, digits, "-" and "." only${host.includes('_') ? ' (no "_")' : ''}. ${fix}, or list your own apps in "dev.emulator.apps".`, 'INVALID_TUNNEL_HOST')
 }
 
 function planEmulator(settings: ResolvedEmulatorSettings, { tunnels, allowedHosts }: ResolvedTunnelHosts): DevEmulatorPlan {
@@ -120,6 +126,7 @@ function planEmulator(settings: ResolvedEmulatorSettings, { tunnels, allowedHost
     callbackDomains: [...new Set(['localhost', '127.0.0.1', ...exact.map(tunnel => tunnel.host), ...suffixDomains])],
     allowSubdomains: suffixDomains.length > 0,
     tunnelPublicUrl: tunnelOrigin === undefined ? undefined : `${tunnelOrigin}${EMULATOR_PROXY_PREFIX}`,
+    tunnelHosts: allowedHosts,
   }
 }
 
@@ -142,7 +149,7 @@ export function planDev(input: DevPlanInput): DevPlan {
 
   if (appid === undefined || secret === undefined) {
     if (dev.emulator === false)
-      throw new WechatLoginError('INVALID_OPTION', `Invalid "dev.emulator": with the emulator turned off, the dev server logs in with the real WeChat and needs ${DEV_ENV_NAMES.appid} and ${DEV_ENV_NAMES.secret} (in .env.local, never with a VITE_ prefix). Set both, or remove "emulator: false" to log in offline.`, { option: 'dev.emulator' })
+      throw invalidOption('dev.emulator', `with the emulator turned off, the dev server logs in with the real WeChat and needs ${DEV_ENV_NAMES.appid} and ${DEV_ENV_NAMES.secret} (in .env.local, never with a VITE_ prefix). Set both, or remove "emulator: false" to log in offline.`)
     if (appid !== undefined || secret !== undefined) {
       const [set, missing] = appid === undefined ? [DEV_ENV_NAMES.secret, DEV_ENV_NAMES.appid] : [DEV_ENV_NAMES.appid, DEV_ENV_NAMES.secret]
       warnings.push(`${set} is set but ${missing} is not, so the dev server logs in through the emulator. Set both for the real WeChat.`)

@@ -1,6 +1,6 @@
 import { isWechatLoginError } from '@wechat-qr-login/core'
 import { describe, expect, it } from 'vitest'
-import { allowAllHostsWarning, normalizeTunnelHost, resolveTunnelHosts, splitList, TUNNEL_PRESETS } from './hosts'
+import { allowAllHostsWarning, isAllowedHost, normalizeTunnelHost, resolveTunnelHosts, splitList, TUNNEL_PRESETS } from './hosts'
 
 function rejection(run: () => unknown): { code: string, option?: string, message: string } {
   try {
@@ -48,7 +48,7 @@ describe('normalizeTunnelHost', () => {
   it.each(['', '   ', 'abc*.natapp4.cc', 'https://*.ngrok.io', 'a.cc"', 'a b.cc', 'ftp://abc.natapp4.cc', 'wss://abc.natapp4.cc', '.https://abc.cc', 'http://', '[bad'])('rejects %j and says what to write', (value) => {
     const error = rejection(() => normalizeTunnelHost(value, 'tunnel'))
     expect(error.option).toBe('tunnel')
-    expect(error.message).toMatch(/^\[wechat-qr-login\] Invalid tunnel host in "tunnel": /)
+    expect(error.message).toMatch(/^\[wechat-qr-login\] Invalid "tunnel": /)
     expect(error.message).toContain('"abc.natapp4.cc"')
   })
 
@@ -89,6 +89,18 @@ describe('resolveTunnelHosts', () => {
 
   it('collects normalisation warnings', () => {
     expect(resolveTunnelHosts({ optionTunnels: [], presets: [], env: { WECHAT_TUNNEL_HOST: '*.natappfree.cc' } }).warnings).toHaveLength(1)
+  })
+})
+
+describe('isAllowedHost', () => {
+  it('matches an exact entry, and a .suffix entry\'s domain and its subdomains, as Vite does', () => {
+    const allowedHosts = ['abc.natapp4.cc', '.natappfree.cc']
+    expect(isAllowedHost('abc.natapp4.cc', allowedHosts)).toBe(true)
+    expect(isAllowedHost('www.abc.natapp4.cc', allowedHosts)).toBe(false)
+    expect(isAllowedHost('xyz789.natappfree.cc', allowedHosts)).toBe(true)
+    expect(isAllowedHost('natappfree.cc', allowedHosts)).toBe(true)
+    expect(isAllowedHost('evilnatappfree.cc', allowedHosts)).toBe(false)
+    expect(isAllowedHost('localhost', allowedHosts)).toBe(false)
   })
 })
 

@@ -1,4 +1,4 @@
-import { WechatLoginError } from '@wechat-qr-login/core'
+import { invalidOption } from '@wechat-qr-login/core/internal'
 
 /** A tunnel provider whose shared domains can be allowed as a whole, as an opt-in. */
 export type TunnelPreset = 'natapp' | 'ngrok' | 'cloudflared' | 'localtunnel'
@@ -56,10 +56,6 @@ const SCHEME = /^[a-z][a-z\d+.-]*:\/\//i
 const HOSTNAME = /^[\w-]+(?:\.[\w-]+)*$/
 const IPV6 = /^\[[\da-f:.]+\]$/
 
-function invalid(option: string, message: string): WechatLoginError {
-  return new WechatLoginError('INVALID_TUNNEL_HOST', `Invalid tunnel host in "${option}": ${message}`, { option })
-}
-
 /**
  * Turns a hostname, `host:port`, URL, `.suffix` or `*.suffix` into an `allowedHosts` entry:
  * lower case, no scheme, port or path, because Vite compares bare hostnames case-sensitively and
@@ -72,9 +68,9 @@ export function normalizeTunnelHost(value: string, source: string): { tunnel: Tu
   const shown = trimmed.length <= 100 ? `"${trimmed}"` : 'the value'
   const example = 'write a hostname such as "abc.natapp4.cc", a URL such as "https://abc.natapp4.cc", or a provider suffix such as ".natappfree.cc"'
   if (!trimmed)
-    throw invalid(source, `it is empty; ${example}.`)
+    throw invalidOption(source, `it is empty; ${example}.`, 'INVALID_TUNNEL_HOST')
   if (RESERVED_CHARACTERS.test(trimmed))
-    throw invalid(source, `${shown} contains a quote, backslash or space; ${example}.`)
+    throw invalidOption(source, `${shown} contains a quote, backslash or space; ${example}.`, 'INVALID_TUNNEL_HOST')
 
   let warning: string | undefined
   let entry = trimmed
@@ -83,7 +79,7 @@ export function normalizeTunnelHost(value: string, source: string): { tunnel: Tu
     warning = `"${trimmed}" in "${source}" was read as "${entry.toLowerCase()}": allowedHosts has no "*" glob, a leading "." allows the domain and all its subdomains. Write "${entry.toLowerCase()}" to silence this warning.`
   }
   if (entry.includes('*'))
-    throw invalid(source, `${shown} contains "*", but allowedHosts has no glob; ${example}.`)
+    throw invalidOption(source, `${shown} contains "*", but allowedHosts has no glob; ${example}.`, 'INVALID_TUNNEL_HOST')
 
   const isSuffix = entry.startsWith('.')
   const body = isSuffix ? entry.slice(1) : entry
@@ -94,13 +90,13 @@ export function normalizeTunnelHost(value: string, source: string): { tunnel: Tu
   }
   catch {}
   if (!url || (hasScheme && url.protocol !== 'http:' && url.protocol !== 'https:') || (isSuffix && hasScheme))
-    throw invalid(source, `${shown} is not a hostname or an http(s) URL; ${example}.`)
+    throw invalidOption(source, `${shown} is not a hostname or an http(s) URL; ${example}.`, 'INVALID_TUNNEL_HOST')
 
   const hostname = url.hostname.replace(/\.$/, '')
   if (!HOSTNAME.test(hostname) && !IPV6.test(hostname))
-    throw invalid(source, `${shown} is not a hostname or an http(s) URL; ${example}.`)
+    throw invalidOption(source, `${shown} is not a hostname or an http(s) URL; ${example}.`, 'INVALID_TUNNEL_HOST')
   if (isSuffix && !hostname.includes('.')) {
-    throw invalid(source, `".${hostname}" would allow every site under a top-level domain, and any of them could reach your dev server by DNS rebinding. Use your exact tunnel host, or a provider suffix such as ".natappfree.cc".`)
+    throw invalidOption(source, `".${hostname}" would allow every site under a top-level domain, and any of them could reach your dev server by DNS rebinding. Use your exact tunnel host, or a provider suffix such as ".natappfree.cc".`, 'INVALID_TUNNEL_HOST')
   }
 
   const tunnel: TunnelHost = isSuffix
@@ -150,6 +146,11 @@ export function tunnelAddress({ host, origin, port }: TunnelHost): string {
 /** Whether `hostname` is `domain` itself or under it. */
 export function isUnderDomain(hostname: string, domain: string): boolean {
   return hostname === domain || hostname.endsWith(`.${domain}`)
+}
+
+/** Whether `hostname` passes one of the `allowedHosts` entries (an exact host, or a `.suffix` domain), as Vite matches them. */
+export function isAllowedHost(hostname: string, allowedHosts: readonly string[]): boolean {
+  return allowedHosts.some(entry => entry === hostname || (entry.startsWith('.') && isUnderDomain(hostname, entry.slice(1))))
 }
 
 /** Whether `hostname` is on one of the given `.suffix` domains. */

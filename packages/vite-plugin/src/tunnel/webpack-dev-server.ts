@@ -1,6 +1,6 @@
 import type { WechatQrLoginOptions } from '../options'
 import process from 'node:process'
-import { WechatLoginError } from '@wechat-qr-login/core'
+import { invalidOption, MESSAGE_PREFIX } from '@wechat-qr-login/core/internal'
 import { resolveTunnelOptions } from '../options'
 import { allowAllHostsWarning, resolveTunnelHosts } from './hosts'
 
@@ -78,10 +78,10 @@ export function wechatDevServerConfig(options?: WechatDevServerConfigOptions): W
 export function wechatDevServerConfig(options: WechatDevServerConfigOptions = {}): WechatDevServerConfig | WechatDevServerConfigV3 {
   const { version = 5, env = process.env, onWarn = (message: string) => console.warn(message) } = options
   if (![3, 4, 5, 6].includes(version))
-    throw new WechatLoginError('INVALID_OPTION', 'Invalid "version": expected the webpack-dev-server major version, 3 (vue-cli 4) or 4, 5, 6 (vue-cli 5). Check it with `npm ls webpack-dev-server`.', { option: 'version' })
+    throw invalidOption('version', 'expected the webpack-dev-server major version, 3 (vue-cli 4) or 4, 5, 6 (vue-cli 5). Check it with `npm ls webpack-dev-server`.')
   const { optionTunnels, warnings, tunnelPresets, allowAllHosts } = resolveTunnelOptions(options)
   const resolved = resolveTunnelHosts({ optionTunnels, presets: tunnelPresets, env })
-  const warn = (message: string): void => onWarn(`[wechat-qr-login] ${message}`)
+  const warn = (message: string): void => onWarn(`${MESSAGE_PREFIX} ${message}`)
   for (const warning of [...warnings, ...resolved.warnings])
     warn(warning)
   const { allowedHosts } = resolved

@@ -1,0 +1,20 @@
+import type { ResolvedAuthOptions } from '../options'
+import type { ReplayGuard } from './replay-guard'
+import type { RequestContext } from './request-context'
+
+/** What the routes of one `createWechatAuth()` share. */
+export interface AuthRuntime {
+  options: ResolvedAuthOptions
+  /** Refuses a state the second time, on this instance or, with a store, on every instance. */
+  guard: ReplayGuard
+  /** Logs `message` as a warning the first time `key` is seen. */
+  warnOnce: (key: string, message: string) => void
+}
+
+/** One route under `basePath`, in its own file under `routes/`. */
+export interface Route {
+  method: 'GET' | 'POST'
+  /** A route of the built-in session, left to the app with `session: false`. */
+  session?: true
+  handle: (context: RequestContext, runtime: AuthRuntime) => Promise<Response>
+}
