@@ -6,6 +6,7 @@ import wechatQrLogin from '../src/module'
 const sources = Object.fromEntries(Object.entries({
   '@wechat-qr-login/core/internal': 'core/src/internal.ts',
   '@wechat-qr-login/core': 'core/src/index.ts',
+  '@wechat-qr-login/vue/router': 'vue/src/router.ts',
   '@wechat-qr-login/vue': 'vue/src/index.ts',
   '@wechat-qr-login/server': 'server/src/index.ts',
 }).map(([name, path]) => [name, fileURLToPath(new URL(`../../${path}`, import.meta.url))]))

@@ -1,6 +1,6 @@
 import { checkReturnPath } from '@wechat-qr-login/core'
 
-/** The login page's query parameter naming the page to return to: `/login?redirect=/orders`. */
+/** The login page's query parameter naming the page to return to (`/login?redirect=/orders`): the Vue Router guard's. */
 export const RETURN_QUERY = 'redirect'
 
 /** What {@link returnPathOf} reads of a route. */

@@ -31,6 +31,12 @@ export interface WechatRuntimeConfig {
   returnPaths: string[]
   /** Where a top-window login returns without a return path (`NUXT_WECHAT_DEFAULT_RETURN_PATH`). */
   defaultReturnPath: string
+  /**
+   * The Nitro storage mount (`nitro.storage` in `nuxt.config`, e.g. Redis) that keeps sessions
+   * and used states for every instance, so that they can be revoked (`NUXT_WECHAT_SESSION_STORE`).
+   * Unset, sessions live in their sealed cookie only. `nuxt dev` keeps them in cookies.
+   */
+  sessionStore: string
   /** The session cookie (`NUXT_WECHAT_COOKIE_NAME`, `…_MAX_AGE`, `…_SECURE`, `…_DOMAIN`). */
   cookie: {
     name: string
@@ -53,6 +59,7 @@ export const EMPTY_RUNTIME_CONFIG: WechatRuntimeConfig = Object.freeze({
   trustProxy: false,
   returnPaths: [],
   defaultReturnPath: '',
+  sessionStore: '',
   cookie: Object.freeze({ name: '', maxAge: 0, secure: '' as const, domain: '' }),
 }) as WechatRuntimeConfig
 
@@ -77,7 +84,8 @@ function defined<T extends object>(object: T): T {
 }
 
 /**
- * The server handler's options from `runtimeConfig.wechat`.
+ * The server handler's options from `runtimeConfig.wechat`, but the session store, which is
+ * Nitro's to open.
  * @throws {WechatLoginError} `INVALID_OPTION` naming the variable of a missing AppID, AppSecret
  *   or session secret. The handler checks every value itself.
  */
