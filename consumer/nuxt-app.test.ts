@@ -184,6 +184,7 @@ describe(`a Nuxt app with only the module line, from the packed packages: ${vers
           NUXT_WECHAT_APPID: DEMO_APP.appid,
           NUXT_WECHAT_OPEN_BASE: emulator.url,
           NUXT_WECHAT_API_BASE: emulator.url,
+          NUXT_WECHAT_SESSION_STORE: 'data',
           ...buildSecrets,
         }),
         urlPattern: /Listening on (http:\/\/\S+)/,
@@ -202,5 +203,19 @@ describe(`a Nuxt app with only the module line, from the packed packages: ${vers
 
     // The emulator on 127.0.0.1 and the app on localhost: two sites, as WeChat and an app are.
     loginTests(() => server.url.replace('127.0.0.1', 'localhost'), () => browser)
+
+    it('revokes a session on logout with NUXT_WECHAT_SESSION_STORE (Nitro\'s data storage): its old cookie gets a 401', async ({ task }) => {
+      const origin = server.url.replace('127.0.0.1', 'localhost')
+      const context = await openTracedContext(browser, `nuxt ${task.name}`, { locale: 'en-US' })
+      const page = await context.newPage()
+      await page.goto(`${origin}/login?redirect=/orders`)
+      await allowOnPhone(page, 'alice')
+      await page.waitForURL(url => url.pathname === '/orders')
+      const cookie = (await context.cookies(origin)).map(({ name, value }) => `${name}=${value}`).join('; ')
+      expect((await fetch(`${origin}/api/orders`, { headers: { cookie } })).status).toBe(200)
+      expect((await context.request.post(`${origin}/auth/wechat/logout`, { data: {} })).status()).toBe(200)
+      // A stateless session would still open with the copy; the store has forgotten it.
+      expect((await fetch(`${origin}/api/orders`, { headers: { cookie } })).status).toBe(401)
+    })
   })
 })
