@@ -10,6 +10,7 @@ import { launchChromium, openTracedContext } from '@test/browser'
 import { DEMO_APP } from '@wechat-qr-login/emulator'
 import { startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { freePort } from '@wechat-qr-login/test-utils/listen'
+import { requestWithHost } from '@wechat-qr-login/test-utils/vite-app'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { qrFrame } from '../e2e/fixtures'
 import { consumerApp } from './harness/app'
@@ -18,6 +19,12 @@ import { appEnv, startServer } from './harness/process'
 import { nuxtAppVersions } from './harness/versions'
 
 const versions = nuxtAppVersions()
+
+/**
+ * A tunnel's host, as a developer puts it in `.env` (a host, not a URL: with a URL the QR would
+ * send the phone page through the tunnel, which the tests cannot reach).
+ */
+const TUNNEL_HOST = 'abc123.natapp4.cc'
 
 /** Every file under `dir`, recursively. */
 async function filesUnder(dir: string): Promise<string[]> {
@@ -143,7 +150,7 @@ describe(`a Nuxt app with only the module line, from the packed packages: ${vers
     beforeAll(async () => {
       server = await startServer(process.execPath, [join(app.dir, 'node_modules/nuxt/bin/nuxt.mjs'), 'dev', '--host', 'localhost', '--port', String(await freePort())], {
         cwd: app.dir,
-        env: appEnv({ NUXT_TELEMETRY_DISABLED: '1' }),
+        env: appEnv({ NUXT_TELEMETRY_DISABLED: '1', WECHAT_TUNNEL_HOST: TUNNEL_HOST }),
         // Ready once Nitro is built: a request before that gets Nuxt's loading page.
         urlPattern: /Local:\s+(http:\/\/localhost:\d+)\/\n[\s\S]*Nitro server built/,
         timeout: 180_000,
@@ -160,9 +167,16 @@ describe(`a Nuxt app with only the module line, from the packed packages: ${vers
       await server?.stop()
     })
 
-    it('prints the Vite plugin\'s banner: the emulator and the auth routes', async () => {
+    it('prints the Vite plugin\'s banner: the emulator, the tunnel and its callback domain', async () => {
       await expect.poll(() => server.output()).toContain('WeChat login (wechat-qr-login)')
       expect(server.output()).toMatch(/Emulator:\s+http:\/\/127\.0\.0\.1:\d+/)
+      expect(server.output()).toMatch(/Callback domain:\s+abc123\.natapp4\.cc/)
+    })
+
+    it('lets the tunnel\'s host (WECHAT_TUNNEL_HOST) past Vite\'s host check, and no other', async () => {
+      const { port } = new URL(server.url)
+      expect((await requestWithHost(Number(port), TUNNEL_HOST, '/login')).status).toBe(200)
+      expect((await requestWithHost(Number(port), 'evil.example', '/login')).status).toBe(403)
     })
 
     loginTests(() => server.url, () => browser)
