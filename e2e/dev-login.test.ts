@@ -1,4 +1,5 @@
 import type { WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
+import type { OfficialAccountState } from '@wechat-qr-login/test-utils/in-wechat'
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
 import type { ViteDevServer } from 'vite'
@@ -6,8 +7,9 @@ import { spawn } from 'node:child_process'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { buildAuthorizeUrl } from '@wechat-qr-login/core'
-import { DEMO_APP } from '@wechat-qr-login/emulator'
+import { DEMO_APP, DEMO_OFFICIAL_ACCOUNT } from '@wechat-qr-login/emulator'
 import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
+import { authorizeInWechat, officialAccountAuthorizeUrl } from '@wechat-qr-login/test-utils/in-wechat'
 import { freePort } from '@wechat-qr-login/test-utils/listen'
 import { createServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -79,6 +81,30 @@ describe('the playground (pnpm dev)', () => {
     // The state was used up: replaying the callback logs nobody in.
     const replay = await fetch(redirectUrl, { redirect: 'manual' })
     expect(replay.headers.get('location') ?? await replay.text()).toContain('wechat_login_error=STATE_MISMATCH')
+  })
+
+  it('logs in inside WeChat over HTTP only, through the emulator\'s Official Account, as the same user', async () => {
+    const jar = createCookieJar()
+
+    // A page inside WeChat asks for the Official Account's state, on a tap.
+    const ticket = await (await jar.fetch(`${app}/auth/wechat/state?flow=oa&scope=snsapi_userinfo&return_to=/`)).json() as OfficialAccountState
+    expect(ticket).toMatchObject({ appid: DEMO_OFFICIAL_ACCOUNT.appid, flow: 'oa', scope: 'snsapi_userinfo', openBase: `${app}/__wechat-emulator` })
+
+    // WeChat's in-app browser: the authorization and its consent page, through the dev server.
+    const callbackUrl = await authorizeInWechat(officialAccountAuthorizeUrl(ticket), { user: 'zhang-wei' })
+    const callback = await jar.fetch(callbackUrl)
+    expect(callback.headers.get('location')).toBe(`${app}/`)
+
+    const session = await (await jar.fetch(`${app}/auth/wechat/session`)).json() as WechatSessionResponse
+    expect(session).toMatchObject({ authenticated: true, user: { nickname: '张伟', flow: 'oa', appid: DEMO_OFFICIAL_ACCOUNT.appid } })
+    // The QR login above signed the same user in, bound to the same Open Platform account.
+    const desktop = createCookieJar()
+    const qr = await (await desktop.fetch(`${app}/auth/wechat/state?mode=redirect`)).json() as WechatStateResponse
+    const uuid = (await fetch(buildAuthorizeUrl(qr))).headers.get('x-wechat-emulator-uuid')
+    const { redirectUrl } = await (await fetch(`${qr.openBase}/__emulator/sessions/${uuid}/confirm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'zhang-wei' }) })).json() as { redirectUrl: string }
+    await desktop.fetch(redirectUrl)
+    const byQr = await (await desktop.fetch(`${app}/auth/wechat/session`)).json() as WechatSessionResponse
+    expect(byQr.authenticated && session.authenticated && byQr.user.id === session.user.id).toBe(true)
   })
 })
 

@@ -32,7 +32,7 @@ export interface PlaygroundServer {
 }
 
 /** What the playground and its Vite plugin read from the environment: only a test's `env` sets them. */
-const PLAYGROUND_ENV = ['WECHAT_APPID', 'WECHAT_APPSECRET', 'WECHAT_SESSION_SECRET', 'WECHAT_TUNNEL_URL', 'WECHAT_TUNNEL_HOST', 'PLAYGROUND_LAN']
+const PLAYGROUND_ENV = ['WECHAT_APPID', 'WECHAT_APPSECRET', 'WECHAT_SESSION_SECRET', 'WECHAT_OA_APPID', 'WECHAT_OA_APPSECRET', 'WECHAT_OA_VERIFY_FILE', 'WECHAT_TUNNEL_URL', 'WECHAT_TUNNEL_HOST', 'PLAYGROUND_LAN']
 
 /** Options of {@link startPlayground}. */
 export interface StartPlaygroundOptions {

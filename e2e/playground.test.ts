@@ -1,5 +1,7 @@
+import type { OfficialAccountState } from '@wechat-qr-login/test-utils/in-wechat'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { Plugin } from 'vite'
+import { officialAccountAuthorizeUrl } from '@wechat-qr-login/test-utils/in-wechat'
 import { describe, expect, it } from 'vitest'
 import { confirmOnPhone, eventLogged, expectLoggedIn, qrFrame, qrUuid, usePlayground } from './fixtures'
 
@@ -113,6 +115,25 @@ describe('the playground in Chromium', () => {
     expect(await (await qrFrame(page)).locator('.emulator_badge a').textContent()).toBe('打开手机页')
     expect(await hint.textContent()).toContain('打开手机页')
     expect(await page.locator('.brand__subtitle').textContent()).toBe('演练场')
+  })
+
+  it('?environment=wechat-mobile is the one step that makes this desktop browser WeChat to the emulator\'s Official Account', async ({ task }) => {
+    const { context, page } = await playground.openApp(task.name, 'embedded', { search: '?environment=wechat-mobile' })
+    expect(await page.getByTestId('environment-picker').inputValue()).toBe('wechat-mobile')
+    const userAgentCookie = async (path: string): Promise<unknown[]> => (await context.cookies(`${playground.url}${path}`)).filter(cookie => cookie.name === 'wechat_emulator_ua')
+    expect(await userAgentCookie('/__wechat-emulator/')).toEqual([expect.objectContaining({ value: 'wechatIos', path: '/__wechat-emulator' })])
+    expect(await userAgentCookie('/')).toEqual([])
+
+    // What the component does on a tap inside WeChat: a state of the Official Account, then its authorization.
+    const ticket = await page.evaluate(async () => (await fetch('/auth/wechat/state?flow=oa&scope=snsapi_userinfo&return_to=%2F')).json()) as OfficialAccountState
+    await page.goto(officialAccountAuthorizeUrl(ticket))
+    await page.getByRole('button', { name: '允许' }).click()
+    await expectLoggedIn(page, '张伟')
+
+    // Back to "this browser (detected)": the emulator sees Chromium again.
+    await page.getByTestId('environment-picker').selectOption('')
+    await page.waitForURL(url => !url.search.includes('environment'))
+    expect(await userAgentCookie('/__wechat-emulator/')).toEqual([])
   })
 
   it('every page on the app\'s origin gets a favicon, no 404', async ({ task }) => {

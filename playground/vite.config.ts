@@ -24,8 +24,9 @@ export default defineConfig({
   plugins: [
     devFlag(),
     vue(),
-    // Offline by default: the emulator and the auth routes run inside this dev server.
-    // WECHAT_APPID + WECHAT_APPSECRET (+ WECHAT_TUNNEL_URL) in playground/.env.local switch to the real WeChat.
+    // Offline by default: the emulator (its Official Account too) and the auth routes run inside this dev server.
+    // WECHAT_APPID + WECHAT_APPSECRET (+ WECHAT_TUNNEL_URL, + WECHAT_OA_APPID and WECHAT_OA_APPSECRET
+    // inside WeChat) in playground/.env.local switch to the real WeChat.
     // PLAYGROUND_LAN=1 lets a phone on the same Wi-Fi open the emulator's phone page.
     wechatQrLogin({ dev: { emulator: { lan: process.env.PLAYGROUND_LAN === '1' } } }),
   ],

@@ -17,6 +17,7 @@ function sidebarEn(): DefaultTheme.SidebarItem[] {
       text: 'Setting up',
       items: [
         { text: 'WeChat Open Platform', link: '/guide/wechat-setup' },
+        { text: 'Logging in inside WeChat', link: '/guide/in-wechat' },
         { text: 'The emulator', link: '/guide/emulator' },
         { text: 'Tunnel debugging', link: '/guide/tunnels' },
       ],
@@ -69,6 +70,7 @@ function sidebarZh(): DefaultTheme.SidebarItem[] {
       text: '准备工作',
       items: [
         { text: '微信开放平台接入', link: '/zh/guide/wechat-setup' },
+        { text: '在微信内登录', link: '/zh/guide/in-wechat' },
         { text: '本地模拟器', link: '/zh/guide/emulator' },
         { text: '内网穿透调试', link: '/zh/guide/tunnels' },
       ],

@@ -24,7 +24,7 @@ export interface QuickStartApp {
  */
 export async function startQuickStart(overrides: InlineConfig = {}): Promise<QuickStartApp> {
   // A developer's own credentials or tunnel in the shell must not switch the app to WeChat.
-  for (const name of ['WECHAT_APPID', 'WECHAT_APPSECRET', 'WECHAT_TUNNEL_URL', 'WECHAT_TUNNEL_HOST'])
+  for (const name of ['WECHAT_APPID', 'WECHAT_APPSECRET', 'WECHAT_OA_APPID', 'WECHAT_OA_APPSECRET', 'WECHAT_OA_VERIFY_FILE', 'WECHAT_TUNNEL_URL', 'WECHAT_TUNNEL_HOST'])
     vi.stubEnv(name, '')
   const plugins = [...flattenPlugins(config.plugins).filter(plugin => !plugin.name.startsWith('wechat-qr-login')), wechatQrLogin({ dev: { emulator: { port: 0 } } })]
   const server = await createServer(mergeConfig<InlineConfig, InlineConfig>({

@@ -3,7 +3,7 @@ import type { WechatAuth } from '@wechat-qr-login/server'
 import type { Listening } from '@wechat-qr-login/test-utils/listen'
 import type { RedisServer } from '@wechat-qr-login/test-utils/redis'
 import type { Storage } from 'unstorage'
-import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
+import { createWechatEmulator, DEMO_APP, DEMO_OFFICIAL_ACCOUNT } from '@wechat-qr-login/emulator'
 import { toNodeMiddleware } from '@wechat-qr-login/server/node'
 import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
 import { listen } from '@wechat-qr-login/test-utils/listen'
@@ -101,6 +101,26 @@ describe('server samples', () => {
     const jar = createCookieJar()
     await logInWithRedirect({ appUrl: url, emulator, jar, user: 'li-na' })
     expect(await (await jar.fetch(`${url}/auth/wechat/session`)).json()).toMatchObject({ authenticated: true, user: { id: 'account-1', nickname: '李娜 🐼' } })
+  })
+
+  it('official account: logs a user in inside WeChat onto the account of their QR login, and serves the verification file', async () => {
+    vi.stubEnv('WECHAT_OA_APPID', DEMO_OFFICIAL_ACCOUNT.appid)
+    vi.stubEnv('WECHAT_OA_APPSECRET', DEMO_OFFICIAL_ACCOUNT.secret)
+    const { auth } = await import('./official-account')
+    const { accountOfIdentity } = await import('./db')
+    const url = await serve(toNodeMiddleware(auth))
+    const byQr = createCookieJar()
+    await logInWithRedirect({ appUrl: url, emulator, jar: byQr, user: 'alice' })
+    const inWechat = createCookieJar()
+    const { state } = await (await inWechat.fetch(`${url}/auth/wechat/state?flow=oa&scope=snsapi_userinfo`)).json() as { state: string }
+    await inWechat.fetch(`${url}/auth/wechat/callback?code=${emulator.issueCode(DEMO_OFFICIAL_ACCOUNT.appid, 'alice')}&state=${state}`)
+    const [qrSession, oaSession] = await Promise.all([byQr, inWechat].map(async jar => (await jar.fetch(`${url}/auth/wechat/session`)).json()))
+    expect(oaSession).toMatchObject({ authenticated: true, user: { nickname: 'Alice Chen', flow: 'oa' } })
+    expect(oaSession.user.id).toBe(qrSession.user.id)
+    const [qrToken, oaToken] = emulator.tokens()
+    expect(accountOfIdentity(DEMO_APP.appid, qrToken!.openid)).toBe(qrSession.user.id)
+    expect(accountOfIdentity(DEMO_OFFICIAL_ACCOUNT.appid, oaToken!.openid)).toBe(qrSession.user.id)
+    expect(await (await fetch(`${url}/MP_verify_JAvcbC1J7nmyASIJ.txt`)).text()).toBe('JAvcbC1J7nmyASIJ')
   })
 
   it('fetch style: requireSession guards the app\'s own route', async () => {

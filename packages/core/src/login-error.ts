@@ -31,6 +31,8 @@ export type WechatLoginErrorCode
     | 'INVALID_RETURN_PATH'
     | 'INVALID_REQUEST'
     | 'STORE_UNAVAILABLE'
+    | 'OFFICIAL_ACCOUNT_NOT_CONFIGURED'
+    | 'SNAPSHOT_USER'
   // Development tooling
     | 'SECRET_EXPOSED'
     | 'INVALID_TUNNEL_HOST'

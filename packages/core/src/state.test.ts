@@ -3,10 +3,15 @@ import { createState } from './state'
 import { assertState } from './validate'
 
 describe('createState', () => {
-  it('mints 32 URL-safe characters (24 random bytes) by default', () => {
+  it('mints 32 letters and digits by default: valid for the QR login and an Official Account alike', () => {
     const state = createState()
-    expect(state).toMatch(/^[\w-]{32}$/)
+    expect(state).toMatch(/^[A-Z0-9]{32}$/i)
     expect(() => assertState(state)).not.toThrow()
+  })
+
+  it('uses every letter and digit', () => {
+    const seen = new Set(Array.from({ length: 200 }, () => createState()).join(''))
+    expect(seen.size).toBe(62)
   })
 
   it('never repeats', () => {
@@ -17,7 +22,7 @@ describe('createState', () => {
   it('spans the allowed sizes: 128 bits up to the 128-character limit', () => {
     expect(createState({ bytes: 16 })).toHaveLength(22)
     const longest = createState({ bytes: 96 })
-    expect(longest).toHaveLength(128)
+    expect(longest).toMatch(/^[A-Z0-9]{128}$/i)
     expect(() => assertState(longest)).not.toThrow()
   })
 

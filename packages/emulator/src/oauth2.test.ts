@@ -51,6 +51,16 @@ describe('officialAccounts option', () => {
   })
 })
 
+describe('allowSubdomains', () => {
+  it('also accepts subdomains of the 网页授权域名, for a tunnel whose host changes on each start; exact match without it', async () => {
+    const account = { appid: 'wx0123456789abcdef', secret: 's', webAuthDomain: 'natappfree.cc' }
+    const authorize = (allowSubdomains: boolean): Promise<Response> => createWechatEmulator({ allowSubdomains, officialAccounts: [account] })
+      .fetch(new Request(`http://127.0.0.1:4399/connect/oauth2/authorize?${authorizeQuery({ appid: account.appid, redirect_uri: 'http://abc.natappfree.cc/auth/callback', scope: 'snsapi_base' })}`, { headers: IN_WECHAT }))
+    expect((await authorize(false)).headers.get('x-wechat-emulator-error')).toBe('10003')
+    expect((await authorize(true)).headers.get('location')).toMatch(/^http:\/\/abc\.natappfree\.cc\/auth\/callback\?code=\w{32}&state=S$/)
+  })
+})
+
 describe('command line', () => {
   it('reads --official-account and --test-account, two domains, paths, a test account\'s port', () => {
     const { options } = parseCommandLine([

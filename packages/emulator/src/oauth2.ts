@@ -136,7 +136,7 @@ export async function handleAuthorize(context: OAuth2Context, request: Request, 
   const state = params.get('state') ?? ''
   if (stateBytes(state) > MAX_STATE_BYTES)
     return renderAuthorizeError('unreachable', lang, `state is ${stateBytes(state)} bytes: WeChat takes at most ${MAX_STATE_BYTES} (of A-Z, a-z, 0-9).`)
-  const refusal = checkWebAuthRedirect(redirectUri, account)
+  const refusal = checkWebAuthRedirect(redirectUri, account, options.allowSubdomains)
   if (refusal !== undefined)
     return renderAuthorizeError(10003, lang, refusal)
 

@@ -132,8 +132,10 @@ export interface WechatEmulatorOptions {
    */
   strict?: boolean
   /**
-   * Accept subdomains of the callback domain (`www.example.com` for `example.com`). WeChat's
-   * rule is not documented; exact match is the safe assumption.
+   * Accept subdomains of the callback domain (`www.example.com` for `example.com`), and of an
+   * Official Account's 网页授权域名. WeChat's rule for the callback domain is not documented
+   * (exact match is the safe assumption); the 网页授权域名's is exact match: an emulator-only
+   * extension for tunnels whose host changes on each start.
    * @default false
    */
   allowSubdomains?: boolean

@@ -1,26 +1,32 @@
 import type { WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
 import type { EmulatorServer, WechatEmulator } from '@wechat-qr-login/emulator'
 import type { CookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
+import type { OfficialAccountState } from '@wechat-qr-login/test-utils/in-wechat'
 import type { Listening } from '@wechat-qr-login/test-utils/listen'
 import type { WechatAuth } from './handler'
-import type { WechatAuthOptions } from './options'
+import type { WechatAuthOptions, WechatLoginContext } from './options'
 import { buildAuthorizeUrl, buildEmbedUrl, LOGIN_ERROR_PARAM } from '@wechat-qr-login/core'
-import { createWechatEmulator } from '@wechat-qr-login/emulator'
+import { createWechatEmulator, DEMO_USERS } from '@wechat-qr-login/emulator'
 import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
+import { authorizeInWechat, officialAccountAuthorizeUrl } from '@wechat-qr-login/test-utils/in-wechat'
 import { listen } from '@wechat-qr-login/test-utils/listen'
+import { logInWithRedirect } from '@wechat-qr-login/test-utils/phone'
 import { readRelayPage } from '@wechat-qr-login/test-utils/relay'
 import express from 'express'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createWechatAuth } from './handler'
 import { toNodeMiddleware, toWebRequest } from './node-middleware'
 
-const APP = { appid: 'wx00112233445566aa', secret: 'emulator-secret-of-the-test-app-0001', callbackDomain: 'localhost', openPlatformId: 'test-platform' }
+const PLATFORM = 'test-platform'
+const APP = { appid: 'wx00112233445566aa', secret: 'emulator-secret-of-the-test-app-0001', callbackDomain: 'localhost', openPlatformId: PLATFORM }
+/** The Official Account, bound to the website app's Open Platform account: one unionid per user across both logins. */
+const OA = { appid: 'wx00112233445566bb', secret: 'emulator-secret-of-the-official-acct' }
 const SESSION_SECRET = 'integration-session-secret-0123456789'
 
 /**
  * The app on `localhost` and the emulator on `127.0.0.1`: two sites, as the app and WeChat are.
  * Everything goes over real HTTP; the emulator is driven through its control API in place of a
- * phone.
+ * phone, and its WeChat client plays WeChat's in-app browser.
  */
 describe('createWechatAuth with the emulator', () => {
   let emulator: WechatEmulator
@@ -29,12 +35,15 @@ describe('createWechatAuth with the emulator', () => {
   let auth: WechatAuth
   let jar: CookieJar
   let logs: string[]
+  let onLogin: ReturnType<typeof vi.fn<(context: WechatLoginContext) => void>>
 
   function createAuth(options: Partial<WechatAuthOptions> = {}): WechatAuth {
     return createWechatAuth({
       appid: APP.appid,
       secret: APP.secret,
       sessionSecret: SESSION_SECRET,
+      officialAccount: OA,
+      onLogin,
       openBase: wechat.url,
       apiBase: wechat.url,
       timeout: 1000,
@@ -65,22 +74,25 @@ describe('createWechatAuth with the emulator', () => {
     return jar.fetch(`${app.url}/auth/wechat/exchange`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, state }) })
   }
 
-  /** Nothing secret in any log line: the AppSecret, the session secret, codes and tokens. */
+  /** Nothing secret in any log line: the AppSecrets, the session secret, codes and tokens. */
   function expectCleanLogs(): void {
     const text = logs.join('\n')
-    const secrets = [APP.secret, SESSION_SECRET, ...emulator.codes().map(code => code.code), ...emulator.tokens().flatMap(token => [token.accessToken, token.refreshToken])]
+    const secrets = [APP.secret, OA.secret, SESSION_SECRET, ...emulator.codes().map(code => code.code), ...emulator.tokens().flatMap(token => [token.accessToken, token.refreshToken])]
     for (const secret of secrets)
       expect(text).not.toContain(secret)
   }
 
   beforeAll(async () => {
-    emulator = createWechatEmulator({ apps: [APP] })
-    wechat = await emulator.listen({ port: 0, hostname: '127.0.0.1' })
     app = await listen(toNodeMiddleware(request => auth(request)), 'localhost')
+    // A test account (测试号), whose 网页授权域名 may carry the app's port.
+    const officialAccount = { ...OA, webAuthDomain: new URL(app.url).host, openPlatformId: PLATFORM, testAccount: true, followers: DEMO_USERS.map(user => user.id) }
+    emulator = createWechatEmulator({ apps: [APP], officialAccounts: [officialAccount] })
+    wechat = await emulator.listen({ port: 0, hostname: '127.0.0.1' })
   })
   beforeEach(() => {
     emulator.reset()
     logs = []
+    onLogin = vi.fn<(context: WechatLoginContext) => void>()
     auth = createAuth()
     jar = createCookieJar()
   })
@@ -319,6 +331,137 @@ describe('createWechatAuth with the emulator', () => {
       jar.set('wechat_session', `${sealed.value.slice(0, -4)}${sealed.value.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`)
       expect(await session()).toEqual({ authenticated: false })
       expect(jar.list().map(cookie => cookie.name)).not.toContain('wechat_session')
+    })
+  })
+
+  describe('inside WeChat (an Official Account\'s web authorization)', () => {
+    async function startInWechat(query = 'flow=oa&scope=snsapi_userinfo'): Promise<OfficialAccountState> {
+      const response = await jar.fetch(`${app.url}/auth/wechat/state?${query}`)
+      expect(response.status).toBe(200)
+      return await response.json() as OfficialAccountState
+    }
+
+    async function expectNoSession(): Promise<void> {
+      expect(await session()).toEqual({ authenticated: false })
+      expect(onLogin).not.toHaveBeenCalled()
+    }
+
+    it('issues a state for the Official Account: its AppID, letters and digits only', async () => {
+      const answer = await startInWechat()
+      expect(answer).toEqual({
+        state: expect.stringMatching(/^[A-Z0-9]{1,128}$/i),
+        expiresAt: expect.any(Number),
+        expiresIn: expect.any(Number),
+        appid: OA.appid,
+        redirectUri: `${app.url}/auth/wechat/callback`,
+        openBase: wechat.url,
+        flow: 'oa',
+        scope: 'snsapi_userinfo',
+      })
+    })
+
+    it('logs in inside WeChat (tap, consent, back at the return path) as the same user as the QR login', async () => {
+      const start = await startInWechat('flow=oa&scope=snsapi_userinfo&return_to=%2Faccount')
+      const callback = await jar.fetch(await authorizeInWechat(officialAccountAuthorizeUrl(start), { user: 'alice' }))
+      expect(callback.status).toBe(302)
+      expect(callback.headers.get('location')).toBe(`${app.url}/account`)
+      const inWechat = await session()
+      const oaOpenid = emulator.tokens()[0]!.openid
+      expect(inWechat).toEqual({
+        authenticated: true,
+        expiresAt: expect.any(Number),
+        user: { id: expect.stringMatching(/^unionid:/), openid: oaOpenid, unionid: expect.any(String), nickname: 'Alice Chen', avatar: expect.stringContaining('/alice/'), flow: 'oa', appid: OA.appid },
+      })
+      expect(onLogin).toHaveBeenCalledWith(expect.objectContaining({ flow: 'oa', appid: OA.appid, scope: 'snsapi_userinfo', token: expect.objectContaining({ openid: oaOpenid }), userInfo: expect.objectContaining({ nickname: 'Alice Chen' }) }))
+
+      // The same person at a desktop browser: another openid, the same unionid, so the same id.
+      const desktop = createCookieJar()
+      await logInWithRedirect({ appUrl: app.url, emulator, jar: desktop, user: 'alice' })
+      const byQr = await (await desktop.fetch(`${app.url}/auth/wechat/session`)).json() as WechatSessionResponse
+      expect(byQr).toMatchObject({ authenticated: true, user: { flow: 'qr', appid: APP.appid } })
+      const [qrUser, oaUser] = [byQr, inWechat].map(answer => answer.authenticated ? answer.user : undefined)
+      expect(qrUser!.openid).not.toBe(oaUser!.openid)
+      expect(qrUser!.id).toBe(oaUser!.id)
+      // `onLogin` got both (appid, openid) pairs under the one unionid.
+      expect(onLogin.mock.calls.map(([context]) => [context.appid, context.token.openid, context.user.unionid])).toEqual([
+        [OA.appid, oaUser!.openid, oaUser!.unionid],
+        [APP.appid, qrUser!.openid, oaUser!.unionid],
+      ])
+      expect(logs).toEqual([])
+    })
+
+    it('logs in silently with snsapi_base: the openid only, no /sns/userinfo', async () => {
+      const start = await startInWechat('flow=oa&scope=snsapi_base')
+      const callbackUrl = await authorizeInWechat(officialAccountAuthorizeUrl(start))
+      expect(emulator.authorizations()).toEqual([expect.objectContaining({ scope: 'snsapi_base', status: 'silent' })])
+      expect((await jar.fetch(callbackUrl)).headers.get('location')).toBe(`${app.url}/`)
+      const { openid } = emulator.tokens()[0]!
+      expect(await session()).toMatchObject({ authenticated: true, user: { id: `openid:${OA.appid}:${openid}`, openid, nickname: '', avatar: '', flow: 'oa', appid: OA.appid } })
+      expect(onLogin).toHaveBeenCalledWith(expect.objectContaining({ scope: 'snsapi_base', userInfo: undefined }))
+      // A /sns/userinfo call with a base token would have failed the login with 48001.
+      expect(logs).toEqual([])
+    })
+
+    it('opens no session and calls no onLogin for a snapshot page\'s virtual account', async () => {
+      emulator.setWechatClient({ snapshot: true })
+      const start = await startInWechat('flow=oa&return_to=%2Faccount')
+      const callbackUrl = await authorizeInWechat(officialAccountAuthorizeUrl(start))
+      expect(emulator.authorizations()).toEqual([expect.objectContaining({ status: 'snapshot' })])
+      const callback = await jar.fetch(callbackUrl)
+      expect(callback.headers.get('location')).toBe(`${app.url}/account?${LOGIN_ERROR_PARAM}=SNAPSHOT_USER`)
+      await expectNoSession()
+      expect(logs).toEqual([expect.stringMatching(/callback failed with SNAPSHOT_USER/)])
+    })
+
+    it('refuses an Official Account\'s code under the website app\'s state, and the reverse (each app\'s code is its own)', async () => {
+      const qr = await (await jar.fetch(`${app.url}/auth/wechat/state?mode=redirect`)).json() as OfficialAccountState
+      const oaCode = emulator.issueCode(OA.appid, 'alice')
+      const first = await jar.fetch(`${app.url}/auth/wechat/callback?code=${oaCode}&state=${qr.state}`)
+      expect(first.headers.get('location')).toBe(`${app.url}/?${LOGIN_ERROR_PARAM}=WECHAT_API_ERROR`)
+      const oa = await startInWechat()
+      const second = await jar.fetch(`${app.url}/auth/wechat/callback?code=${emulator.issueCode(APP.appid, 'alice')}&state=${oa.state}`)
+      expect(second.headers.get('location')).toBe(`${app.url}/?${LOGIN_ERROR_PARAM}=WECHAT_API_ERROR`)
+      await expectNoSession()
+      expect(logs).toEqual([expect.stringContaining('errcode 40029'), expect.stringContaining('errcode 40029')])
+      expect(emulator.codes().map(code => code.used)).toEqual([false, false])
+    })
+
+    it('stays signed in when WeChat delivers the code twice, first from its own servers (no cookies)', async () => {
+      emulator.setFaults({ duplicateCallback: true })
+      const start = await startInWechat()
+      const callbackUrl = await authorizeInWechat(officialAccountAuthorizeUrl(start))
+      // The cookie-less delivery had no state to complete a login with.
+      expect(logs).toEqual([expect.stringMatching(/callback failed with STATE_MISMATCH/)])
+      const callback = await jar.fetch(callbackUrl)
+      expect(callback.headers.get('location')).toBe(`${app.url}/`)
+      expect(await session()).toMatchObject({ authenticated: true, user: { flow: 'oa' } })
+      expect(onLogin).toHaveBeenCalledOnce()
+    })
+
+    it('signs the browser in once when it delivers the same code twice at the same time', async () => {
+      const start = await startInWechat()
+      const callbackUrl = await authorizeInWechat(officialAccountAuthorizeUrl(start))
+      const answers = await Promise.all([jar.fetch(callbackUrl), jar.fetch(callbackUrl)])
+      expect(answers.map(answer => answer.headers.get('location'))).toEqual([`${app.url}/`, `${app.url}/`])
+      const sessionCookies = answers.map(answer => answer.headers.getSetCookie().find(cookie => cookie.startsWith('wechat_session=')))
+      expect(sessionCookies[0]).toBeDefined()
+      expect(sessionCookies[1]).toBe(sessionCookies[0])
+      expect(emulator.tokens()).toHaveLength(1)
+      expect(onLogin).toHaveBeenCalledOnce()
+      expect(await session()).toMatchObject({ authenticated: true })
+      // Both answers cleared the state's cookie: a later delivery is a replay.
+      expect((await jar.fetch(callbackUrl)).status).toBe(400)
+      expect(logs).toEqual([expect.stringMatching(/callback failed with STATE_MISMATCH/)])
+    })
+
+    it('answers OFFICIAL_ACCOUNT_NOT_CONFIGURED for a state of the Official Account that the server no longer has', async () => {
+      const start = await startInWechat()
+      const callbackUrl = await authorizeInWechat(officialAccountAuthorizeUrl(start))
+      auth = createAuth({ officialAccount: undefined })
+      expect((await jar.fetch(callbackUrl)).headers.get('location')).toBe(`${app.url}/?${LOGIN_ERROR_PARAM}=OFFICIAL_ACCOUNT_NOT_CONFIGURED`)
+      await expectNoSession()
+      expect(emulator.codes()[0]!.used).toBe(false)
+      logs = []
     })
   })
 

@@ -5,6 +5,7 @@ import type { WechatAuthOptions } from './options'
 import { WechatLoginError } from '@wechat-qr-login/core'
 import { invalidOption } from '@wechat-qr-login/core/internal'
 import { toHttpError, WechatHttpError } from './http-error'
+import { createCodeDeliveries } from './internal/code-deliveries'
 import { createReplayGuard } from './internal/replay-guard'
 import { reportFailure } from './internal/report'
 import { createRequestContext } from './internal/request-context'
@@ -16,10 +17,12 @@ import { exchangeRoute } from './routes/exchange'
 import { logoutRoute } from './routes/logout'
 import { sessionRoute } from './routes/session'
 import { stateRoute } from './routes/state'
+import { verificationFileRoute } from './routes/verification-file'
 
 /**
  * The fetch-standard handler made by {@link createWechatAuth}: a `Response` for the routes under
- * `basePath`, `undefined` for every other request (hand it to the rest of your app).
+ * `basePath` (and the Official Account's verification file), `undefined` for every other request
+ * (hand it to the rest of your app).
  */
 export interface WechatAuth {
   (request: Request): Promise<Response | undefined>
@@ -50,8 +53,10 @@ export interface WechatAuth {
   revokeSessions: (userId: string) => Promise<void>
   /** The routes' prefix, e.g. `/auth/wechat`. */
   readonly basePath: string
-  /** The WeChat API client the handler uses (for `refreshToken` and `checkToken` in your code). */
+  /** The website app's WeChat API client (for `refreshToken` and `checkToken` of QR logins in your code). */
   readonly client: WechatClient
+  /** The Official Account's WeChat API client, when one is configured (for the tokens of logins inside WeChat). */
+  readonly officialAccountClient: WechatClient | undefined
 }
 
 /** A signed-in user's session, as {@link WechatAuth.requireSession} gives it to your routes. */
@@ -71,16 +76,20 @@ const ROUTES: Record<string, Route> = {
 }
 
 /**
- * Creates the server half of WeChat website QR login as one fetch-standard handler. Routes under
- * `basePath` (default `/auth/wechat`):
+ * Creates the server half of WeChat login as one fetch-standard handler: the website app's QR
+ * login and, with `officialAccount`, the Official Account's web authorization inside WeChat.
+ * Routes under `basePath` (default `/auth/wechat`):
  *
- * - `GET /state?mode&self_redirect&return_to`: a fresh state bound to this browser by a signed,
- *   HttpOnly, single-use cookie (10 minutes) → `WechatStateResponse`.
- * - `GET /callback?code&state`: WeChat's `redirect_uri`. Verifies the state, exchanges the code,
- *   opens the session, then redirects the top window to the return path, or answers a relay page
- *   to the popup or `self_redirect` iframe.
+ * - `GET /state?mode&self_redirect&return_to` (QR) or `GET /state?flow=oa&scope&return_to`
+ *   (inside WeChat): a fresh state bound to this browser by a signed, HttpOnly, single-use cookie
+ *   (10 minutes) → `WechatStateResponse`.
+ * - `GET /callback?code&state`: WeChat's `redirect_uri`. Verifies the state, exchanges the code
+ *   with the credentials of the state's flow, opens the session, then redirects the top window
+ *   to the return path, or answers a relay page to the popup or `self_redirect` iframe.
  * - `POST /exchange` `{ code, state }`: the same for a front-end callback route → `WechatSessionResponse`.
  * - `GET /session` → `WechatSessionResponse`; `POST /logout` → `{ authenticated: false }`.
+ *
+ * With `officialAccount.verificationFile`, it also answers `GET /MP_verify_….txt`.
  *
  * The session is an encrypted cookie; with a `store` (unstorage, e.g. Redis) it can also be
  * revoked on every instance. Nothing it answers carries the secret, a code or a token; errors
@@ -101,6 +110,7 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
   const runtime: AuthRuntime = {
     options: resolved,
     guard: resolved.sessions?.guard ?? createReplayGuard(),
+    deliveries: createCodeDeliveries(),
     warnOnce(key, message) {
       if (warned.has(key))
         return
@@ -123,7 +133,7 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
     const url = new URL(request.url)
     const found = routeOf(url.pathname)
     if (!found)
-      return undefined
+      return verificationFileRoute(request, url, resolved.verificationFile)
     const [name, route] = found
     const context = createRequestContext(request, resolved, url)
     try {
@@ -174,5 +184,6 @@ export function createWechatAuth(options: WechatAuthOptions): WechatAuth {
     },
     basePath,
     client: resolved.apps.qr.client,
+    officialAccountClient: resolved.apps.oa?.client,
   })
 }

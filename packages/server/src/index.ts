@@ -9,8 +9,13 @@ export type {
   WechatAuthLogger,
   WechatAuthOptions,
   WechatLoginContext,
+  WechatLoginFlow,
   WechatLoginHook,
+  WechatOfficialAccountOptions,
+  WechatOfficialAccountScope,
+  WechatOpenBaseContext,
   WechatSessionCookieOptions,
+  WechatVerificationFile,
 } from './options'
 export type { WechatAuthStore } from './store'
 // What a server needs from core, so that it installs only this package.

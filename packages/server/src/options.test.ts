@@ -7,7 +7,6 @@ describe('resolveAuthOptions', () => {
   it('applies the defaults', () => {
     const options = resolveAuthOptions(base)
     expect(options).toMatchObject({
-      openBase: 'https://open.weixin.qq.com',
       basePath: '/auth/wechat',
       trustProxy: false,
       returnPaths: ['/'],
@@ -16,6 +15,8 @@ describe('resolveAuthOptions', () => {
       session: true,
       logger: console,
     })
+    expect(options.openBase({ flow: 'qr', url: new URL('https://www.example.com/auth/wechat/state') })).toBe('https://open.weixin.qq.com')
+    expect(options.apps.oa).toBeUndefined()
     expect(options.redirectUri).toBeUndefined()
     expect(options.appOrigin).toBeUndefined()
   })
@@ -55,6 +56,12 @@ describe('resolveAuthOptions', () => {
     [{ store: {} }, 'store'],
     [{ store: { getItem: async () => null } }, 'store'],
     [{ trustProxy: 'yes' }, 'trustProxy'],
+    [{ officialAccount: 'wx00112233445566bb' }, 'officialAccount'],
+    [{ officialAccount: { appid: 'wx00112233445566bb', secret: '' } }, 'officialAccount.secret'],
+    [{ officialAccount: { appid: 'wx00112233445566bb', secret: 's', verificationFile: { name: 'verify.txt', content: 'abc' } } }, 'officialAccount.verificationFile.name'],
+    [{ officialAccount: { appid: 'wx00112233445566bb', secret: 's', verificationFile: { name: '../MP_verify_abc.txt', content: 'abc' } } }, 'officialAccount.verificationFile.name'],
+    [{ officialAccount: { appid: 'wx00112233445566bb', secret: 's', verificationFile: { name: 'MP_verify_abc.txt', content: '' } } }, 'officialAccount.verificationFile.content'],
+    [{ officialAccount: { appid: 'wx00112233445566bb', secret: 's', verificationFile: 'MP_verify_abc.txt' } }, 'officialAccount.verificationFile.name'],
   ])('refuses %j', (override, option) => {
     expect(() => resolveAuthOptions({ ...base, ...override } as never)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option }))
   })
@@ -87,5 +94,21 @@ describe('resolveAuthOptions', () => {
     expect(() => resolveAuthOptions({ ...base, appid: 'wx1' })).toThrow(expect.objectContaining({ code: 'INVALID_APPID' }))
     expect(() => resolveAuthOptions({ ...base, openBase: 'open.weixin.qq.com' })).toThrow(expect.objectContaining({ code: 'INVALID_BASE_URL' }))
     expect(() => resolveAuthOptions({ ...base, redirectUri: '/auth/wechat/callback' })).toThrow(expect.objectContaining({ code: 'INVALID_REDIRECT_URI' }))
+  })
+
+  it('takes an Official Account beside the website app, with its own AppID', () => {
+    const options = resolveAuthOptions({ ...base, officialAccount: { appid: 'wx00112233445566bb', secret: 'oa-secret', verificationFile: { name: 'MP_verify_JAvcbC1J7nmyASIJ.txt', content: 'JAvcbC1J7nmyASIJ' } } })
+    expect(options.apps.oa?.appid).toBe('wx00112233445566bb')
+    expect(options.verificationFile).toEqual({ name: 'MP_verify_JAvcbC1J7nmyASIJ.txt', content: 'JAvcbC1J7nmyASIJ' })
+    expect(() => resolveAuthOptions({ ...base, officialAccount: { appid: 'wx123', secret: 's' } })).toThrow(expect.objectContaining({ code: 'INVALID_APPID', option: 'officialAccount.appid' }))
+    expect(() => resolveAuthOptions({ ...base, officialAccount: { appid: base.appid, secret: 's' } })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', option: 'officialAccount.appid', message: expect.stringContaining('website app\'s AppID') }))
+  })
+
+  it('checks a fixed openBase at once, and a function\'s answer on each call', () => {
+    expect(() => resolveAuthOptions({ ...base, openBase: 'open.weixin.qq.com' })).toThrow(expect.objectContaining({ code: 'INVALID_BASE_URL', option: 'openBase' }))
+    const options = resolveAuthOptions({ ...base, openBase: ({ url }) => url.searchParams.get('base')! })
+    const at = (value: string): string => options.openBase({ flow: 'qr', url: new URL(`https://app.test/?base=${encodeURIComponent(value)}`) })
+    expect(at('http://127.0.0.1:4399//')).toBe('http://127.0.0.1:4399')
+    expect(() => at('ftp://x')).toThrow(expect.objectContaining({ code: 'INVALID_BASE_URL' }))
   })
 })

@@ -7,7 +7,6 @@ import type {
 import type { WechatClient } from './client'
 import type { Sealer } from './internal/seal'
 import type { SessionStore } from './internal/session-store'
-import type { LoginFlow } from './internal/state-cookie'
 import type { WechatAuthStore } from './store'
 import { assertAppid, assertBaseUrl, assertBoolean, assertRedirectUri, checkReturnPath, WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
 import { invalidOption } from '@wechat-qr-login/core/internal'
@@ -16,14 +15,38 @@ import { assertSecret } from './internal/assert'
 import { createSealer } from './internal/seal'
 import { createSessionStore } from './internal/session-store'
 
-/** What `onLogin` receives after WeChat confirmed the user. Tokens stay on the server. */
+/**
+ * Which WeChat login ran, and so whose AppID and AppSecret exchanged the code: `qr`, the website
+ * app's QR login (a desktop browser); `oa`, the Official Account's web authorization (inside
+ * WeChat).
+ */
+export type WechatLoginFlow = 'qr' | 'oa'
+
+/** The scopes of an Official Account's web authorization: silent and openid only, or the profile after the user allows. */
+export type WechatOfficialAccountScope = 'snsapi_base' | 'snsapi_userinfo'
+
+/**
+ * What `onLogin` receives after WeChat confirmed the user. Tokens stay on the server. An app that
+ * links the two logins of one person stores each `(appid, token.openid)` pair under the user's
+ * unionid (`user.unionid`), which is the same for the website app and the Official Account when
+ * both are bound to one Open Platform account.
+ */
 export interface WechatLoginContext {
-  /** The user as the session will hold it (`id` from `wechatIdentity()`). */
+  /** The user as the session will hold it (`id` from `wechatIdentity()`, `flow` and `appid` set). */
   user: WechatUser
+  /** The login that ran. */
+  flow: WechatLoginFlow
+  /** The AppID the user signed in to: the website app's (`qr`) or the Official Account's (`oa`). An openid is unique per AppID only. */
+  appid: string
+  /** The Official Account's scope (`oa` only). */
+  scope?: WechatOfficialAccountScope
   /** WeChat's token answer: `access_token`, `refresh_token`, `openid`, `unionid`. Never sent to a browser. */
   token: WechatAccessTokenResponse
-  /** WeChat's `/sns/userinfo` answer. */
-  userInfo: WechatUserInfo
+  /**
+   * WeChat's `/sns/userinfo` answer; `undefined` for `snsapi_base`, which grants none (WeChat
+   * answers `48001`): the user then has an empty nickname and avatar.
+   */
+  userInfo: WechatUserInfo | undefined
   /** The callback or exchange request. */
   request: Request
 }
@@ -75,6 +98,40 @@ export interface WechatSessionCookieOptions {
   domain?: string
 }
 
+/** The file that proves to WeChat that a 网页授权域名 is yours, as the 公众平台 gives it for download. */
+export interface WechatVerificationFile {
+  /** Its file name, `MP_verify_` and letters or digits, then `.txt`, e.g. `MP_verify_JAvcbC1J7nmyASIJ.txt`. */
+  name: string
+  /** Its content, served verbatim as `text/plain`. */
+  content: string
+}
+
+/**
+ * The Official Account (a verified 服务号) whose web authorization logs users in inside WeChat,
+ * where the QR code cannot be scanned. Bind it to the website app's Open Platform account, so
+ * that a user has one unionid across both logins.
+ */
+export interface WechatOfficialAccountOptions {
+  /** Its AppID (`wx` + 16 hex characters), from 公众平台 → 设置与开发 → 基本配置. */
+  appid: string
+  /** Its AppSecret. Server-side only. */
+  secret: string
+  /**
+   * The verification file of its 网页授权域名: the handler answers `GET /{name}` (and
+   * `GET /{any path}/{name}`, for a domain with a path such as `www.example.com/mp`) with
+   * `content`, so that the 公众平台 accepts the domain.
+   * @default undefined
+   */
+  verificationFile?: WechatVerificationFile
+}
+
+/** What an `openBase` function is asked: the login that a `GET {basePath}/state` starts. */
+export interface WechatOpenBaseContext {
+  flow: WechatLoginFlow
+  /** The request's URL as the browser sees it (through `trustProxy`). */
+  url: URL
+}
+
 /** Options of {@link createWechatAuth}. */
 export interface WechatAuthOptions {
   /** The website app's AppID (`wx` + 16 hex characters). */
@@ -87,10 +144,18 @@ export interface WechatAuthOptions {
    */
   sessionSecret: string | string[]
   /**
-   * Origin of the QR pages, returned by `GET {basePath}/state` for the client to build the URL.
+   * The Official Account that logs users in inside WeChat (`GET {basePath}/state?flow=oa`).
+   * Without it, such a request gets `OFFICIAL_ACCOUNT_NOT_CONFIGURED`.
+   * @default undefined
+   */
+  officialAccount?: WechatOfficialAccountOptions
+  /**
+   * Origin of WeChat's login pages (the QR page, an Official Account's authorization), returned
+   * by `GET {basePath}/state` for the client to build the URL. A function picks one per request,
+   * e.g. a proxy on the app's own host for a phone that reaches it through a tunnel.
    * @default 'https://open.weixin.qq.com'
    */
-  openBase?: string
+  openBase?: string | ((context: WechatOpenBaseContext) => string)
   /**
    * Origin of the server APIs.
    * @default 'https://api.weixin.qq.com'
@@ -186,9 +251,12 @@ export interface ResolvedApp {
 
 /** The options after validation, with every default applied. */
 export interface ResolvedAuthOptions {
-  /** The app of each login flow (see `LoginFlow`): the website app for the QR login. */
-  apps: Record<LoginFlow, ResolvedApp>
-  openBase: string
+  /** The app of each login flow: the website app's for the QR login, the Official Account's when configured. */
+  apps: { qr: ResolvedApp, oa?: ResolvedApp }
+  /** The Official Account's verification file, when configured. */
+  verificationFile?: WechatVerificationFile
+  /** Origin of WeChat's login pages for a request, without a trailing `/`. */
+  openBase: (context: WechatOpenBaseContext) => string
   basePath: string
   redirectUri?: string
   appOrigin?: string
@@ -231,6 +299,36 @@ function statelessPath(entry: string | RegExp): string | RegExp {
   return entry instanceof RegExp && (entry.global || entry.sticky) ? new RegExp(entry.source, entry.flags.replace(/[gy]/g, '')) : entry
 }
 
+/** `MP_verify_` and the token WeChat generates (16 letters and digits so far), `.txt`. */
+const VERIFICATION_FILE_PATTERN = /^MP_verify_[A-Za-z\d]{1,64}\.txt$/
+/** The 公众平台's file holds a short token; anything much longer is not that file. */
+const MAX_VERIFICATION_CONTENT = 1024
+
+function resolveVerificationFile(file: unknown): WechatVerificationFile | undefined {
+  if (file === undefined)
+    return undefined
+  const { name, content } = (typeof file === 'object' && file !== null ? file : {}) as Partial<Record<keyof WechatVerificationFile, unknown>>
+  if (typeof name !== 'string' || !VERIFICATION_FILE_PATTERN.test(name))
+    throw invalidOption('officialAccount.verificationFile.name', 'expected the file name the 公众平台 gives (网页授权域名 → 下载文件), such as "MP_verify_JAvcbC1J7nmyASIJ.txt".')
+  if (typeof content !== 'string' || content.length === 0 || content.length > MAX_VERIFICATION_CONTENT)
+    throw invalidOption('officialAccount.verificationFile.content', `expected the downloaded file's content as a string (1 to ${MAX_VERIFICATION_CONTENT} characters), e.g. readFileSync(path, 'utf8').`)
+  return { name, content }
+}
+
+/** A fixed origin, or the app's function checked on each call. */
+function resolveOpenBase(openBase: unknown): ResolvedAuthOptions['openBase'] {
+  if (typeof openBase === 'function') {
+    return (context) => {
+      const base: unknown = openBase(context)
+      assertBaseUrl(base, 'openBase')
+      return base.replace(/\/+$/, '')
+    }
+  }
+  assertBaseUrl(openBase, 'openBase')
+  const fixed = openBase.replace(/\/+$/, '')
+  return () => fixed
+}
+
 function resolveSecrets(sessionSecret: unknown): [string, ...string[]] {
   const secrets = Array.isArray(sessionSecret) ? sessionSecret : [sessionSecret]
   if (secrets.length === 0)
@@ -255,6 +353,17 @@ function resolveCookie(cookie: WechatSessionCookieOptions): ResolvedAuthOptions[
   return { name, maxAge, secure, domain }
 }
 
+function resolveOfficialAccount(account: unknown, websiteAppid: string, app: (appid: string, secret: string) => ResolvedApp): ResolvedApp {
+  if (typeof account !== 'object' || account === null)
+    throw invalidOption('officialAccount', 'expected { appid, secret } of your Official Account (a verified 服务号), or leave it out.')
+  const { appid, secret } = account as Partial<Record<keyof WechatOfficialAccountOptions, unknown>>
+  assertAppid(appid, 'officialAccount.appid')
+  if (appid === websiteAppid)
+    throw invalidOption('officialAccount.appid', 'this is the website app\'s AppID. The Official Account has its own AppID and AppSecret (公众平台 → 设置与开发 → 基本配置): a website app cannot run the web authorization inside WeChat.')
+  assertSecret(secret, 'officialAccount.secret', 1)
+  return app(appid, secret)
+}
+
 /** Validates {@link WechatAuthOptions} once and applies the defaults. */
 export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOptions {
   const {
@@ -277,9 +386,10 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
     fetch,
     timeout,
     lang,
+    officialAccount,
   } = options
   assertAppid(appid)
-  assertBaseUrl(openBase, 'openBase')
+  const resolvedOpenBase = resolveOpenBase(openBase)
   if (typeof basePath !== 'string' || !BASE_PATH_PATTERN.test(basePath))
     throw invalidOption('basePath', 'expected a path such as "/auth/wechat": a leading "/", no trailing "/", no "." or ".." segment, no query.')
   if (redirectUri !== undefined)
@@ -301,9 +411,11 @@ export function resolveAuthOptions(options: WechatAuthOptions): ResolvedAuthOpti
   if (!defaultPath.ok)
     throw invalidOption('defaultReturnPath', `expected a same-origin path allowed by "returnPaths", such as "/" (this one is ${defaultPath.reason}).`)
   const resolvedCookie = resolveCookie(cookie)
+  const app = (id: string, appSecret: string): ResolvedApp => ({ appid: id, client: createWechatClient({ appid: id, secret: appSecret, apiBase, fetch, timeout, lang }) })
   return {
-    apps: { qr: { appid, client: createWechatClient({ appid, secret, apiBase, fetch, timeout, lang }) } },
-    openBase: openBase.replace(/\/+$/, ''),
+    apps: { qr: app(appid, secret), ...(officialAccount === undefined ? {} : { oa: resolveOfficialAccount(officialAccount, appid, app) }) },
+    verificationFile: resolveVerificationFile(officialAccount?.verificationFile),
+    openBase: resolvedOpenBase,
     basePath,
     redirectUri,
     appOrigin: resolveAppOrigin(appOrigin ?? (redirectUri === undefined ? undefined : new URL(redirectUri).origin)),

@@ -12,9 +12,12 @@ const none: BannerInput = {
   redirectUri: undefined,
 }
 
-/** The dev integration in emulator mode, with the demo app and the given emulator. */
+/** The emulator's demo Official Account on a dev server's port. */
+const demoOfficialAccount = { appid: 'wxfeedface0ff1c1a1', demo: true, webAuthDomain: ['localhost:5173', '127.0.0.1:5173'] }
+
+/** The dev integration in emulator mode, with the demo app, the demo Official Account and the given emulator. */
 function emulatorDev(emulator: NonNullable<DevBannerInput['emulator']>): DevBannerInput {
-  return { mode: 'emulator', authBase: '/auth/wechat', appid: 'wxdeadbeefcafef00d', emulator }
+  return { mode: 'emulator', authBase: '/auth/wechat', appid: 'wxdeadbeefcafef00d', emulator, officialAccount: demoOfficialAccount }
 }
 
 describe('createBanner', () => {
@@ -100,10 +103,39 @@ describe('createBanner', () => {
         '     Phone page:       to confirm a login on this computer, click “Open the phone page” (打开手机页) under the QR code',
         '     Real phones:      to scan the QR code with a phone, set WECHAT_TUNNEL_URL=https://<your tunnel> in .env.local (the QR code then opens through the tunnel), or pass dev: { emulator: { lan: true } } for a phone on the same Wi-Fi',
         '     App:              wxdeadbeefcafef00d (the emulator\'s demo app; its secret is public), callback domains localhost, 127.0.0.1',
+        '     In WeChat:        Official Account wxfeedface0ff1c1a1 (the emulator\'s demo test account; its secret is public), 网页授权域名 this dev server\'s host and your tunnel\'s',
+        '     At your desk:     the cookie wechat_emulator_ua=wechatIos makes this browser WeChat to the emulator: https://wechat-qr-login.github.io/guide/in-wechat#at-your-desk',
         '     Auth routes:      /auth/wechat/state, /callback, /exchange, /session, /logout (on this server)',
       ],
       warnings: [],
     })
+  })
+
+  it('says when the emulator has no Official Account, and names a verification file it serves', () => {
+    const emulator = { url: 'http://127.0.0.1:4399', lan: false, callbackDomains: ['localhost'], subdomains: false, demoApp: true }
+    const without = createBanner({ ...none, dev: { ...emulatorDev(emulator), officialAccount: undefined } })
+    expect(without?.lines).toContain('     In WeChat:        no Official Account (officialAccounts: []): pages inside WeChat get OFFICIAL_ACCOUNT_NOT_CONFIGURED')
+    const withFile = createBanner({ ...none, dev: { ...emulatorDev(emulator), officialAccount: { appid: 'wx00112233445566bb', demo: false, webAuthDomain: ['localhost:5173', 'abc.natapp4.cc'], verificationFile: 'MP_verify_abc.txt' } } })
+    expect(withFile?.lines).toEqual(expect.arrayContaining([
+      '     In WeChat:        Official Account wx00112233445566bb, 网页授权域名 localhost:5173, abc.natapp4.cc',
+      '     Verification:     /MP_verify_abc.txt, served by this dev server',
+    ]))
+  })
+
+  it('names the Official Account in real-WeChat mode, the 网页授权域名 to register and the verification file served through the tunnel', () => {
+    const tunnel = { tunnels: [{ host: 'abc.natapp4.cc', origin: 'https://abc.natapp4.cc', source: 'tunnel' }], allowedHosts: ['abc.natapp4.cc'] }
+    const real: DevBannerInput = { mode: 'wechat', authBase: '/auth/wechat', appid: 'wx0123456789abcdef', redirectUri: 'https://abc.natapp4.cc/auth/wechat/callback', appUrl: 'https://abc.natapp4.cc' }
+    const officialAccount = { appid: 'wx00112233445566bb', demo: false, webAuthDomain: [] }
+    const served = createBanner({ ...none, ...tunnel, dev: { ...real, officialAccount: { ...officialAccount, verificationFile: 'MP_verify_JAvcbC1J7nmyASIJ.txt' } } })
+    expect(served?.lines).toEqual(expect.arrayContaining([
+      '     In WeChat:        Official Account wx00112233445566bb; its AppSecret stays on this server',
+      '     Web auth domain:  abc.natapp4.cc  ← 网页授权域名 (公众平台 → 设置与开发 → 账号设置 → 功能设置)',
+      '     Verification:     /MP_verify_JAvcbC1J7nmyASIJ.txt, served by this dev server, through the tunnel too',
+    ]))
+    const unserved = createBanner({ ...none, ...tunnel, dev: { ...real, officialAccount } })
+    expect(unserved?.lines).toContain('     Verification:     none served: download MP_verify_….txt where you register the domain and set WECHAT_OA_VERIFY_FILE=./MP_verify_….txt')
+    const none_ = createBanner({ ...none, ...tunnel, dev: real })
+    expect(none_?.lines).toContain('     In WeChat:        no Official Account, so users inside WeChat cannot log in: set WECHAT_OA_APPID and WECHAT_OA_APPSECRET of a verified 服务号 bound to your website app\'s Open Platform account')
   })
 
   it('shows where phones reach the emulator through the tunnel, then the tunnel lines', () => {

@@ -1,8 +1,8 @@
 import type { Logger } from 'vite'
 import type { WechatQrLoginDevMode } from './dev/plan'
 import type { TunnelHost } from './tunnel/hosts'
-import { MESSAGE_PREFIX } from '@wechat-qr-login/core/internal'
-import { DEV_ENV_NAMES } from './dev/plan'
+import { DOCS_URL, MESSAGE_PREFIX } from '@wechat-qr-login/core/internal'
+import { DEV_ENV_NAMES, EMULATOR_USER_AGENT_COOKIE } from './dev/plan'
 import { isOnSuffix, TUNNEL_ENV_NAMES, tunnelAddress } from './tunnel/hosts'
 import { checkRedirectUri, isIpAddress, isLoopback } from './tunnel/redirect-check'
 
@@ -38,6 +38,16 @@ export interface DevBannerInput {
     /** The app is the emulator's demo app (its secret is public). */
     demoApp: boolean
   }
+  /** The Official Account that logs users in inside WeChat, when there is one. */
+  officialAccount?: {
+    appid: string
+    /** The emulator's demo test account (its secret is public). */
+    demo: boolean
+    /** Emulator mode: its 网页授权域名. */
+    webAuthDomain: readonly string[]
+    /** The name of the verification file the dev server serves. */
+    verificationFile?: string | undefined
+  }
 }
 
 /** What the start-up banner describes. */
@@ -68,6 +78,9 @@ function line(label: string, value: string): string {
 }
 
 const CONSOLE_FIELD = '← 授权回调域 (your website app\'s 网站信息 in the WeChat Open Platform console)'
+const WEB_AUTH_FIELD = '← 网页授权域名 (公众平台 → 设置与开发 → 账号设置 → 功能设置)'
+/** The docs section on trying the login inside WeChat at a desktop. */
+const AT_YOUR_DESK = `${DOCS_URL}guide/in-wechat#at-your-desk`
 
 /** The example host of a provider suffix, e.g. `abc.natappfree.cc` for `.natappfree.cc`. */
 function exampleHost(suffix: string): string {
@@ -86,14 +99,51 @@ function phonesLine(emulator: NonNullable<DevBannerInput['emulator']>, tunnelHos
   return `to scan the QR code with a phone, set ${TUNNEL_URL_VARIABLE}=https://<your tunnel> in .env.local (the QR code then opens through the tunnel), or pass dev: { emulator: { lan: true } } for a phone on the same Wi-Fi`
 }
 
-function devLines(dev: DevBannerInput, tunnelHosts: readonly string[]): string[] {
-  const { mode, authBase, appid, appUrl, emulator } = dev
+/** The verification file, when the dev server serves one. */
+function verificationLine(file: string | undefined, throughTunnel: boolean): string[] {
+  return file === undefined ? [] : [line('Verification', `/${file}, served by this dev server${throughTunnel ? ', through the tunnel too' : ''}`)]
+}
+
+/**
+ * Inside WeChat in real-WeChat mode: the Official Account, the 网页授权域名 to register (`siteHost`,
+ * the host WeChat redirects to) and its verification file.
+ */
+function realWechatLines(officialAccount: DevBannerInput['officialAccount'], siteHost: string | undefined): string[] {
+  if (!officialAccount)
+    return [line('In WeChat', `no Official Account, so users inside WeChat cannot log in: set ${DEV_ENV_NAMES.officialAccountAppid} and ${DEV_ENV_NAMES.officialAccountSecret} of a verified 服务号 bound to your website app's Open Platform account`)]
+  const { appid, verificationFile } = officialAccount
+  return [
+    line('In WeChat', `Official Account ${appid}; its AppSecret stays on this server`),
+    line('Web auth domain', `${siteHost ?? 'your tunnel\'s host'}  ${WEB_AUTH_FIELD}`),
+    ...verificationFile === undefined
+      ? [line('Verification', `none served: download MP_verify_….txt where you register the domain and set ${DEV_ENV_NAMES.verificationFile}=./MP_verify_….txt`)]
+      : verificationLine(verificationFile, true),
+  ]
+}
+
+/** Inside WeChat in emulator mode: the emulated Official Account, and how to try it at a desktop. */
+function emulatorWechatLines(officialAccount: DevBannerInput['officialAccount']): string[] {
+  if (!officialAccount)
+    return [line('In WeChat', 'no Official Account (officialAccounts: []): pages inside WeChat get OFFICIAL_ACCOUNT_NOT_CONFIGURED')]
+  const { appid, demo, webAuthDomain, verificationFile } = officialAccount
+  // The demo account's domains follow the dev server (its port, the tunnel): nothing to note down.
+  const domains = demo ? 'this dev server\'s host and your tunnel\'s' : webAuthDomain.join(', ')
+  return [
+    line('In WeChat', `Official Account ${appid}${demo ? ' (the emulator\'s demo test account; its secret is public)' : ''}, 网页授权域名 ${domains}`),
+    line('At your desk', `the cookie ${EMULATOR_USER_AGENT_COOKIE}=wechatIos makes this browser WeChat to the emulator: ${AT_YOUR_DESK}`),
+    ...verificationLine(verificationFile, false),
+  ]
+}
+
+function devLines(dev: DevBannerInput, tunnelHosts: readonly string[], siteHost: string | undefined): string[] {
+  const { mode, authBase, appid, appUrl, emulator, officialAccount } = dev
   const routes = line('Auth routes', `${authBase}/state, /callback, /exchange, /session, /logout (on this server)`)
   if (!emulator) {
     return [
       line('Mode', `real WeChat · AppID ${appid}; the AppSecret stays on this server`),
       routes,
       ...(appUrl ? [line('Open the app at', `${appUrl}/ (the login's cookies belong to the tunnel's host, not to localhost)`)] : []),
+      ...realWechatLines(officialAccount, siteHost),
     ]
   }
   const domains = `${emulator.callbackDomains.join(', ')}${emulator.subdomains ? ' and their subdomains' : ''}`
@@ -103,6 +153,7 @@ function devLines(dev: DevBannerInput, tunnelHosts: readonly string[]): string[]
     line('Phone page', 'to confirm a login on this computer, click “Open the phone page” (打开手机页) under the QR code'),
     line('Real phones', phonesLine(emulator, tunnelHosts)),
     line('App', `${appid}${emulator.demoApp ? ' (the emulator\'s demo app; its secret is public)' : ''}, callback domains ${domains}`),
+    ...emulatorWechatLines(officialAccount),
     routes,
   ]
 }
@@ -141,7 +192,9 @@ export function createBanner(input: BannerInput): Banner | undefined {
   const exact = tunnels.filter(tunnel => !tunnel.host.startsWith('.'))
   const anyUnderSuffixes = suffixes.length > 0 ? [`any host under ${suffixes.join(', ')}`] : []
   const hostOnlyTunnels = [...exact.filter(tunnel => tunnel.origin === undefined).map(tunnelAddress), ...anyUnderSuffixes]
-  const lines = ['  ➜  WeChat login (wechat-qr-login)', ...(dev ? devLines(dev, hostOnlyTunnels) : [])]
+  // Where WeChat sends the user back: its host is the domain to register with WeChat.
+  const siteHost = redirectUri ? new URL(redirectUri).hostname : exact[0]?.host
+  const lines = ['  ➜  WeChat login (wechat-qr-login)', ...(dev ? devLines(dev, hostOnlyTunnels, siteHost) : [])]
   if (!tunnelConfigured)
     return { lines, warnings: [] }
 

@@ -70,8 +70,9 @@ export interface WechatQrLoginEmulatorOptions extends WechatEmulatorOptions {
 
 /**
  * The dev integration: the auth routes of `@wechat-qr-login/server` on the dev server, talking to
- * a local emulator of WeChat (offline, fake users) or, when `WECHAT_APPID` and
- * `WECHAT_APPSECRET` are set, to the real WeChat.
+ * a local emulator of WeChat (offline, fake users, with its demo Official Account for the login
+ * inside WeChat) or, when `WECHAT_APPID` and `WECHAT_APPSECRET` are set, to the real WeChat
+ * (inside WeChat with `WECHAT_OA_APPID` and `WECHAT_OA_APPSECRET`).
  */
 export interface WechatQrLoginDevOptions {
   /**
@@ -88,7 +89,8 @@ export interface WechatQrLoginDevOptions {
   authBase?: string
   /**
    * Options of the server handler over the plugin's own (e.g. `returnPaths`, `cookie`,
-   * `onLogin`). `appid` and `secret` here select real WeChat like the environment variables do.
+   * `onLogin`). `appid` and `secret` here select real WeChat like the environment variables do;
+   * `officialAccount` there is the one `WECHAT_OA_APPID` and `WECHAT_OA_APPSECRET` give.
    * @default {}
    */
   server?: Partial<Omit<WechatAuthOptions, 'basePath'>>

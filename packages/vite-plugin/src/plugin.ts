@@ -227,7 +227,7 @@ export function wechatQrLogin(options: WechatQrLoginOptions = {}): Plugin {
         authBase: dev.authBase,
         // The same AppID the dev server would use: `dev.server.appid` over the variable.
         appid: dev.server.appid?.trim() || start.env[DEV_ENV_NAMES.appid]?.trim() || '',
-        openBase: dev.server.openBase ?? WECHAT_ENDPOINTS.openBase,
+        openBase: typeof dev.server.openBase === 'string' ? dev.server.openBase : WECHAT_ENDPOINTS.openBase,
         redirectUri: dev.server.redirectUri ?? redirectUri,
         serverOrigin: config.server.origin ?? 'http://localhost',
       })

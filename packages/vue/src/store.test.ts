@@ -651,6 +651,17 @@ describe('useWechatAuthStore restore()', () => {
     expect(server.fetch).not.toHaveBeenCalled()
   })
 
+  it('shows a failed top-window login in a browser whose store a server render restored, and asks nothing', async () => {
+    const server = fakeServer()
+    history.replaceState(null, '', `/login?${LOGIN_ERROR_PARAM}=LOGIN_DENIED`)
+    const { store } = setupStore()
+    store.$patch({ restored: true })
+    expect(await store.restore()).toBeNull()
+    expect(store.error?.code).toBe('LOGIN_DENIED')
+    expect(location.search).toBe('')
+    expect(server.fetch).not.toHaveBeenCalled()
+  })
+
   it.each(['redirect', 'embedded'] as const)('completes a %s login that navigated the whole tab and came back: the views get `success` once', async (mode) => {
     const server = fakeServer()
     const { store: before } = setupStore()

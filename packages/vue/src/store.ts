@@ -363,10 +363,14 @@ export const useWechatAuthStore = /* #__PURE__ */ defineStore('wechat-qr-login:a
     return restoring ??= (async () => {
       if (typeof window === 'undefined')
         return null
-      // Seeded (e.g. by a server render that read the session): nothing to ask.
-      if (restored.value)
-        return user.value
       const loginError = takeLoginErrorParam()
+      // Seeded (e.g. by a server render that read the session): nothing to ask, but a login that
+      // failed and came back to this page is still the store's error.
+      if (restored.value) {
+        if (loginError && !user.value)
+          fail(loginError)
+        return user.value
+      }
       const returning = pending.returning()
       const known = user.value
       let signedIn: SignedIn | null | WechatLoginError

@@ -1,4 +1,5 @@
 import { APP, postJson, setCookies, setupAuth } from '@wechat-qr-login/test-utils/auth-harness'
+import { FAKE_APPID } from '@wechat-qr-login/test-utils/fake-wechat'
 import { readRelayPage } from '@wechat-qr-login/test-utils/relay'
 import { describe, expect, it, vi } from 'vitest'
 
@@ -9,7 +10,9 @@ describe('completeLogin: onLogin', () => {
     const state = await harness.start()
     await harness.callback({ code: harness.wechat.issueCode('hank'), state })
     expect(onLogin).toHaveBeenCalledWith({
-      user: expect.objectContaining({ id: 'unionid:union-hank' }),
+      user: expect.objectContaining({ id: 'unionid:union-hank', flow: 'qr', appid: FAKE_APPID }),
+      flow: 'qr',
+      appid: FAKE_APPID,
       token: expect.objectContaining({ access_token: expect.stringMatching(/^token-/), refresh_token: expect.any(String) }),
       userInfo: expect.objectContaining({ nickname: 'hank', language: 'zh_CN' }),
       request: expect.any(Request),

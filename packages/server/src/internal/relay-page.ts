@@ -60,7 +60,7 @@ function relayScript(options: RelayPageOptions): string {
  * code or a token.
  */
 export function relayPage(options: RelayPageOptions): Response {
-  // A state is what a nonce needs: unguessable, URL-safe base64 of random bytes (128 bits here).
+  // A state is what a nonce needs: unguessable letters and digits (at least 128 bits here).
   const nonce = createState({ bytes: 16 })
   const [english, chinese] = TEXT[options.message.result.type]
   const html = `<!doctype html>

@@ -1,4 +1,5 @@
 import type { ResolvedAuthOptions } from '../options'
+import type { CodeDeliveries } from './code-deliveries'
 import type { ReplayGuard } from './replay-guard'
 import type { RequestContext } from './request-context'
 
@@ -7,6 +8,8 @@ export interface AuthRuntime {
   options: ResolvedAuthOptions
   /** Refuses a state the second time, on this instance or, with a store, on every instance. */
   guard: ReplayGuard
+  /** The recent logins' outcomes, for WeChat delivering a code twice. */
+  deliveries: CodeDeliveries
   /** Logs `message` as a warning the first time `key` is seen. */
   warnOnce: (key: string, message: string) => void
 }

@@ -47,13 +47,17 @@ type CookieAttributes = Parameters<typeof serialize>[2]
 
 const optionalString = (value: unknown): boolean => value === undefined || typeof value === 'string'
 
-/** Whether `value` has the shape of a {@link WechatUser} (checked before sealing and after unsealing). */
+/**
+ * Whether `value` has the shape of a {@link WechatUser} (checked before sealing and after
+ * unsealing), with the login that signed it in (`flow`, `appid`) when it says.
+ */
 export function isWechatUser(value: unknown): value is WechatUser {
-  const user = value as Partial<WechatUser> | undefined
+  const user = value as Partial<WechatUser & Record<'flow' | 'appid', unknown>> | undefined
   return typeof user === 'object' && user !== null
     && typeof user.id === 'string' && user.id.length > 0
     && typeof user.openid === 'string' && typeof user.nickname === 'string' && typeof user.avatar === 'string'
-    && optionalString(user.unionid)
+    && optionalString(user.unionid) && optionalString(user.appid)
+    && (user.flow === undefined || user.flow === 'qr' || user.flow === 'oa')
 }
 
 function isRecord<T extends SessionRecord | PendingSessionRecord>(value: unknown, type: T['t']): value is T {

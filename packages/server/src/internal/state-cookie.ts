@@ -1,5 +1,5 @@
 import type { WechatLoginMode } from '@wechat-qr-login/core'
-import type { ResolvedAuthOptions } from '../options'
+import type { ResolvedAuthOptions, WechatLoginFlow, WechatOfficialAccountScope } from '../options'
 import type { RequestContext } from './request-context'
 import { assertState, createState } from '@wechat-qr-login/core'
 import { isLoginMode } from '@wechat-qr-login/core/internal'
@@ -12,18 +12,15 @@ export const STATE_MAX_AGE = 600
 export const MAX_PENDING_STATES = 5
 const STATE_COOKIE_PREFIX = 'wechat_state_'
 
-/**
- * Which WeChat login a state was issued for, and so which app's credentials its callback
- * exchanges the code with: the website app's QR login (the Official Account's web authorization
- * inside WeChat is the next one).
- */
-export type LoginFlow = 'qr'
-
 /** What the server remembers about a state, signed (not encrypted: nothing in it is secret) in its cookie. */
 export interface StateRecord {
   t: 'state'
   state: string
-  flow: LoginFlow
+  /** The login the state was issued for: its callback exchanges the code with that app's credentials. */
+  flow: WechatLoginFlow
+  /** The Official Account's scope (`oa` only): `snsapi_base` grants no `/sns/userinfo`. */
+  scope?: WechatOfficialAccountScope
+  /** How the callback arrives: an Official Account's always as a top-window `redirect`. */
   mode: WechatLoginMode
   selfRedirect: boolean
   /** Same-origin path to return to, validated when the state was issued. */
@@ -33,14 +30,21 @@ export interface StateRecord {
 }
 
 /** Where the state came from and how the callback will arrive. */
-export type StateRequest = Pick<StateRecord, 'flow' | 'mode' | 'selfRedirect' | 'returnTo'>
+export type StateRequest = Pick<StateRecord, 'flow' | 'scope' | 'mode' | 'selfRedirect' | 'returnTo'>
 
 type StateOptions = Pick<ResolvedAuthOptions, 'sealer' | 'cookie'>
+
+function hasFlow(record: Partial<StateRecord>): boolean {
+  if (record.flow === 'qr')
+    return record.scope === undefined
+  return record.flow === 'oa' && (record.scope === 'snsapi_base' || record.scope === 'snsapi_userinfo')
+    && record.mode === 'redirect' && record.selfRedirect === false
+}
 
 function isStateRecord(value: unknown): value is StateRecord {
   const record = value as Partial<StateRecord> | undefined
   return typeof record === 'object' && record !== null && record.t === 'state'
-    && typeof record.state === 'string' && typeof record.exp === 'number' && record.flow === 'qr'
+    && typeof record.state === 'string' && typeof record.exp === 'number' && hasFlow(record)
     && isLoginMode(record.mode)
     && typeof record.selfRedirect === 'boolean' && typeof record.returnTo === 'string'
 }
@@ -70,7 +74,7 @@ function namePrefix(context: RequestContext): string {
   return hostPrefix(context) + STATE_COOKIE_PREFIX
 }
 
-/** One cookie per state: a state is URL-safe base64, valid in a cookie name, and public anyway. */
+/** One cookie per state: a state's characters are valid in a cookie name, and it is public anyway. */
 function cookieName(context: RequestContext, state: string): string {
   return namePrefix(context) + state
 }

@@ -34,9 +34,9 @@ export function nodeGet(): WechatGet | undefined {
   const https = nodeProcess.getBuiltinModule('node:https') as typeof NodeHttp | undefined
   if (!http?.get || !https?.get)
     return undefined
-  return (url, signal) => new Promise((resolve, reject) => {
+  const get = (url: string, signal: AbortSignal, retried = false): Promise<{ status: number, text: string }> => new Promise((resolve, reject) => {
     const client = url.startsWith('https:') ? https : http
-    client.get(url, { headers: { accept: 'application/json' }, signal }, (response) => {
+    const request = client.get(url, { headers: { accept: 'application/json' }, signal }, (response) => {
       let text = ''
       response.setEncoding('utf8')
       response.on('data', (chunk: string) => {
@@ -44,6 +44,16 @@ export function nodeGet(): WechatGet | undefined {
       })
       response.on('end', () => resolve({ status: response.statusCode ?? 0, text }))
       response.on('error', reject)
-    }).on('error', reject)
+    })
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive connection the other end closed while it sat idle fails as soon as it is
+      // reused; the GET never reached WeChat, so it is sent once more on a fresh connection
+      // (the pattern Node's http documentation gives for `request.reusedSocket`).
+      if (!retried && request.reusedSocket && error.code === 'ECONNRESET')
+        resolve(get(url, signal, true))
+      else
+        reject(error)
+    })
   })
+  return (url, signal) => get(url, signal)
 }

@@ -23,7 +23,7 @@ describe('GET /callback', () => {
     expect(await harness.session()).toEqual({
       authenticated: true,
       expiresAt: expect.any(Number),
-      user: { id: 'unionid:union-alice', openid: 'openid-alice', unionid: 'union-alice', nickname: 'alice', avatar: 'https://thirdwx.qlogo.cn/mmopen/alice/132' },
+      user: { id: 'unionid:union-alice', openid: 'openid-alice', unionid: 'union-alice', nickname: 'alice', avatar: 'https://thirdwx.qlogo.cn/mmopen/alice/132', flow: 'qr', appid: FAKE_APPID },
     })
   })
 

@@ -3,8 +3,8 @@ import type { RelayTarget } from '../internal/relay-page'
 import type { Route } from '../internal/route'
 import type { StateRecord } from '../internal/state-cookie'
 import { createRelayMessage, LOGIN_ERROR_PARAM } from '@wechat-qr-login/core'
-import { toHttpError, WechatHttpError } from '../http-error'
-import { completeLogin } from '../internal/login'
+import { toHttpError } from '../http-error'
+import { loginOnce } from '../internal/login'
 import { relayPage } from '../internal/relay-page'
 import { reportFailure } from '../internal/report'
 import { redirect, withCookies } from '../internal/respond'
@@ -51,12 +51,7 @@ export const callbackRoute: Route = {
     }
 
     try {
-      if (!record || !await runtime.guard.use(record.state, record.exp))
-        throw new WechatHttpError('STATE_MISMATCH', 'The login state is missing, expired or already used. Start the login again.')
-      const code = query.get('code')
-      if (!code)
-        throw new WechatHttpError('LOGIN_DENIED', 'The login was cancelled in WeChat.')
-      const outcome = await completeLogin(context, runtime, code, record, crossSiteFrame)
+      const outcome = await loginOnce(context, runtime, record, query.get('code'), crossSiteFrame)
       if ('response' in outcome)
         return withCookies(context, outcome.response)
       handOver = crossSiteFrame && options.session

@@ -2,7 +2,7 @@ import type { WechatSessionResponse } from '@wechat-qr-login/core'
 import type { Route } from '../internal/route'
 import { WechatHttpError } from '../http-error'
 import { readJsonBody } from '../internal/body'
-import { completeLogin } from '../internal/login'
+import { loginOnce } from '../internal/login'
 import { isWellFormedCode } from '../internal/login-code'
 import { json, withCookies } from '../internal/respond'
 import { takeState } from '../internal/state-cookie'
@@ -19,9 +19,7 @@ export const exchangeRoute: Route = {
     if (!isWellFormedCode(code) || typeof state !== 'string')
       throw new WechatHttpError('INVALID_REQUEST', 'Send { "code": string, "state": string } as JSON.')
     const record = await takeState(context, runtime.options, state)
-    if (!record || !await runtime.guard.use(record.state, record.exp))
-      throw new WechatHttpError('STATE_MISMATCH', 'The login state is missing, expired or already used. Start the login again.')
-    const outcome = await completeLogin(context, runtime, code, record, false)
+    const outcome = await loginOnce(context, runtime, record, code, false)
     if ('response' in outcome)
       return withCookies(context, outcome.response)
     const answer: WechatSessionResponse = { authenticated: true, user: outcome.user, expiresAt: outcome.expiresAt }

@@ -2,7 +2,7 @@ import type { WechatStateResponse } from '@wechat-qr-login/core'
 import { MAX_RETURN_PATH_BYTES } from '@wechat-qr-login/core'
 import { APP, readSigned, setCookies, setupAuth } from '@wechat-qr-login/test-utils/auth-harness'
 import { FAKE_APPID } from '@wechat-qr-login/test-utils/fake-wechat'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 describe('GET /state', () => {
   it('mints a state bound to the browser by a signed HttpOnly cookie named after it', async () => {
@@ -10,12 +10,13 @@ describe('GET /state', () => {
     const response = await jar.fetch(`${APP}/auth/wechat/state`)
     const body = await response.json() as WechatStateResponse
     expect(body).toEqual({
-      state: expect.stringMatching(/^[\w-]{32}$/),
+      state: expect.stringMatching(/^[A-Z0-9]{32}$/i),
       expiresAt: expect.any(Number),
       expiresIn: expect.any(Number),
       appid: FAKE_APPID,
       redirectUri: `${APP}/auth/wechat/callback`,
       openBase: 'https://open.weixin.qq.com',
+      flow: 'qr',
     })
     expect(body.expiresAt - Date.now()).toBeGreaterThan(599_000)
     expect(body.expiresIn).toBeGreaterThan(599_000)
@@ -159,6 +160,85 @@ describe('GET /state', () => {
       const response = await jar.fetch(`${APP}/auth/wechat/state`, { headers: { 'sec-fetch-site': 'cross-site', 'origin': 'https://www.example.com' } })
       expect(response.status).toBe(200)
       expect((await jar.fetch(`${APP}/auth/wechat/state`, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403)
+    })
+  })
+
+  describe('flow=oa: an Official Account\'s login, inside WeChat', () => {
+    const officialAccount = { appid: 'wx00112233445566bb', secret: 'official-account-secret' }
+
+    it('issues a state of letters and digits for the Official Account\'s AppID, returning through the top window', async () => {
+      const { jar } = setupAuth({ officialAccount })
+      const response = await jar.fetch(`${APP}/auth/wechat/state?flow=oa&scope=snsapi_base&return_to=/account`)
+      const body = await response.json() as WechatStateResponse
+      expect(body).toEqual({
+        state: expect.stringMatching(/^[A-Z0-9]{32}$/i),
+        expiresAt: expect.any(Number),
+        expiresIn: expect.any(Number),
+        appid: officialAccount.appid,
+        redirectUri: `${APP}/auth/wechat/callback`,
+        openBase: 'https://open.weixin.qq.com',
+        flow: 'oa',
+        scope: 'snsapi_base',
+      })
+      const [cookie] = setCookies(response)
+      expect(cookie).toMatchObject({ name: `wechat_state_${body.state}`, sameSite: 'lax', httpOnly: true, maxAge: 600 })
+      expect(readSigned(cookie!.value)).toEqual({ t: 'state', state: body.state, flow: 'oa', scope: 'snsapi_base', mode: 'redirect', selfRedirect: false, returnTo: '/account', exp: body.expiresAt })
+    })
+
+    it('asks for snsapi_userinfo when no scope is given, and takes mode=redirect, which it is', async () => {
+      const { jar } = setupAuth({ officialAccount })
+      const body = await (await jar.fetch(`${APP}/auth/wechat/state?flow=oa&mode=redirect&self_redirect=false`)).json() as WechatStateResponse
+      expect(body).toMatchObject({ flow: 'oa', scope: 'snsapi_userinfo' })
+    })
+
+    it('gives openBase, when it is a function, the flow and the page\'s URL', async () => {
+      const openBase = vi.fn(({ flow, url }: { flow: string, url: URL }) => flow === 'oa' ? `${url.origin}/proxy/` : 'https://qr.example')
+      const { jar } = setupAuth({ officialAccount, openBase }, 'https://abc.natapp4.cc')
+      const oa = await (await jar.fetch('https://abc.natapp4.cc/auth/wechat/state?flow=oa')).json() as WechatStateResponse
+      const qr = await (await jar.fetch('https://abc.natapp4.cc/auth/wechat/state')).json() as WechatStateResponse
+      expect([oa.openBase, qr.openBase]).toEqual(['https://abc.natapp4.cc/proxy', 'https://qr.example'])
+      expect(openBase.mock.calls.map(([context]) => [context.flow, context.url.href])).toEqual([
+        ['oa', 'https://abc.natapp4.cc/auth/wechat/state?flow=oa'],
+        ['qr', 'https://abc.natapp4.cc/auth/wechat/state'],
+      ])
+    })
+
+    it('answers a bad openBase from a function with INVALID_BASE_URL and no state', async () => {
+      const { jar, logs } = setupAuth({ officialAccount, openBase: () => 'open.weixin.qq.com' })
+      const response = await jar.fetch(`${APP}/auth/wechat/state?flow=oa`)
+      expect(response.status).toBe(500)
+      expect(await response.json()).toEqual({ error: { code: 'INVALID_BASE_URL', message: expect.any(String) } })
+      expect(jar.list()).toEqual([])
+      expect(logs).toEqual([expect.stringMatching(/^error .*INVALID_BASE_URL/)])
+    })
+
+    it.each([
+      'flow=oa&scope=snsapi_login',
+      'flow=oa&scope=',
+      'flow=oa&mode=embedded',
+      'flow=oa&mode=new-window',
+      'flow=oa&self_redirect=true',
+      'flow=mp',
+      'flow=',
+      'scope=snsapi_userinfo',
+      'flow=qr&scope=snsapi_base',
+    ])('refuses %s with INVALID_REQUEST and sets no cookie', async (query) => {
+      const { jar } = setupAuth({ officialAccount })
+      const response = await jar.fetch(`${APP}/auth/wechat/state?${query}`)
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ error: { code: 'INVALID_REQUEST', message: expect.any(String) } })
+      expect(jar.list()).toEqual([])
+    })
+
+    it('answers OFFICIAL_ACCOUNT_NOT_CONFIGURED without an Official Account, sets no cookie and warns once', async () => {
+      const { jar, logs } = setupAuth()
+      for (let i = 0; i < 3; i++) {
+        const response = await jar.fetch(`${APP}/auth/wechat/state?flow=oa&scope=snsapi_userinfo`)
+        expect(response.status).toBe(400)
+        expect(await response.json()).toEqual({ error: { code: 'OFFICIAL_ACCOUNT_NOT_CONFIGURED', message: expect.stringContaining('cannot log in inside WeChat') } })
+        expect(response.headers.getSetCookie()).toEqual([])
+      }
+      expect(logs).toEqual([expect.stringMatching(/^warn .*officialAccount.*not configured/)])
     })
   })
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { DevEmulatorPlan } from './plan'
 import { createServer } from 'node:net'
-import { createWechatEmulator, DEMO_APP } from '@wechat-qr-login/emulator'
+import { createWechatEmulator, DEMO_APP, DEMO_OFFICIAL_ACCOUNT } from '@wechat-qr-login/emulator'
 import { describe, expect, it, vi } from 'vitest'
 import { acquireEmulator } from './emulator'
 
@@ -16,6 +16,7 @@ const plan: DevEmulatorPlan = {
   allowSubdomains: false,
   tunnelPublicUrl: undefined,
   tunnelHosts: [],
+  tunnelWebAuthDomain: undefined,
 }
 
 async function isListening(url: string): Promise<boolean> {
@@ -24,9 +25,9 @@ async function isListening(url: string): Promise<boolean> {
 
 describe('acquireEmulator', () => {
   it('shares one emulator per app and options until the last user gives it back', async () => {
-    const first = await acquireEmulator('/app', plan)
-    const second = await acquireEmulator('/app', plan)
-    const other = await acquireEmulator('/other-app', plan)
+    const first = await acquireEmulator('/app', plan, 5173)
+    const second = await acquireEmulator('/app', plan, 5173)
+    const other = await acquireEmulator('/other-app', plan, 5173)
     expect(second.running).toBe(first.running)
     expect(other.running.url).not.toBe(first.running.url)
     expect(first.running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
@@ -41,9 +42,9 @@ describe('acquireEmulator', () => {
   })
 
   it('starts afresh after the last release', async () => {
-    const first = await acquireEmulator('/app', plan)
+    const first = await acquireEmulator('/app', plan, 5173)
     await first.release()
-    const again = await acquireEmulator('/app', plan)
+    const again = await acquireEmulator('/app', plan, 5173)
     expect(again.running).not.toBe(first.running)
     expect(await isListening(again.running.url)).toBe(true)
     await again.release()
@@ -65,7 +66,7 @@ describe('acquireEmulator', () => {
       }
     })
     try {
-      const lease = await acquireEmulator('/racing-app', plan)
+      const lease = await acquireEmulator('/racing-app', plan, 5173)
       expect(createWechatEmulator).toHaveBeenCalledTimes(2)
       expect(lease.running.port).not.toBe((racer.address() as AddressInfo).port)
       expect(await isListening(lease.running.url)).toBe(true)
@@ -77,7 +78,7 @@ describe('acquireEmulator', () => {
   })
 
   it('runs the demo app on the plan\'s callback domains, subdomains too for a provider preset', async () => {
-    const lease = await acquireEmulator('/preset-app', { ...plan, callbackDomains: ['localhost', 'natappfree.cc'], allowSubdomains: true })
+    const lease = await acquireEmulator('/preset-app', { ...plan, callbackDomains: ['localhost', 'natappfree.cc'], allowSubdomains: true }, 5173)
     expect(lease.running.app).toEqual({ ...DEMO_APP, callbackDomain: ['localhost', 'natappfree.cc'] })
     const qrPage = (host: string): Promise<Response> => fetch(`${lease.running.url}/connect/qrconnect?${new URLSearchParams({ appid: DEMO_APP.appid, redirect_uri: `http://${host}/auth/wechat/callback`, response_type: 'code', scope: 'snsapi_login', state: 's' })}`)
     expect((await qrPage('xyz789.natappfree.cc')).headers.get('x-wechat-emulator-error')).toBeNull()
@@ -85,14 +86,26 @@ describe('acquireEmulator', () => {
     await lease.release()
   })
 
+  it('runs the demo Official Account on the dev server\'s host and where phones come from: the tunnel, else 127.0.0.1', async () => {
+    const local = await acquireEmulator('/oa-app', plan, 5174)
+    expect(local.running.officialAccount).toEqual({ ...DEMO_OFFICIAL_ACCOUNT, webAuthDomain: ['localhost:5174', '127.0.0.1:5174'] })
+    await local.release()
+    const tunnelled = await acquireEmulator('/oa-tunnel-app', { ...plan, tunnelWebAuthDomain: 'abc.natapp4.cc' }, 5174)
+    expect(tunnelled.running.officialAccount?.webAuthDomain).toEqual(['localhost:5174', 'abc.natapp4.cc'])
+    await tunnelled.release()
+    const none = await acquireEmulator('/no-oa-app', { ...plan, settings: { ...plan.settings, options: { officialAccounts: [] } } }, 5174)
+    expect(none.running.officialAccount).toBeUndefined()
+    await none.release()
+  })
+
   it('logs in with the first of the options\' apps when they are given', async () => {
     const app = { appid: 'wx00000000000000aa', secret: 'own', callbackDomain: 'localhost' }
-    const lease = await acquireEmulator('/own-app', { ...plan, settings: { ...plan.settings, options: { apps: [app] } } })
+    const lease = await acquireEmulator('/own-app', { ...plan, settings: { ...plan.settings, options: { apps: [app] } } }, 5173)
     expect(lease.running.app).toEqual(app)
     await lease.release()
   })
 
   it('refuses bad emulator options with the emulator\'s typed error', async () => {
-    await expect(acquireEmulator('/app', { ...plan, settings: { ...plan.settings, options: { qrLifetime: 0 } } })).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'qrLifetime' })
+    await expect(acquireEmulator('/app', { ...plan, settings: { ...plan.settings, options: { qrLifetime: 0 } } }, 5173)).rejects.toMatchObject({ code: 'INVALID_OPTION', option: 'qrLifetime' })
   })
 })

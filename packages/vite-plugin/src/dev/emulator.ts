@@ -1,4 +1,4 @@
-import type { EmulatorApp, WechatEmulator, WechatEmulatorOptions } from '@wechat-qr-login/emulator'
+import type { DEMO_OFFICIAL_ACCOUNT, EmulatorApp, EmulatorOfficialAccount, WechatEmulator, WechatEmulatorOptions } from '@wechat-qr-login/emulator'
 import type { AddressInfo } from 'node:net'
 import type { DevEmulatorPlan } from './plan'
 import { createServer } from 'node:net'
@@ -13,6 +13,11 @@ export interface RunningEmulator {
   emulator: WechatEmulator
   /** The app the server handler logs in with: the first of the options' `apps`, or the demo app. */
   app: EmulatorApp
+  /**
+   * The Official Account the server handler logs in with inside WeChat: the first of the options'
+   * `officialAccounts`, or the demo one on the dev server's host; none with `officialAccounts: []`.
+   */
+  officialAccount: EmulatorOfficialAccount | undefined
   /** Where it listens, e.g. `http://127.0.0.1:4399`: the server handler's `apiBase`. */
   url: string
   port: number
@@ -105,19 +110,43 @@ function phonesUrl(tunnelHosts: readonly string[], fallback: string | undefined)
   return ({ redirectUri }) => isAllowedHost(redirectUri.hostname, tunnelHosts) ? `${redirectUri.origin}${EMULATOR_PROXY_PREFIX}` : fallback
 }
 
-/** The emulator's options: the demo app on the plan's callback domains, unless the options list apps. */
-function emulatorOptions({ settings, callbackDomains, allowSubdomains }: DevEmulatorPlan, demoApp: EmulatorApp): WechatEmulatorOptions & { apps: EmulatorApp[] } {
-  const { apps = [{ ...demoApp, callbackDomain: callbackDomains }] } = settings.options
-  return { ...(allowSubdomains ? { allowSubdomains } : {}), ...settings.options, apps }
+/** What the emulator's defaults stand for. */
+interface EmulatorDefaults {
+  demoApp: EmulatorApp
+  demoOfficialAccount: typeof DEMO_OFFICIAL_ACCOUNT
+  /** The 网页授权域名 of the demo Official Account. */
+  webAuthDomain: string[]
 }
 
-async function startEmulator(plan: DevEmulatorPlan): Promise<StartedEmulator> {
+/**
+ * The emulator's options: the demo app on the plan's callback domains and the demo Official
+ * Account on the dev server's hosts, unless the options list their own.
+ */
+function emulatorOptions({ settings, callbackDomains, allowSubdomains }: DevEmulatorPlan, defaults: EmulatorDefaults): WechatEmulatorOptions & { apps: EmulatorApp[], officialAccounts: EmulatorOfficialAccount[] } {
+  const { demoApp, demoOfficialAccount, webAuthDomain } = defaults
+  const {
+    apps = [{ ...demoApp, callbackDomain: callbackDomains }],
+    officialAccounts = [{ ...demoOfficialAccount, webAuthDomain, followers: [...demoOfficialAccount.followers] }],
+  } = settings.options
+  return { ...(allowSubdomains ? { allowSubdomains } : {}), ...settings.options, apps, officialAccounts }
+}
+
+/**
+ * The demo Official Account's 网页授权域名 (two at most, as WeChat's): the dev server's own host
+ * (`localhost:5173`), and where phones come from: the tunnel, else the LAN, else `127.0.0.1`.
+ */
+function demoWebAuthDomain(plan: DevEmulatorPlan, devPort: number, lanAddress: string | undefined): string[] {
+  const phones = plan.tunnelWebAuthDomain ?? `${lanAddress ?? '127.0.0.1'}:${devPort}`
+  return [`localhost:${devPort}`, phones]
+}
+
+async function startEmulator(plan: DevEmulatorPlan, devPort: number): Promise<StartedEmulator> {
   // Loaded by the first request that needs the emulator, not with the Vite config.
-  const { createWechatEmulator, DEMO_APP } = await import('@wechat-qr-login/emulator')
+  const { createWechatEmulator, DEMO_APP, DEMO_OFFICIAL_ACCOUNT } = await import('@wechat-qr-login/emulator')
   const { settings, tunnelPublicUrl, tunnelHosts } = plan
-  const options = emulatorOptions(plan, DEMO_APP)
   const hostname = settings.lan ? '0.0.0.0' : '127.0.0.1'
   const lanAddress = settings.lan ? findLanAddress(networkInterfaces()) : undefined
+  const options = emulatorOptions(plan, { demoApp: DEMO_APP, demoOfficialAccount: DEMO_OFFICIAL_ACCOUNT, webAuthDomain: demoWebAuthDomain(plan, devPort, lanAddress) })
   for (let attempt = 1; ; attempt++) {
     // The QR must encode the port before the emulator exists, so the port is chosen first; another
     // process (a second dev server starting at the same moment) may take it in between.
@@ -131,6 +160,7 @@ async function startEmulator(plan: DevEmulatorPlan): Promise<StartedEmulator> {
           emulator,
           // The emulator refuses an empty list before it listens.
           app: options.apps[0]!,
+          officialAccount: options.officialAccounts[0],
           url: `http://127.0.0.1:${port}`,
           port,
           busyPort: settings.port !== 0 && port !== settings.port ? settings.port : undefined,
@@ -150,17 +180,18 @@ async function startEmulator(plan: DevEmulatorPlan): Promise<StartedEmulator> {
 
 /**
  * Starts the emulator of a dev server, or shares the one already running for the same app
- * (`root`) with the same options in this process: the dev server that a restart replaces. It
- * listens on `127.0.0.1` (every interface with `lan`), on the asked port or, when that is taken,
- * on a free one.
+ * (`root`) with the same options in this process: the dev server that a restart replaces, which
+ * keeps its port (`devPort`, in the demo Official Account's 网页授权域名, counts only for a new
+ * one). It listens on `127.0.0.1` (every interface with `lan`), on the asked port or, when that is
+ * taken, on a free one.
  * @throws {WechatLoginError} for bad emulator options or when no port is available.
  */
-export async function acquireEmulator(root: string, plan: DevEmulatorPlan): Promise<EmulatorLease> {
+export async function acquireEmulator(root: string, plan: DevEmulatorPlan, devPort: number): Promise<EmulatorLease> {
   const key = emulatorKey(root, plan)
   const emulators = registry()
   let shared = emulators.get(key)
   if (!shared) {
-    shared = { started: startEmulator(plan), users: 0 }
+    shared = { started: startEmulator(plan, devPort), users: 0 }
     emulators.set(key, shared)
   }
   const entry = shared

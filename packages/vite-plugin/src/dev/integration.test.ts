@@ -1,4 +1,5 @@
 import type { WechatSessionResponse, WechatStateResponse } from '@wechat-qr-login/core'
+import type { OfficialAccountState } from '@wechat-qr-login/test-utils/in-wechat'
 import type { AddressInfo, Server } from 'node:net'
 import type { PluginOption, ViteDevServer } from 'vite'
 import type { LatestQr } from './emulator-proxy'
@@ -11,6 +12,7 @@ import { buildAuthorizeUrl, isWechatLoginError } from '@wechat-qr-login/core'
 import { findLanAddress } from '@wechat-qr-login/core/internal'
 import { createWechatEmulator, DEMO_APP, DEMO_OFFICIAL_ACCOUNT, WECHAT_USER_AGENTS } from '@wechat-qr-login/emulator'
 import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
+import { authorizeInWechat, officialAccountAuthorizeUrl } from '@wechat-qr-login/test-utils/in-wechat'
 import { captureLogger, createTempApp, requestWithHost } from '@wechat-qr-login/test-utils/vite-app'
 import { build, createServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -27,9 +29,14 @@ const REAL = {
   WECHAT_APPID: 'wx0123456789abcdef',
   WECHAT_APPSECRET: 'real-secret-9f8e7d6c5b4a39281706',
   WECHAT_SESSION_SECRET: 'real-session-secret-0123456789abcdef',
+  WECHAT_OA_APPID: 'wx00112233445566bb',
+  WECHAT_OA_APPSECRET: 'real-oa-secret-0a1b2c3d4e5f60718293',
 }
 // What the emulator mode seals sessions with: it must not reach the browser either.
 const EMULATOR_SESSION_SECRET = planDev({ dev: { emulator: { options: {}, port: 0, lan: false }, authBase: '/auth/wechat', server: {} }, env: {}, tunnels: { tunnels: [], allowedHosts: [], warnings: [] }, allowAllHosts: false, redirectUri: undefined }).auth.sessionSecret as string
+
+/** An Official Account's verification file, as the 公众平台 gives it for download. */
+const VERIFICATION_FILE = { name: 'MP_verify_JAvcbC1J7nmyASIJ.txt', content: 'JAvcbC1J7nmyASIJ' }
 
 const APP_FILES = {
   'main.js': 'import wechat from \'virtual:wechat-qr-login\'\ndocument.querySelector(\'#app\').textContent = wechat.appid\n',
@@ -132,6 +139,29 @@ describe('wechatQrLogin dev integration', () => {
       expect(session).toMatchObject({ authenticated: true, user: { nickname: '张伟', id: expect.stringMatching(/^unionid:/) } })
     })
 
+    it('logs in inside WeChat with the emulator\'s Official Account, whose pages it serves under /__wechat-emulator', async () => {
+      const jar = createCookieJar()
+      const ticket = await (await jar.fetch(`${dev.origin}/auth/wechat/state?flow=oa&scope=snsapi_userinfo`)).json() as OfficialAccountState
+      expect(ticket).toMatchObject({ appid: DEMO_OFFICIAL_ACCOUNT.appid, openBase: `${dev.origin}/__wechat-emulator`, redirectUri: `${dev.origin}/auth/wechat/callback`, flow: 'oa' })
+      const callbackUrl = await authorizeInWechat(officialAccountAuthorizeUrl(ticket), { user: 'alice' })
+      expect(callbackUrl).toMatch(new RegExp(`^${dev.origin}/auth/wechat/callback\\?code=\\w{32}&state=${ticket.state}$`))
+      expect((await jar.fetch(callbackUrl)).headers.get('location')).toBe(`${dev.origin}/`)
+      const session = await getJson<WechatSessionResponse>(`${dev.origin}/auth/wechat/session`, { headers: { cookie: jar.header(dev.origin) } })
+      expect(session).toMatchObject({ authenticated: true, user: { nickname: 'Alice Chen', id: expect.stringMatching(/^unionid:/), flow: 'oa', appid: DEMO_OFFICIAL_ACCOUNT.appid } })
+    })
+
+    it('treats a desktop browser as WeChat on the Official Account\'s pages only with the dev-only cookie', async () => {
+      const ticket = await (await createCookieJar().fetch(`${dev.origin}/auth/wechat/state?flow=oa`)).json() as OfficialAccountState
+      const link = officialAccountAuthorizeUrl(ticket)
+      const desktop = { 'user-agent': WECHAT_USER_AGENTS.chromeWindows }
+      await expect(authorizeInWechat(link, { headers: desktop })).rejects.toThrow('error outside-wechat')
+      await expect(authorizeInWechat(link, { headers: { ...desktop, cookie: 'wechat_emulator_ua=curl' } })).rejects.toThrow('error outside-wechat')
+      expect(await authorizeInWechat(link, { headers: { ...desktop, cookie: 'wechat_emulator_ua=wechatIos' } })).toContain('/auth/wechat/callback?code=')
+      // The emulator itself stays as WeChat is: the cookie counts on this dev server's proxy only.
+      const direct = `${(await virtualModule(dev.server)).emulator!.url}/connect/oauth2/authorize?${new URL(link).search.slice(1)}`
+      await expect(authorizeInWechat(direct, { headers: { ...desktop, cookie: 'wechat_emulator_ua=wechatIos' } })).rejects.toThrow('error outside-wechat')
+    })
+
     it('answers the auth routes before Vite\'s SPA fallback, and leaves every other path to Vite', async () => {
       expect(await getJson(`${dev.origin}/auth/wechat/session`)).toEqual({ authenticated: false })
       const logout = await fetch(`${dev.origin}/auth/wechat/logout`, { method: 'POST', headers: { 'content-type': 'application/json' } })
@@ -183,6 +213,7 @@ describe('wechatQrLogin dev integration', () => {
       expect(output).toMatch(/Emulator: {9}http:\/\/127\.0\.0\.1:\d+: WeChat's login pages and APIs with fake users/)
       expect(output).toContain('Phone page:       to confirm a login on this computer, click “Open the phone page” (打开手机页) under the QR code')
       expect(output).toContain(`App:              ${DEMO_APP.appid} (the emulator's demo app; its secret is public), callback domains localhost, 127.0.0.1`)
+      expect(output).toContain(`In WeChat:        Official Account ${DEMO_OFFICIAL_ACCOUNT.appid} (the emulator's demo test account; its secret is public), 网页授权域名 this dev server's host and your tunnel's`)
       expect(log.warnings()).toEqual([])
     })
   })
@@ -257,6 +288,18 @@ describe('wechatQrLogin dev integration', () => {
       expect((await virtualModule(dev.server)).emulator?.publicUrl).toBe('https://abc.natapp4.cc/__wechat-emulator')
     })
 
+    it('sends a page opened in WeChat through the tunnel to the Official Account\'s pages through the tunnel, on its 网页授权域名', async () => {
+      const ticket = JSON.parse((await requestWithHost(dev.port, 'abc.natapp4.cc', '/auth/wechat/state?flow=oa', tunnel)).body) as OfficialAccountState
+      expect(ticket).toMatchObject({ openBase: 'https://abc.natapp4.cc/__wechat-emulator', redirectUri: 'https://abc.natapp4.cc/auth/wechat/callback' })
+      const inWechat = { ...tunnel, 'user-agent': WECHAT_USER_AGENTS.wechatAndroid }
+      const link = new URL(officialAccountAuthorizeUrl(ticket))
+      const moved = await requestWithHost(dev.port, 'abc.natapp4.cc', link.pathname + link.search, inWechat)
+      const again = new URL(moved.headers.location!, link)
+      const consent = await requestWithHost(dev.port, 'abc.natapp4.cc', again.pathname + again.search, inWechat)
+      expect(consent.headers['x-wechat-emulator-error']).toBeUndefined()
+      expect(consent.body).toContain('允许')
+    })
+
     it('lets a phone confirm on the phone page through the tunnel', async () => {
       const ticket = await getJson<WechatStateResponse>(`${dev.origin}/auth/wechat/state`)
       await fetch(buildAuthorizeUrl({ appid: ticket.appid, redirectUri: ticket.redirectUri, state: ticket.state, openBase: ticket.openBase }))
@@ -312,7 +355,7 @@ describe('wechatQrLogin dev integration', () => {
 
     it('serves an Official Account\'s authorization pages under the proxy prefix, through the preset host', async () => {
       const inWechat = { 'user-agent': WECHAT_USER_AGENTS.wechatAndroid }
-      const query = new URLSearchParams({ appid: DEMO_OFFICIAL_ACCOUNT.appid, redirect_uri: 'http://localhost/auth/callback', response_type: 'code', scope: 'snsapi_userinfo', state: 'S1' })
+      const query = new URLSearchParams({ appid: DEMO_OFFICIAL_ACCOUNT.appid, redirect_uri: `http://${PRESET_HOST}/auth/callback`, response_type: 'code', scope: 'snsapi_userinfo', state: 'S1' })
       const link = new URL(`http://${PRESET_HOST}/__wechat-emulator/connect/oauth2/authorize?${query}`)
       const moved = await requestWithHost(dev.port, PRESET_HOST, link.pathname + link.search, inWechat)
       expect(moved.status).toBe(301)
@@ -329,7 +372,7 @@ describe('wechatQrLogin dev integration', () => {
         body: new URLSearchParams({ ...fields, action: 'allow' }).toString(),
       })
       expect(allowed.status).toBe(302)
-      expect(allowed.headers.location).toMatch(/^http:\/\/localhost\/auth\/callback\?code=\w{32}&state=S1$/)
+      expect(allowed.headers.location).toMatch(/^http:\/\/xyz789\.natappfree\.cc\/auth\/callback\?code=\w{32}&state=S1$/)
     })
   })
 
@@ -341,9 +384,26 @@ describe('wechatQrLogin dev integration', () => {
       vi.stubEnv('WECHAT_APPID', REAL.WECHAT_APPID)
       vi.stubEnv('WECHAT_APPSECRET', REAL.WECHAT_APPSECRET)
       vi.stubEnv('WECHAT_SESSION_SECRET', REAL.WECHAT_SESSION_SECRET)
+      vi.stubEnv('WECHAT_OA_APPID', REAL.WECHAT_OA_APPID)
+      vi.stubEnv('WECHAT_OA_APPSECRET', REAL.WECHAT_OA_APPSECRET)
+      vi.stubEnv('WECHAT_OA_VERIFY_FILE', `wechat/${VERIFICATION_FILE.name}`)
       vi.mocked(createWechatEmulator).mockClear()
-      dev = await startDev(wechatQrLogin({ tunnel: 'https://abc.natapp4.cc' }), { log })
+      dev = await startDev(wechatQrLogin({ tunnel: 'https://abc.natapp4.cc' }), { log, files: { [`wechat/${VERIFICATION_FILE.name}`]: VERIFICATION_FILE.content } })
       vi.unstubAllEnvs()
+    })
+
+    it('logs in inside WeChat with the Official Account: its AppID and WeChat\'s pages', async () => {
+      const ticket = JSON.parse((await requestWithHost(dev.port, 'abc.natapp4.cc', '/auth/wechat/state?flow=oa', { 'x-forwarded-proto': 'https' })).body) as OfficialAccountState
+      expect(ticket).toMatchObject({ appid: REAL.WECHAT_OA_APPID, flow: 'oa', openBase: 'https://open.weixin.qq.com', redirectUri: 'https://abc.natapp4.cc/auth/wechat/callback' })
+    })
+
+    it('serves the 网页授权域名\'s verification file at the site\'s root, through the tunnel too', async () => {
+      for (const answer of [await fetch(`${dev.origin}/${VERIFICATION_FILE.name}`), await fetch(`${dev.origin}/mp/${VERIFICATION_FILE.name}`)]) {
+        expect(answer.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+        expect(await answer.text()).toBe(VERIFICATION_FILE.content)
+      }
+      const throughTunnel = await requestWithHost(dev.port, 'abc.natapp4.cc', `/${VERIFICATION_FILE.name}`, { 'x-forwarded-proto': 'https' })
+      expect(throughTunnel).toMatchObject({ status: 200, body: VERIFICATION_FILE.content })
     })
 
     it('starts no emulator and sends WeChat\'s openBase, the AppID and the tunnel\'s redirect URI', async () => {
@@ -374,7 +434,11 @@ describe('wechatQrLogin dev integration', () => {
       expect(output).toContain('Open the app at:  https://abc.natapp4.cc/')
       expect(output).toContain('Callback domain:  abc.natapp4.cc  ← 授权回调域')
       expect(output).toContain('Redirect URI:     https://abc.natapp4.cc/auth/wechat/callback')
+      expect(output).toContain(`In WeChat:        Official Account ${REAL.WECHAT_OA_APPID}; its AppSecret stays on this server`)
+      expect(output).toContain('Web auth domain:  abc.natapp4.cc  ← 网页授权域名')
+      expect(output).toContain(`Verification:     /${VERIFICATION_FILE.name}, served by this dev server, through the tunnel too`)
       expect(output).not.toContain(REAL.WECHAT_APPSECRET)
+      expect(output).not.toContain(REAL.WECHAT_OA_APPSECRET)
     })
   })
 

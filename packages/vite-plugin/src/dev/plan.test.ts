@@ -1,6 +1,6 @@
 import type { ResolvedDevOptions } from '../options'
 import type { TunnelHost } from '../tunnel/hosts'
-import type { DevPlan, DevPlanInput, EmulatorDevPlan } from './plan'
+import type { DevPlan, DevPlanInput, EmulatorDevPlan, WechatDevPlan } from './plan'
 import { isWechatLoginError } from '@wechat-qr-login/core'
 import { DEMO_APP } from '@wechat-qr-login/emulator'
 import { describe, expect, it } from 'vitest'
@@ -23,6 +23,12 @@ function emulatorPlan(input: Parameters<typeof plan>[0] = {}): EmulatorDevPlan {
   return result as EmulatorDevPlan
 }
 
+function wechatPlan(input: Parameters<typeof plan>[0] = {}): WechatDevPlan {
+  const result = plan(input)
+  expect(result.mode).toBe('wechat')
+  return result as WechatDevPlan
+}
+
 describe('planDev', () => {
   it('plans the emulator without credentials, its demo app accepted on localhost, 127.0.0.1 and the tunnels', () => {
     const result = emulatorPlan({ tunnels: [tunnel] })
@@ -33,14 +39,16 @@ describe('planDev', () => {
       allowSubdomains: false,
       tunnelPublicUrl: 'https://abc.natapp4.cc/__wechat-emulator',
       tunnelHosts: ['abc.natapp4.cc'],
+      tunnelWebAuthDomain: 'abc.natapp4.cc',
     })
+    expect(result.verificationFile).toBeUndefined()
     expect(result.warnings).toEqual([])
   })
 
   it('makes a provider preset a tunnel: its domains as callback domains with their subdomains, and the forwarded headers trusted', () => {
     const result = emulatorPlan({ presets: ['.natappfree.cc', '.natapp1.cc', '.natapp4.cc'] })
     expect(result.auth.trustProxy).toBe(true)
-    expect(result.emulator).toMatchObject({ callbackDomains: ['localhost', '127.0.0.1', 'natappfree.cc', 'natapp1.cc', 'natapp4.cc'], allowSubdomains: true, tunnelPublicUrl: undefined, tunnelHosts: ['.natappfree.cc', '.natapp1.cc', '.natapp4.cc'] })
+    expect(result.emulator).toMatchObject({ callbackDomains: ['localhost', '127.0.0.1', 'natappfree.cc', 'natapp1.cc', 'natapp4.cc'], allowSubdomains: true, tunnelPublicUrl: undefined, tunnelHosts: ['.natappfree.cc', '.natapp1.cc', '.natapp4.cc'], tunnelWebAuthDomain: 'natappfree.cc' })
   })
 
   it('trusts the forwarded headers with allowAllHosts, through which any host may come', () => {
@@ -105,6 +113,37 @@ describe('planDev', () => {
     expect(result.warnings).toEqual(['WECHAT_APPID is set but WECHAT_APPSECRET is not, so the dev server logs in through the emulator. Set both for the real WeChat.'])
     // A lone appid belongs to the real app, not to the emulator's.
     expect(emulatorPlan({ dev: { ...dev, server: { appid: credentials.WECHAT_APPID } } }).auth).not.toHaveProperty('appid')
+  })
+
+  it('takes the real Official Account from WECHAT_OA_APPID and WECHAT_OA_APPSECRET, and its verification file\'s path', () => {
+    const env = { ...credentials, WECHAT_SESSION_SECRET: 's'.repeat(32), WECHAT_OA_APPID: 'wx00112233445566bb', WECHAT_OA_APPSECRET: 'oa-secret', WECHAT_OA_VERIFY_FILE: './verify/MP_verify_JAvcbC1J7nmyASIJ.txt' }
+    const result = wechatPlan({ env, tunnels: [tunnel] })
+    expect(result.auth.officialAccount).toEqual({ appid: 'wx00112233445566bb', secret: 'oa-secret' })
+    expect(result.verificationFile).toEqual({ name: 'MP_verify_JAvcbC1J7nmyASIJ.txt', path: './verify/MP_verify_JAvcbC1J7nmyASIJ.txt' })
+    expect(result.warnings).toEqual([])
+    // dev.server's own, file and all, over the variables.
+    const officialAccount = { appid: 'wx00112233445566cc', secret: 'from-config', verificationFile: { name: 'MP_verify_abc.txt', content: 'abc' } }
+    const configured = wechatPlan({ env, tunnels: [tunnel], dev: { ...dev, server: { officialAccount } } })
+    expect(configured.auth.officialAccount).toEqual(officialAccount)
+    expect(configured.verificationFile).toEqual(officialAccount.verificationFile)
+  })
+
+  it('says when only half of the Official Account is set, or a verification file without one', () => {
+    const env = { ...credentials, WECHAT_SESSION_SECRET: 's'.repeat(32) }
+    const half = wechatPlan({ env: { ...env, WECHAT_OA_APPID: 'wx00112233445566bb', WECHAT_OA_VERIFY_FILE: 'MP_verify_abc.txt' }, tunnels: [tunnel] })
+    expect(half.auth.officialAccount).toBeUndefined()
+    expect(half.verificationFile).toBeUndefined()
+    expect(half.warnings).toEqual([
+      'WECHAT_OA_APPID is set but WECHAT_OA_APPSECRET is not, so no Official Account logs users in inside WeChat. Set both.',
+      'WECHAT_OA_VERIFY_FILE is set but no Official Account is, so the file is not served. Set WECHAT_OA_APPID and WECHAT_OA_APPSECRET.',
+    ])
+  })
+
+  it('stays on the emulator\'s Official Account without the website app\'s credentials, serving the verification file', () => {
+    const result = emulatorPlan({ env: { WECHAT_OA_APPID: 'wx00112233445566bb', WECHAT_OA_APPSECRET: 'oa-secret', WECHAT_OA_VERIFY_FILE: 'MP_verify_abc.txt' } })
+    expect(result.auth).not.toHaveProperty('officialAccount')
+    expect(result.verificationFile).toEqual({ name: 'MP_verify_abc.txt', path: 'MP_verify_abc.txt' })
+    expect(result.warnings).toEqual([expect.stringContaining('An Official Account is configured but WECHAT_APPID and WECHAT_APPSECRET are not, so the dev server logs in through the emulator')])
   })
 
   it('says how to pin the redirect URI of the real WeChat behind a preset, whose host is known per request', () => {

@@ -1,7 +1,8 @@
-import type { WechatAuthOptions } from '@wechat-qr-login/server'
+import type { WechatAuthOptions, WechatOfficialAccountOptions } from '@wechat-qr-login/server'
 import type { ResolvedDevOptions, ResolvedEmulatorSettings } from '../options'
 import type { ResolvedTunnelHosts, TunnelHost } from '../tunnel/hosts'
 import { randomBytes } from 'node:crypto'
+import { basename } from 'node:path'
 import { assertAppid } from '@wechat-qr-login/core'
 import { invalidOption } from '@wechat-qr-login/core/internal'
 
@@ -13,6 +14,11 @@ export const DEV_ENV_NAMES = Object.freeze({
   appid: 'WECHAT_APPID',
   secret: 'WECHAT_APPSECRET',
   sessionSecret: 'WECHAT_SESSION_SECRET',
+  /** The Official Account that logs users in inside WeChat. */
+  officialAccountAppid: 'WECHAT_OA_APPID',
+  officialAccountSecret: 'WECHAT_OA_APPSECRET',
+  /** The path (from the project root) of the 网页授权域名's verification file, `MP_verify_….txt`. */
+  verificationFile: 'WECHAT_OA_VERIFY_FILE',
 } as const)
 
 /**
@@ -20,6 +26,13 @@ export const DEV_ENV_NAMES = Object.freeze({
  * a tunnel (the QR then encodes `https://{tunnel}/__wechat-emulator/connect/confirm?uuid=…`).
  */
 export const EMULATOR_PROXY_PREFIX = '/__wechat-emulator'
+
+/**
+ * The dev-only cookie that makes a desktop browser WeChat's in-app browser to the emulator: the
+ * Official Account pages reached through `/__wechat-emulator/` get the user agent it names (a
+ * `WechatUserAgentName` such as `wechatIos`) instead of the browser's.
+ */
+export const EMULATOR_USER_AGENT_COOKIE = 'wechat_emulator_ua'
 
 /**
  * Seals emulator sessions. Fixed so that a fake login survives a restart of the dev server; it
@@ -50,15 +63,27 @@ export interface DevEmulatorPlan {
    * opened through one of them gives phones that host's way to the emulator.
    */
   tunnelHosts: string[]
+  /**
+   * The 网页授权域名 of the emulated Official Account beside the dev server's own host: the first
+   * tunnel host, else the domain of the first `.suffix` entry (WeChat registers two at most).
+   */
+  tunnelWebAuthDomain: string | undefined
 }
+
+/** The 网页授权域名's verification file, when one is configured: its name, and where its content comes from. */
+export type DevVerificationFile = { name: string, path: string } | { name: string, content: string }
 
 /** The dev integration in emulator mode: the app and its secret come with the emulator. */
 export interface EmulatorDevPlan {
   mode: 'emulator'
   authBase: string
-  /** Options of the server handler, except the app's `appid` and `secret`, `openBase` and `apiBase`. */
-  auth: Omit<WechatAuthOptions, 'appid' | 'secret'>
+  /**
+   * Options of the server handler, except the app's `appid` and `secret`, `openBase`, `apiBase`
+   * and the Official Account, which come with the emulator.
+   */
+  auth: Omit<WechatAuthOptions, 'appid' | 'secret' | 'officialAccount'>
   emulator: DevEmulatorPlan
+  verificationFile: DevVerificationFile | undefined
   /** Printed through Vite's logger at start-up. */
   warnings: string[]
 }
@@ -67,8 +92,9 @@ export interface EmulatorDevPlan {
 export interface WechatDevPlan {
   mode: 'wechat'
   authBase: string
-  /** Options of the server handler. */
+  /** Options of the server handler; the verification file is read at start. */
   auth: WechatAuthOptions
+  verificationFile: DevVerificationFile | undefined
   /** Printed through Vite's logger at start-up. */
   warnings: string[]
 }
@@ -127,13 +153,43 @@ function planEmulator(settings: ResolvedEmulatorSettings, { tunnels, allowedHost
     allowSubdomains: suffixDomains.length > 0,
     tunnelPublicUrl: tunnelOrigin === undefined ? undefined : `${tunnelOrigin}${EMULATOR_PROXY_PREFIX}`,
     tunnelHosts: allowedHosts,
+    tunnelWebAuthDomain: exact[0]?.host ?? suffixDomains[0],
   }
+}
+
+/**
+ * The verification file: the server option's, else the file `WECHAT_OA_VERIFY_FILE` names (read
+ * when the dev integration starts). The file name is what the 公众平台 checks, so the path's
+ * last segment is served.
+ */
+function verificationFileFrom(officialAccount: Partial<WechatOfficialAccountOptions> | undefined, env: DevPlanInput['env']): DevVerificationFile | undefined {
+  if (officialAccount?.verificationFile)
+    return officialAccount.verificationFile
+  const path = present(env[DEV_ENV_NAMES.verificationFile])
+  return path === undefined ? undefined : { name: basename(path), path }
+}
+
+/** The Official Account of real-WeChat mode: `dev.server.officialAccount`, else `WECHAT_OA_APPID` + `WECHAT_OA_APPSECRET`. */
+function officialAccountFrom(server: ResolvedDevOptions['server'], env: DevPlanInput['env'], warnings: string[]): WechatOfficialAccountOptions | undefined {
+  if (server.officialAccount)
+    return server.officialAccount
+  const appid = present(env[DEV_ENV_NAMES.officialAccountAppid])
+  const secret = present(env[DEV_ENV_NAMES.officialAccountSecret])
+  if (appid !== undefined && secret !== undefined)
+    return { appid, secret }
+  if (appid !== undefined || secret !== undefined) {
+    const [set, missing] = appid === undefined ? [DEV_ENV_NAMES.officialAccountSecret, DEV_ENV_NAMES.officialAccountAppid] : [DEV_ENV_NAMES.officialAccountAppid, DEV_ENV_NAMES.officialAccountSecret]
+    warnings.push(`${set} is set but ${missing} is not, so no Official Account logs users in inside WeChat. Set both.`)
+  }
+  return undefined
 }
 
 /**
  * Decides the dev integration's mode and the server handler's options. Real WeChat when an
  * AppID and an AppSecret are given (`WECHAT_APPID` + `WECHAT_APPSECRET`, or `dev.server`), the
- * emulator otherwise. The secrets go to the server handler only.
+ * emulator otherwise. Inside WeChat, the emulator's Official Account, or in real-WeChat mode the
+ * one given (`WECHAT_OA_APPID` + `WECHAT_OA_APPSECRET`, or `dev.server.officialAccount`). The
+ * secrets go to the server handler only.
  * @throws {WechatLoginError} `INVALID_OPTION` for `emulator: false` without credentials or a short
  *   `WECHAT_SESSION_SECRET`, `INVALID_APPID` for a malformed `WECHAT_APPID`.
  */
@@ -154,8 +210,10 @@ export function planDev(input: DevPlanInput): DevPlan {
       const [set, missing] = appid === undefined ? [DEV_ENV_NAMES.secret, DEV_ENV_NAMES.appid] : [DEV_ENV_NAMES.appid, DEV_ENV_NAMES.secret]
       warnings.push(`${set} is set but ${missing} is not, so the dev server logs in through the emulator. Set both for the real WeChat.`)
     }
-    // A lone appid or secret belongs to the real app, not to the emulator's.
-    const { appid: _appid, secret: _secret, ...serverOptions } = server
+    // A lone appid or secret belongs to the real app, not to the emulator's; so does an Official Account.
+    const { appid: _appid, secret: _secret, officialAccount, ...serverOptions } = server
+    if (present(env[DEV_ENV_NAMES.officialAccountAppid]) !== undefined || officialAccount !== undefined)
+      warnings.push(`An Official Account is configured but ${DEV_ENV_NAMES.appid} and ${DEV_ENV_NAMES.secret} are not, so the dev server logs in through the emulator, inside WeChat with the emulator's Official Account. Set both for the real WeChat.`)
     return {
       mode: 'emulator',
       authBase,
@@ -166,6 +224,7 @@ export function planDev(input: DevPlanInput): DevPlan {
         ...serverOptions,
       },
       emulator: planEmulator(dev.emulator, tunnels),
+      verificationFile: verificationFileFrom(officialAccount, env),
       warnings,
     }
   }
@@ -186,6 +245,10 @@ export function planDev(input: DevPlanInput): DevPlan {
     else
       warnings.push(`Real WeChat (${DEV_ENV_NAMES.appid} and ${DEV_ENV_NAMES.secret} are set) but no tunnel: WeChat only redirects to the 授权回调域 registered for your website app, never to localhost. Set WECHAT_TUNNEL_URL=https://<your tunnel host> (and register that host), or unset ${DEV_ENV_NAMES.appid} to log in through the emulator.`)
   }
+  const officialAccount = officialAccountFrom(server, env, warnings)
+  const verificationFile = verificationFileFrom(officialAccount, env)
+  if (verificationFile && !officialAccount)
+    warnings.push(`${DEV_ENV_NAMES.verificationFile} is set but no Official Account is, so the file is not served. Set ${DEV_ENV_NAMES.officialAccountAppid} and ${DEV_ENV_NAMES.officialAccountSecret}.`)
   return {
     mode: 'wechat',
     authBase,
@@ -197,7 +260,9 @@ export function planDev(input: DevPlanInput): DevPlan {
       trustProxy,
       ...(fixedRedirectUri === undefined ? {} : { redirectUri: fixedRedirectUri }),
       ...server,
+      ...(officialAccount ? { officialAccount } : {}),
     },
+    verificationFile: officialAccount ? verificationFile : undefined,
     warnings,
   }
 }

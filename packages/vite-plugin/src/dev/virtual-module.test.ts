@@ -43,6 +43,7 @@ describe('renderVirtualModule', () => {
         publicUrl: undefined,
         controlBase: 'http://127.0.0.1:4399/__emulator',
         latestQrUrl: '/__wechat-emulator/latest-qr',
+        userAgentCookie: 'wechat_emulator_ua',
       },
     })
     expect(module.openBase).toBe(module.default.openBase)

@@ -1,6 +1,6 @@
 import type { WechatQrLoginDevMode } from './plan'
 import { LATEST_QR_PATH } from './emulator-proxy'
-import { EMULATOR_PROXY_PREFIX } from './plan'
+import { EMULATOR_PROXY_PREFIX, EMULATOR_USER_AGENT_COOKIE } from './plan'
 
 /** The id apps import: `import wechat from 'virtual:wechat-qr-login'`. */
 export const VIRTUAL_MODULE_ID = 'virtual:wechat-qr-login'
@@ -27,6 +27,12 @@ export interface WechatQrLoginDevEmulator {
    * expiresAt } | null`. Add `?state=` for the QR of one login (the store's `ticket.state`).
    */
   latestQrUrl: string
+  /**
+   * The dev-only cookie that makes this browser WeChat's in-app browser to the emulator's Official
+   * Account pages: set it to a name of the emulator's `WECHAT_USER_AGENTS` (e.g. `wechatIos`) to
+   * try the login inside WeChat at a desktop, with the component's `environment` set to match.
+   */
+  userAgentCookie: string
 }
 
 /**
@@ -88,7 +94,7 @@ export function renderVirtualModule(input: VirtualModuleInput): string {
       '// Another site than the page, as WeChat is: 127.0.0.1 for pages on localhost, localhost for pages on 127.0.0.1.',
       `const emulatorUrl = page.hostname === '127.0.0.1' ? ${literal(`http://localhost:${port}`)} : ${literal(emulator.url)}`,
       'export const openBase = emulatorUrl',
-      `export const emulator = Object.freeze({ url: emulatorUrl, phonePageBase: ${phoneBase} + '/connect/confirm?uuid=', publicUrl: ${literal(emulator.publicUrl)}, controlBase: emulatorUrl + '/__emulator', latestQrUrl: ${literal(`${EMULATOR_PROXY_PREFIX}${LATEST_QR_PATH}`)} })`,
+      `export const emulator = Object.freeze({ url: emulatorUrl, phonePageBase: ${phoneBase} + '/connect/confirm?uuid=', publicUrl: ${literal(emulator.publicUrl)}, controlBase: emulatorUrl + '/__emulator', latestQrUrl: ${literal(`${EMULATOR_PROXY_PREFIX}${LATEST_QR_PATH}`)}, userAgentCookie: ${literal(EMULATOR_USER_AGENT_COOKIE)} })`,
     )
   }
   else {
