@@ -71,6 +71,20 @@ describe('planVitePlugin', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('NUXT_WECHAT_SESSION_SECRET is not set, so a random session secret was generated'))
   })
 
+  it('nuxt dev with the real WeChat logs in inside WeChat with the Official Account of NUXT_WECHAT_OA_*', async () => {
+    vi.stubEnv('NUXT_WECHAT_SESSION_SECRET', 'the session secret of the .env file, 32+')
+    const officialAccount = { appid: 'wxfedcba9876543210', secret: 'fedcba9876543210fedcba9876543210' }
+    const { nuxt } = fakeNuxt(true, { appid: 'wx0123456789abcdef', appsecret: '0123456789abcdef0123456789abcdef', oaAppid: officialAccount.appid, oaAppsecret: officialAccount.secret })
+    const { plugin } = await plan(nuxt)
+    expect((plugin.dev as { server: Record<string, unknown> }).server.officialAccount).toEqual(officialAccount)
+  })
+
+  it('nuxt dev with the emulator leaves a real Official Account out: the emulator plays its own', async () => {
+    const { nuxt } = fakeNuxt(true, { oaAppid: 'wxfedcba9876543210', oaAppsecret: 'fedcba9876543210fedcba9876543210' })
+    const { plugin } = await plan(nuxt)
+    expect((plugin.dev as { server: Record<string, unknown> }).server).not.toHaveProperty('officialAccount')
+  })
+
   it('nuxt dev keeps the session secret of NUXT_WECHAT_SESSION_SECRET', async () => {
     vi.stubEnv('NUXT_WECHAT_SESSION_SECRET', 'the session secret of the .env file, 32+')
     const { plugin, runtimeConfig } = await plan(fakeNuxt(true).nuxt)

@@ -24,7 +24,8 @@ interface DevSetup {
 /**
  * Plans `nuxt dev`: the Vite plugin's dev integration serves the routes under `basePath` (before
  * Nitro: Nuxt hands every request to Vite's middlewares first) against the emulator, or the real
- * WeChat when `NUXT_WECHAT_APPID` and `NUXT_WECHAT_APPSECRET` are set. The Nitro routes read the
+ * WeChat when `NUXT_WECHAT_APPID` and `NUXT_WECHAT_APPSECRET` are set (with the Official Account
+ * of `NUXT_WECHAT_OA_APPID` and `NUXT_WECHAT_OA_APPSECRET`, when they are). The Nitro routes read the
  * same sessions during server rendering, so both get the same session secret and trust the
  * tunnel's forwarded headers alike.
  */
@@ -47,8 +48,9 @@ async function planDev(options: ResolvedModuleOptions & { dev: object }): Promis
     trustProxy: true,
     ...(realWechat ? {} : { appid: config.appid || DEMO_APP.appid, appsecret: config.appsecret || DEMO_APP.secret }),
   }
-  const { basePath: _basePath, appid, secret, ...server } = authOptionsFromRuntimeConfig({ ...config, ...runtimeConfig }, basePath)
-  const devServer: Partial<WechatAuthOptions> = realWechat ? { appid, secret, ...server } : server
+  // The emulator plays its own Official Account too: a real one goes with the real WeChat only.
+  const { basePath: _basePath, appid, secret, officialAccount, ...server } = authOptionsFromRuntimeConfig({ ...config, ...runtimeConfig }, basePath)
+  const devServer: Partial<WechatAuthOptions> = realWechat ? { appid, secret, ...(officialAccount ? { officialAccount } : {}), ...server } : server
   return {
     plugin: { ...tools, secretGuard, host: false, dev: { authBase: basePath, emulator, server: devServer } },
     runtimeConfig,

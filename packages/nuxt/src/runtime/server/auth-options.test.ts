@@ -53,6 +53,20 @@ describe('authOptionsFromRuntimeConfig', () => {
     expect((error as Error).message).toContain(`Missing runtimeConfig.wechat.${key}: set ${variable}`)
   })
 
+  it('passes the Official Account of NUXT_WECHAT_OA_APPID and NUXT_WECHAT_OA_APPSECRET', () => {
+    const officialAccount = { oaAppid: 'wxfedcba9876543210', oaAppsecret: 'fedcba9876543210fedcba9876543210' }
+    expect(authOptionsFromRuntimeConfig({ ...EMPTY_RUNTIME_CONFIG, ...credentials, ...officialAccount }, '/auth/wechat')).toMatchObject({
+      officialAccount: { appid: officialAccount.oaAppid, secret: officialAccount.oaAppsecret },
+    })
+  })
+
+  it.each([
+    ['oaAppid', 'NUXT_WECHAT_OA_APPID', { oaAppsecret: 'fedcba9876543210fedcba9876543210' }],
+    ['oaAppsecret', 'NUXT_WECHAT_OA_APPSECRET', { oaAppid: 'wxfedcba9876543210' }],
+  ] as const)('names the variable of a missing %s when the other half of the Official Account is set', (key, variable, half) => {
+    expect(() => authOptionsFromRuntimeConfig({ ...EMPTY_RUNTIME_CONFIG, ...credentials, ...half }, '/auth/wechat')).toThrow(`Missing runtimeConfig.wechat.${key}: set ${variable}`)
+  })
+
   it('takes an empty list of session secrets for a missing one', () => {
     expect(() => authOptionsFromRuntimeConfig({ ...EMPTY_RUNTIME_CONFIG, ...credentials, sessionSecret: [] }, '/auth/wechat')).toThrow('NUXT_WECHAT_SESSION_SECRET')
   })

@@ -1,4 +1,4 @@
-import type { WechatAuthOptions, WechatSessionCookieOptions } from '@wechat-qr-login/server'
+import type { WechatAuthOptions, WechatOfficialAccountOptions, WechatSessionCookieOptions } from '@wechat-qr-login/server'
 import { WechatLoginError } from '@wechat-qr-login/core'
 
 /**
@@ -12,6 +12,14 @@ export interface WechatRuntimeConfig {
   appid: string
   /** The AppSecret (`NUXT_WECHAT_APPSECRET`). */
   appsecret: string
+  /**
+   * The Official Account that logs users in inside WeChat (`NUXT_WECHAT_OA_APPID`): its AppID,
+   * with {@link oaAppsecret}. Both unset, `GET {basePath}/state?flow=oa` answers
+   * `OFFICIAL_ACCOUNT_NOT_CONFIGURED`.
+   */
+  oaAppid: string
+  /** The Official Account's AppSecret (`NUXT_WECHAT_OA_APPSECRET`). */
+  oaAppsecret: string
   /**
    * Keys of the session and state cookies, at least 32 characters (`NUXT_WECHAT_SESSION_SECRET`).
    * A JSON list (`["new…","old…"]`) rotates them: the first seals, all of them open.
@@ -51,6 +59,8 @@ export interface WechatRuntimeConfig {
 export const EMPTY_RUNTIME_CONFIG: WechatRuntimeConfig = Object.freeze({
   appid: '',
   appsecret: '',
+  oaAppid: '',
+  oaAppsecret: '',
   sessionSecret: '',
   openBase: '',
   apiBase: '',
@@ -63,12 +73,15 @@ export const EMPTY_RUNTIME_CONFIG: WechatRuntimeConfig = Object.freeze({
   cookie: Object.freeze({ name: '', maxAge: 0, secure: '' as const, domain: '' }),
 }) as WechatRuntimeConfig
 
+/** The keys whose absence the server routes name: the credentials and the session secret. */
+type RequiredKey = 'appid' | 'appsecret' | 'sessionSecret' | 'oaAppid' | 'oaAppsecret'
+
 /** The environment variable of a `runtimeConfig.wechat` key, as Nuxt derives it. */
-export function runtimeConfigEnvName(key: 'appid' | 'appsecret' | 'sessionSecret'): string {
+export function runtimeConfigEnvName(key: RequiredKey): string {
   return `NUXT_WECHAT_${key.replace(/[A-Z]/g, letter => `_${letter}`).toUpperCase()}`
 }
 
-function missing(key: 'appid' | 'appsecret' | 'sessionSecret'): WechatLoginError {
+function missing(key: RequiredKey): WechatLoginError {
   const hint = key === 'sessionSecret' ? ' (at least 32 random characters, e.g. from `openssl rand -base64 32`)' : ''
   return new WechatLoginError('INVALID_OPTION', `Missing runtimeConfig.wechat.${key}: set ${runtimeConfigEnvName(key)}${hint} in the server's environment.`, { option: runtimeConfigEnvName(key) })
 }
@@ -83,11 +96,21 @@ function defined<T extends object>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T
 }
 
+/** The Official Account when both its AppID and AppSecret are set, none when neither is. */
+function officialAccountFrom({ oaAppid, oaAppsecret }: WechatRuntimeConfig): WechatOfficialAccountOptions | undefined {
+  if (oaAppid === '' && oaAppsecret === '')
+    return undefined
+  if (oaAppid === '' || oaAppsecret === '')
+    throw missing(oaAppid === '' ? 'oaAppid' : 'oaAppsecret')
+  return { appid: oaAppid, secret: oaAppsecret }
+}
+
 /**
  * The server handler's options from `runtimeConfig.wechat`, but the session store, which is
  * Nitro's to open.
  * @throws {WechatLoginError} `INVALID_OPTION` naming the variable of a missing AppID, AppSecret
- *   or session secret. The handler checks every value itself.
+ *   or session secret, or of the Official Account's AppID or AppSecret set without the other.
+ *   The handler checks every value itself.
  */
 export function authOptionsFromRuntimeConfig(config: WechatRuntimeConfig, basePath: string): WechatAuthOptions {
   const { appid, appsecret, sessionSecret, cookie } = config
@@ -105,6 +128,7 @@ export function authOptionsFromRuntimeConfig(config: WechatRuntimeConfig, basePa
     appid,
     secret: appsecret,
     sessionSecret,
+    officialAccount: officialAccountFrom(config),
     basePath,
     openBase: given(config.openBase),
     apiBase: given(config.apiBase),
