@@ -1,4 +1,5 @@
 import type { TestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import type { OfficialAccountState } from '@wechat-qr-login/test-utils/in-wechat'
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core'
 import type { ConsumerApp } from './harness/app'
 import type { RunningServer } from './harness/process'
@@ -7,8 +8,10 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import process from 'node:process'
 import { launchChromium, openTracedContext } from '@test/browser'
-import { DEMO_APP } from '@wechat-qr-login/emulator'
+import { DEMO_APP, DEMO_OFFICIAL_ACCOUNT } from '@wechat-qr-login/emulator'
+import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
 import { startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
+import { authorizeInWechat, officialAccountAuthorizeUrl } from '@wechat-qr-login/test-utils/in-wechat'
 import { freePort } from '@wechat-qr-login/test-utils/listen'
 import { requestWithHost } from '@wechat-qr-login/test-utils/vite-app'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -107,6 +110,24 @@ function loginTests(origin: () => string, browser: () => Browser): void {
     expect(problems()).toEqual([])
   })
 
+  it('shows the error of a login that failed and came back to the login page through the whole tab', async ({ task }) => {
+    const context = await openTracedContext(browser(), `nuxt ${task.name}`, { locale: 'en-US' })
+    const { problems } = watchConsole(context)
+    const page = await context.newPage()
+    await page.goto(`${origin()}/login?redirect=/orders`)
+    // WeChat's callback with the QR's state and no code, a refusal: the server sends the tab
+    // back with `?wechat_login_error=LOGIN_DENIED`, to a page whose server render found no session.
+    const qr = new URL((await qrFrame(page)).url()).searchParams
+    const callback = new URL(qr.get('redirect_uri')!)
+    callback.searchParams.set('state', qr.get('state')!)
+    await page.goto(callback.href)
+    await expect.poll(() => page.textContent('main')).toContain('你已在微信中拒绝登录。')
+    const url = new URL(page.url())
+    expect([url.pathname, url.searchParams.get('redirect'), url.searchParams.has('wechat_login_error')]).toEqual(['/login', '/orders', false])
+    // Hydrated as rendered (no mismatch), then told of the error.
+    expect(problems()).toEqual([])
+  })
+
   it('relays a self_redirect login to the login page, which goes on to ?redirect= with no console error', async ({ task }) => {
     const context = await openTracedContext(browser(), `nuxt ${task.name}`, { locale: 'en-US' })
     const { problems } = watchConsole(context)
@@ -128,7 +149,7 @@ describe(`a Nuxt app with only the module line, from the packed packages: ${vers
   let app: ConsumerApp
   let browser: Browser
   // The secrets a build environment might hold (a careless .env): none may reach the output.
-  const buildSecrets = { NUXT_WECHAT_APPSECRET: DEMO_APP.secret, NUXT_WECHAT_SESSION_SECRET: randomBytes(24).toString('base64url') }
+  const buildSecrets = { NUXT_WECHAT_APPSECRET: DEMO_APP.secret, NUXT_WECHAT_OA_APPSECRET: DEMO_OFFICIAL_ACCOUNT.secret, NUXT_WECHAT_SESSION_SECRET: randomBytes(24).toString('base64url') }
 
   beforeAll(async () => {
     ;[app, browser] = await Promise.all([
@@ -179,6 +200,11 @@ describe(`a Nuxt app with only the module line, from the packed packages: ${vers
       expect((await requestWithHost(Number(port), 'evil.example', '/login')).status).toBe(403)
     })
 
+    it('answers an Official Account\'s login (GET /state?flow=oa) with the emulator\'s', async () => {
+      const state = await fetch(`${server.url}/auth/wechat/state?flow=oa`)
+      expect(await state.json()).toMatchObject({ flow: 'oa', appid: DEMO_OFFICIAL_ACCOUNT.appid })
+    })
+
     loginTests(() => server.url, () => browser)
   })
 
@@ -188,14 +214,16 @@ describe(`a Nuxt app with only the module line, from the packed packages: ${vers
 
     beforeAll(async () => {
       await app.exec('nuxt', ['build'], { NUXT_TELEMETRY_DISABLED: '1', ...buildSecrets })
-      emulator = await startTestEmulator()
       const port = await freePort()
+      // The demo Official Account is a test account (测试号), whose 网页授权域名 may name the app's port.
+      emulator = await startTestEmulator({ officialAccounts: [{ ...DEMO_OFFICIAL_ACCOUNT, webAuthDomain: `localhost:${port}`, followers: [...DEMO_OFFICIAL_ACCOUNT.followers] }] })
       server = await startServer(process.execPath, ['.output/server/index.mjs'], {
         cwd: app.dir,
         env: appEnv({
           HOST: '127.0.0.1',
           PORT: String(port),
           NUXT_WECHAT_APPID: DEMO_APP.appid,
+          NUXT_WECHAT_OA_APPID: DEMO_OFFICIAL_ACCOUNT.appid,
           NUXT_WECHAT_OPEN_BASE: emulator.url,
           NUXT_WECHAT_API_BASE: emulator.url,
           NUXT_WECHAT_SESSION_STORE: 'data',
@@ -217,6 +245,17 @@ describe(`a Nuxt app with only the module line, from the packed packages: ${vers
 
     // The emulator on 127.0.0.1 and the app on localhost: two sites, as WeChat and an app are.
     loginTests(() => server.url.replace('127.0.0.1', 'localhost'), () => browser)
+
+    it('logs in inside WeChat with the Official Account of NUXT_WECHAT_OA_APPID and NUXT_WECHAT_OA_APPSECRET', async () => {
+      const origin = server.url.replace('127.0.0.1', 'localhost')
+      const jar = createCookieJar()
+      const state = await (await jar.fetch(`${origin}/auth/wechat/state?flow=oa&return_to=/orders`)).json() as OfficialAccountState
+      expect(state).toMatchObject({ flow: 'oa', appid: DEMO_OFFICIAL_ACCOUNT.appid, openBase: emulator.url })
+      const callback = await jar.fetch(await authorizeInWechat(officialAccountAuthorizeUrl(state), { user: 'li-na' }))
+      expect(callback.headers.get('location')).toBe(`${origin}/orders`)
+      const html = await (await jar.fetch(`${origin}/orders`)).text()
+      expect(html).toContain('Orders of 李娜 🐼')
+    })
 
     it('revokes a session on logout with NUXT_WECHAT_SESSION_STORE (Nitro\'s data storage): its old cookie gets a 401', async ({ task }) => {
       const origin = server.url.replace('127.0.0.1', 'localhost')

@@ -36,10 +36,14 @@ export default defineNuxtPlugin({
       if (next)
         void router.replace(next)
     })
-    // Server-rendered HTML is hydrated as it was rendered; client-only pages wait for the session.
-    if (nuxtApp.payload.serverRendered)
-      nuxtApp.hooks.hookOnce('app:suspense:resolve', () => void auth.restore())
-    else
+    // Client-only pages wait for the session. Not a braceless `else await`: Nuxt's transform of
+    // an `await` in a plugin turns it into `else ;(…await…)`, which then runs on every page.
+    if (!nuxtApp.payload.serverRendered) {
       await auth.restore()
+      return
+    }
+    // Server-rendered HTML is hydrated as it was rendered, and only then told the session (or a
+    // failed login that came back to the page).
+    nuxtApp.hooks.hookOnce('app:suspense:resolve', () => void auth.restore())
   },
 })
