@@ -44,7 +44,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/{core,server,emulator,vite-plugin}/src/**/*.test.ts', 'packages/*/src/**/*.node.test.ts', 'docs/snippets/**/*.test.ts'],
+          include: ['packages/{core,server,emulator,vite-plugin,nuxt}/src/**/*.test.ts', 'packages/*/src/**/*.node.test.ts', 'docs/snippets/**/*.test.ts'],
           exclude: ['packages/*/src/**/*.browser.test.ts', 'docs/snippets/**/*.browser.test.ts'],
           typecheck: {
             enabled: true,

@@ -10,6 +10,8 @@ import { ROOT } from './harness/workspace'
 interface Manifest {
   name: string
   version: string
+  main: string
+  types: string
   engines?: { node?: string }
   exports: Record<string, string | Record<string, string>>
   dependencies?: Record<string, string>
@@ -33,7 +35,7 @@ describe.each(Object.entries(inject('tarballs')))('the tarball of %s', (_name, t
     const targets = Object.values(manifest.exports).flatMap(target => typeof target === 'string' ? [target] : Object.values(target))
     for (const target of targets)
       expect(files, target).toContain(`package/${target.replace(/^\.\//, '')}`)
-    expect(files).toEqual(expect.arrayContaining(['package/LICENSE', 'package/README.md', 'package/dist/index.mjs', 'package/dist/index.d.mts']))
+    expect(files).toEqual(expect.arrayContaining(['package/LICENSE', 'package/README.md', ...[manifest.main, manifest.types].map(file => `package/${file.replace(/^\.\//, '')}`)]))
   })
 
   it('states the repository\'s Node range, caret ranges for its dependencies and no workspace range', async () => {

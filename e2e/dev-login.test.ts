@@ -2,30 +2,20 @@ import type { WechatSessionResponse, WechatStateResponse } from '@wechat-qr-logi
 import type { OfficialAccountState } from '@wechat-qr-login/test-utils/in-wechat'
 import type { Buffer } from 'node:buffer'
 import type { ChildProcess } from 'node:child_process'
-import type { AddressInfo } from 'node:net'
 import type { ViteDevServer } from 'vite'
 import { spawn } from 'node:child_process'
-import { createServer as createNetServer } from 'node:net'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { buildAuthorizeUrl } from '@wechat-qr-login/core'
 import { DEMO_APP, DEMO_OFFICIAL_ACCOUNT } from '@wechat-qr-login/emulator'
 import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
 import { authorizeInWechat, officialAccountAuthorizeUrl } from '@wechat-qr-login/test-utils/in-wechat'
+import { freePort } from '@wechat-qr-login/test-utils/listen'
 import { createServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const PLAYGROUND = fileURLToPath(new URL('../playground/', import.meta.url))
 const REPO = fileURLToPath(new URL('../', import.meta.url))
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const probe = createNetServer()
-  await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise(resolve => probe.close(resolve))
-  return port
-}
 
 describe('the playground (pnpm dev)', () => {
   let server: ViteDevServer

@@ -23,8 +23,8 @@ export interface ConsumerAppOptions {
 /** A fresh app outside the workspace, with the tarballs and its dependencies installed by npm. */
 export interface ConsumerApp {
   dir: string
-  /** Runs a binary of the app's `node_modules/.bin` (`vue-tsc`, `vite`, …) in the app. */
-  exec: (bin: string, args?: string[]) => Promise<string>
+  /** Runs a binary of the app's `node_modules/.bin` (`vue-tsc`, `vite`, …) in the app, with `env` added to {@link appEnv}'s. */
+  exec: (bin: string, args?: string[], env?: Record<string, string>) => Promise<string>
 }
 
 /**
@@ -62,6 +62,6 @@ export async function consumerApp(options: ConsumerAppOptions): Promise<Consumer
   }
   return {
     dir,
-    exec: (bin, args = []) => run(process.execPath, [join(dir, 'node_modules', '.bin', bin), ...args], { cwd: dir }),
+    exec: (bin, args = [], env = {}) => run(process.execPath, [join(dir, 'node_modules', '.bin', bin), ...args], { cwd: dir, env: appEnv(env) }),
   }
 }

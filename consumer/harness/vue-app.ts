@@ -1,6 +1,7 @@
 import type { ConsumerApp } from './app'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { inject } from 'vitest'
 import { consumerApp } from './app'
 import { readmeAppFiles } from './readme'
 import { ROOT } from './workspace'
@@ -27,6 +28,9 @@ export function readmeVueApp({ name = 'vite-app', dependencies, fixtures = [] }:
       ...readmeAppFiles(),
       'src/registered/registered-user.ts': readFileSync(join(ROOT, 'packages/vue/src/isolated/registered-user.ts'), 'utf8'),
     },
+    // Every package but the Nuxt module, whose peers (`@pinia/nuxt`, which npm installs with it)
+    // are not a Vite app's and ask for a newer Pinia than the lowest one this app tests.
+    packages: Object.keys(inject('tarballs')).filter(name => name !== '@wechat-qr-login/nuxt'),
     dependencies,
   })
 }
