@@ -45,7 +45,8 @@ export default defineNuxtModule<ModuleOptions>({
     // Every key present, so that its `NUXT_WECHAT_*` variable applies; values from nuxt.config kept.
     const given = runtimeConfig.wechat as Partial<WechatRuntimeConfig> | undefined
     const wechat: WechatRuntimeConfig = { ...EMPTY_RUNTIME_CONFIG, ...given, cookie: { ...EMPTY_RUNTIME_CONFIG.cookie, ...given?.cookie } }
-    runtimeConfig.wechat = wechat
+    // Nuxt types the config from its values, where a list of session secrets (rotation) cannot show.
+    Object.assign(runtimeConfig, { wechat })
     runtimeConfig.public.wechat = { basePath, loginPath, login } satisfies WechatPublicRuntimeConfig
     // Planned with the variables applied to the config above; `nuxt dev` adds its own values.
     const vitePlugin = await planVitePlugin(options, nuxt)
