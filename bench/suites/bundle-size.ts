@@ -220,6 +220,8 @@ const COMPOSITION: BundleCase = { ...CASES[0]!, id: 'component-sources', label: 
 
 function shortModuleId(id: string): string {
   return id
+    // A virtual module's id starts with a NUL (Vite's preload helper).
+    .replace(/^\0/, '')
     .replace(/^.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
     .replace(ROOT_DIR, '')
     .replace(/\?.*$/, '')
