@@ -24,6 +24,8 @@ interface BundleCase {
   bundleVue?: boolean
   /** From sources, with these modules' code rewritten: a build without one feature. */
   without?: FeatureStub[]
+  /** More modules of the app, beside `entry.js`. */
+  files?: Record<string, string>
 }
 
 /** Rewrites one source module (by the end of its path) so that a feature drops out of the build. */
@@ -34,7 +36,8 @@ interface FeatureStub {
 
 /**
  * The features of (b) that some apps do not use, each removed from a build of (b) from sources:
- * the difference is what the feature costs every app. The stubs keep each module's exports.
+ * the difference is what the feature costs, up front and on demand. The stubs keep each
+ * module's exports.
  */
 const FEATURES: { label: string, stubs: FeatureStub[] }[] = [
   {
@@ -42,8 +45,12 @@ const FEATURES: { label: string, stubs: FeatureStub[] }[] = [
     stubs: [{ file: 'vue/src/official-qr.ts', rewrite: () => 'export function resolveScriptUrl() {}\nexport async function renderOfficialQr() {}\n' }],
   },
   {
+    label: 'the panels of WeCom, phone browsers and a WeChat without Official Account',
+    stubs: [{ file: 'vue/src/unavailable-panel.ts', rewrite: () => 'export const UnavailablePanel = {}\nexport const ScreenshotHint = {}\n' }],
+  },
+  {
     label: 'the second language (the English texts)',
-    stubs: [{ file: 'vue/src/messages.ts', rewrite: code => code.replace(/(\[[^\]\n]*?, )'(?:[^'\\]|\\.)*'\]/g, '$1\'\']') }],
+    stubs: ['vue/src/messages.ts', 'vue/src/unavailable-panel.ts'].map(file => ({ file, rewrite: (code: string) => code.replace(/(\[[^\]\n]*?, )'(?:[^'\\]|\\.)*'\]/g, '$1\'\']') })),
   },
   {
     label: 'the callback route (<WechatLoginCallback>, the callback URL parser)',
@@ -70,25 +77,42 @@ function stubPlugin(stubs: FeatureStub[]): Plugin {
   }
 }
 
+/** A chunk the page loads only when its code asks for it (a dynamic import). */
+interface OnDemandChunk {
+  fileName: string
+  gzip: number
+  /** Its modules, by short id. */
+  modules: string[]
+}
+
 /** Sizes of one consumer build. */
 interface BundleSize {
+  /** Bytes loaded up front (before anything on demand): the entry chunk, the chunks it imports statically, the CSS. */
   raw: number
   gzip: number
   brotli: number
+  /** Chunks loaded on demand, largest first. */
+  onDemand: OnDemandChunk[]
+  /** Whether the up-front code has Vite's preload helper, which Vite adds to an app's first dynamic import. */
+  preloadHelper: boolean
   /** JavaScript and CSS files in the output. */
   files: string[]
   /** Largest modules, pre-minification rendered length. */
-  modules: { id: string, bytes: number }[]
+  modules: { id: string, bytes: number, onDemand: boolean }[]
+  /** The up-front JavaScript. */
   code: string
+  /** Every chunk's JavaScript, on-demand ones included. */
+  allCode: string
 }
 
-/** Code that only the components contain (a component's `name`, its markup, the official loader). */
+/** Code that only the components contain (a component's `name`, its markup, the official loader, the panels). */
 const COMPONENT_MARKERS: { label: string, pattern: RegExp }[] = [
   { label: 'name WechatQrLogin', pattern: /name:\s*[`'"]WechatQrLogin[`'"]/ },
   { label: 'name WechatLoginCallback', pattern: /name:\s*[`'"]WechatLoginCallback[`'"]/ },
   { label: '__frame class', pattern: /wechat-qr-login__frame/ },
   { label: 'sandbox flags', pattern: /allow-top-navigation/ },
   { label: 'wxLogin.js loader', pattern: /defined no WxLogin/ },
+  { label: 'panels', pattern: /wechat-qr-login__unavailable/ },
 ]
 
 function hasComponentCode(code: string): boolean {
@@ -196,9 +220,31 @@ const COMPOSITION: BundleCase = { ...CASES[0]!, id: 'component-sources', label: 
 
 function shortModuleId(id: string): string {
   return id
+    // A virtual module's id starts with a NUL (Vite's preload helper).
+    .replace(/^\0/, '')
     .replace(/^.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
     .replace(ROOT_DIR, '')
     .replace(/\?.*$/, '')
+}
+
+const PRELOAD_HELPER = 'vite/preload-helper'
+
+function gzipBytes(content: Buffer | string): number {
+  return gzipSync(content, { level: 9 }).length
+}
+
+/** The chunks the entry loads before anything else: itself and what it imports statically. */
+function upFrontChunks(chunks: Rolldown.OutputChunk[]): Set<Rolldown.OutputChunk> {
+  const byName = new Map(chunks.map(chunk => [chunk.fileName, chunk]))
+  const found = new Set<Rolldown.OutputChunk>()
+  const visit = (chunk: Rolldown.OutputChunk): void => {
+    if (found.has(chunk))
+      return
+    found.add(chunk)
+    chunk.imports.forEach(name => byName.get(name) && visit(byName.get(name)!))
+  }
+  chunks.filter(chunk => chunk.isEntry).forEach(visit)
+  return found
 }
 
 async function buildCase(bundleCase: BundleCase): Promise<BundleSize> {
@@ -207,6 +253,8 @@ async function buildCase(bundleCase: BundleCase): Promise<BundleSize> {
   await mkdir(dir, { recursive: true })
   const entry = join(dir, 'entry.js')
   await writeFile(entry, bundleCase.entry)
+  for (const [name, code] of Object.entries(bundleCase.files ?? {}))
+    await writeFile(join(dir, name), code)
   const output = await build({
     root: dir,
     configFile: false,
@@ -224,28 +272,47 @@ async function buildCase(bundleCase: BundleCase): Promise<BundleSize> {
       rolldownOptions: {
         input: entry,
         external: bundleCase.bundleVue ? ['pinia'] : ['vue', 'pinia', 'vue-router'],
-        output: { format: 'es', entryFileNames: 'entry.js', codeSplitting: false },
+        output: { format: 'es', entryFileNames: 'entry.js' },
       },
     },
   }) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[]
   const outputs = (Array.isArray(output) ? output : [output]).flatMap(result => result.output)
   const files = outputs.filter(file => /\.(?:m?js|css)$/.test(file.fileName))
   const chunks = outputs.filter((file): file is Rolldown.OutputChunk => file.type === 'chunk')
-  if (chunks.length !== 1)
-    throw new Error(`${bundleCase.id}: expected one output chunk, got ${chunks.length}`)
-  const content = Buffer.concat(files.map(file => Buffer.from(file.type === 'chunk' ? file.code : file.source)))
-  const modules = Object.entries(chunks[0]!.modules)
-    .map(([id, info]) => ({ id: shortModuleId(id), bytes: info.renderedLength }))
+  const upFront = upFrontChunks(chunks)
+  // CSS is loaded with the entry (none of our builds has any; the SFC baselines do).
+  const content = Buffer.concat(files.filter(file => file.type === 'asset' || upFront.has(file)).map(file => Buffer.from(file.type === 'chunk' ? file.code : file.source)))
+  const modules = chunks.flatMap(chunk => Object.entries(chunk.modules)
+    .map(([id, info]) => ({ id: shortModuleId(id), bytes: info.renderedLength, onDemand: !upFront.has(chunk) })))
     .filter(module => module.bytes > 0)
     .sort((a, b) => b.bytes - a.bytes)
+  const code = chunks.filter(chunk => upFront.has(chunk)).map(chunk => chunk.code).join('\n')
   return {
     raw: content.length,
-    gzip: gzipSync(content, { level: 9 }).length,
+    gzip: gzipBytes(content),
     brotli: brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }).length,
+    onDemand: chunks.filter(chunk => !upFront.has(chunk))
+      .map(chunk => ({ fileName: chunk.fileName, gzip: gzipBytes(chunk.code), modules: Object.keys(chunk.modules).map(shortModuleId) }))
+      .sort((a, b) => b.gzip - a.gzip),
+    preloadHelper: chunks.some(chunk => upFront.has(chunk) && Object.keys(chunk.modules).some(id => id.includes(PRELOAD_HELPER))),
     files: files.map(file => file.fileName),
     modules,
-    code: chunks[0]!.code,
+    code,
+    allCode: chunks.map(chunk => chunk.code).join('\n'),
   }
+}
+
+/**
+ * What Vite's preload helper adds up front, measured once: the same app with its page loaded on
+ * demand, minus with the page imported statically (the page's chunk itself not counted).
+ */
+async function measurePreloadHelper(): Promise<number | Error> {
+  const page = { 'page.js': 'export default function page() { document.title = \'page\' }\n' }
+  const lazy = await tryBuild({ id: 'preload-helper-lazy', label: 'a lazy page', entry: 'document.onclick = () => import(\'./page.js\').then(module => module.default())\n', files: page })
+  const eager = await tryBuild({ id: 'preload-helper-eager', label: 'the page imported', entry: 'import page from \'./page.js\'\ndocument.onclick = () => Promise.resolve().then(() => page())\n', files: page })
+  if (lazy instanceof Error)
+    return lazy
+  return eager instanceof Error ? eager : lazy.gzip - eager.gzip
 }
 
 /** The `Object.freeze({...})` literal that holds core's errcode table, if the bundle kept it. */
@@ -274,10 +341,6 @@ interface Breakdown {
   messages: number
   messageCount: number
   rest: number
-}
-
-function gzipLength(text: string): number {
-  return gzipSync(Buffer.from(text), { level: 9 }).length
 }
 
 /** Spans of string and template literals of 40+ characters of text, outermost only. */
@@ -313,7 +376,7 @@ function longLiteralSpans(code: string): [number, number][] {
  * (error messages, hints, UI texts) by a short one: the gzip differences are what each costs.
  */
 function breakdown(code: string): Breakdown {
-  const gzip = gzipLength(code)
+  const gzip = gzipBytes(code)
   const table = findErrcodeTable(code)
   const withoutTable = table ? code.replace(table, '{}') : code
   const spans = longLiteralSpans(withoutTable)
@@ -324,8 +387,8 @@ function breakdown(code: string): Breakdown {
     cursor = end
   })
   withoutMessages += withoutTable.slice(cursor)
-  const afterTable = gzipLength(withoutTable)
-  const rest = gzipLength(withoutMessages)
+  const afterTable = gzipBytes(withoutTable)
+  const rest = gzipBytes(withoutMessages)
   return { gzip, errcodeTable: gzip - afterTable, messages: afterTable - rest, messageCount: spans.length, rest }
 }
 
@@ -342,6 +405,25 @@ function firstLine(error: Error): string {
   const text = stripVTControlCharacters(error.message || String(error))
   const line = text.split('\n').find(l => /not exported|MISSING_EXPORT|error/i.test(l)) ?? text.split('\n')[0]!
   return line.trim().slice(0, 160)
+}
+
+/**
+ * What a page on a computer loaded up front before the in-WeChat paths were added (issue 17),
+ * measured by this suite on its release commit: they must cost such a page nothing.
+ */
+const PAGE_ON_A_COMPUTER = [
+  { id: 'component', limit: 9715 },
+  { id: 'full', limit: 10_889 },
+  { id: 'store', limit: 4653 },
+] as const
+
+function onDemandBytes(size: BundleSize): number {
+  return size.onDemand.reduce((sum, chunk) => sum + chunk.gzip, 0)
+}
+
+/** `1,218 (unavailable-panel) + 1,019 (official-qr)`, or `—`. */
+function formatOnDemand(size: BundleSize): string {
+  return size.onDemand.map(chunk => `${formatInt(chunk.gzip)} (${chunk.fileName.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, '')})`).join(' + ') || '—'
 }
 
 /** Bundle sizes a consumer pays, from real consumer builds (Vite, minified, vue and pinia external). */
@@ -362,18 +444,22 @@ export const bundleSizeSuite: Suite = {
     const wx = ok('vue-next-wxlogin')
     const store = ok('store')
     const storeUnused = ok('store-unused-component')
+    log('building the preload helper\'s reference apps')
+    const preloadHelper = await measurePreloadHelper()
+    const helperBytes = preloadHelper instanceof Error ? Number.NaN : preloadHelper
 
-    // Issue 16: component + store + relay ≤ 5,000 B, store only ≤ 3,000 B, with every feature.
+    // Issue 16: component + store + relay ≤ 5,000 B, store only ≤ 3,000 B, with every feature:
+    // what a page on a computer loads before the QR shows.
     const goals: Record<string, { limit?: number, text: string, met?: boolean }> = {
-      'full': { limit: 5000, text: '≤ 5.0 kB gzip' },
-      'store': { limit: 3000, text: '≤ 3.0 kB gzip, no component code', met: store ? !hasComponentCode(store.code) : false },
-      'store-unused-component': { text: '= (c)', met: !!store && !!storeUnused && store.raw === storeUnused.raw },
+      'full': { limit: 5000, text: '≤ 5.0 kB gzip up front' },
+      'store': { limit: 3000, text: '≤ 3.0 kB gzip up front, no component code', met: store ? !hasComponentCode(store.allCode) : false },
+      'store-unused-component': { text: '= (c)', met: !!store && !!storeUnused && store.allCode === storeUnused.allCode },
     }
 
     const rows = CASES.map((bundleCase) => {
       const size = sizes.get(bundleCase.id)!
       if (size instanceof Error)
-        return [bundleCase.label, '—', '—', '—', '—', '—', `build failed: ${firstLine(size)}`]
+        return [bundleCase.label, '—', '—', '—', '—', '—', '—', `build failed: ${firstLine(size)}`]
       const target = goals[bundleCase.id]
       const ratios = [
         google && bundleCase.id !== 'vue3-google-login' ? ratioTo(size.gzip, google.gzip, 'vue3-google-login') : '',
@@ -384,11 +470,12 @@ export const bundleSizeSuite: Suite = {
         verdict = `${target.text}: ${goal(size.gzip <= target.limit && target.met !== false, `+${formatInt(size.gzip - target.limit)} B, ${formatKb(size.gzip)}`)}`
       else if (target)
         verdict = `${target.text}: ${goal(target.met === true)}`
-      return [bundleCase.label, formatInt(size.raw), formatInt(size.gzip), formatInt(size.brotli), formatKb(size.gzip), ratios, verdict]
+      return [bundleCase.label, formatInt(size.raw), `${formatInt(size.gzip)}${size.preloadHelper ? ' ᵖ' : ''}`, formatInt(size.brotli), formatKb(size.gzip), formatOnDemand(size), ratios, verdict]
     })
     const real = sizes.get(VUE_WXLOGIN_REAL.id)!
     rows.push([
       VUE_WXLOGIN_REAL.label,
+      '—',
       '—',
       '—',
       '—',
@@ -398,43 +485,54 @@ export const bundleSizeSuite: Suite = {
     ])
 
     const sizeTable: Table = {
-      title: 'Bundle size a consumer pays (bytes; gzip -9, brotli q11; JS + CSS)',
-      columns: ['Build', 'min', 'gzip', 'brotli', 'gzip kB', 'ratio (gzip)', 'goal'],
+      title: `Bundle size a consumer pays up front, and what loads on demand (bytes; gzip -9, brotli q11; JS + CSS; ᵖ: includes Vite's preload helper, ${formatInt(helperBytes)} B gzip, which an app with a lazy route already has)`,
+      columns: ['Build', 'min', 'gzip', 'brotli', 'gzip kB', 'on demand (gzip, each chunk)', 'ratio (gzip)', 'goal'],
       rows,
       right: [1, 2, 3, 4],
     }
 
     const composition = ok(COMPOSITION.id)
-    const total = composition?.modules.reduce((sum, module) => sum + module.bytes, 0) ?? 0
+    const upFrontModules = composition?.modules.filter(module => !module.onDemand) ?? []
+    const total = upFrontModules.reduce((sum, module) => sum + module.bytes, 0)
     const fullFromSources = await tryBuild({ ...CASES.find(c => c.id === 'full')!, id: 'full-sources', fromSources: true })
     const featureRows: string[][] = []
     for (const feature of FEATURES) {
       log(`building (b) without ${feature.label}`)
       const without = await tryBuild({ ...CASES.find(c => c.id === 'full')!, id: 'full-without', fromSources: true, without: feature.stubs })
       featureRows.push(fullFromSources instanceof Error || without instanceof Error
-        ? [feature.label, '—', 'build failed']
-        : [feature.label, formatInt(fullFromSources.gzip - without.gzip), `${(100 * (fullFromSources.gzip - without.gzip) / fullFromSources.gzip).toFixed(1)} %`])
+        ? [feature.label, '—', '—', 'build failed']
+        : [
+            feature.label,
+            formatInt(fullFromSources.gzip - without.gzip),
+            `${(100 * (fullFromSources.gzip - without.gzip) / fullFromSources.gzip).toFixed(1)} %`,
+            formatInt(onDemandBytes(fullFromSources) - onDemandBytes(without)),
+          ])
     }
     const featureTable: Table = {
-      title: `What some of (b)'s features cost: (b) from sources (${fullFromSources instanceof Error ? '—' : formatInt(fullFromSources.gzip)} B gzip) minus (b) built without the feature`,
-      columns: ['Feature', 'gzip bytes', 'share'],
+      title: `What some of (b)'s features cost: (b) from sources (${fullFromSources instanceof Error ? '—' : formatInt(fullFromSources.gzip)} B gzip up front) minus (b) built without the feature`,
+      columns: ['Feature', 'gzip bytes up front', 'share', 'gzip bytes on demand'],
       rows: featureRows,
-      right: [1, 2],
+      right: [1, 2, 3],
     }
 
     const compositionTable: Table = {
-      title: 'What (a) contains: built from sources, rendered bytes per file before minification',
-      columns: ['File', 'bytes', 'share'],
-      rows: (composition?.modules ?? []).slice(0, 14).map(module => [module.id, formatInt(module.bytes), `${(module.bytes / total * 100).toFixed(1)} %`]),
+      title: 'What (a) contains: built from sources, rendered bytes per file before minification (share of the up-front files)',
+      columns: ['File', 'bytes', 'share', 'loaded'],
+      rows: (composition?.modules ?? []).slice(0, 16).map(module => [
+        module.id,
+        formatInt(module.bytes),
+        module.onDemand ? '' : `${(module.bytes / total * 100).toFixed(1)} %`,
+        module.onDemand ? 'on demand' : 'up front',
+      ]),
       right: [1, 2],
     }
 
     const markerTable: Table = {
-      title: 'Tree-shaking check: component markers found in each store build',
+      title: 'Tree-shaking check: component markers found in each store build (every chunk, on-demand ones included)',
       columns: ['Build', ...COMPONENT_MARKERS.map(marker => marker.label)],
       rows: ([['(a) component (control)', ok('component')], ['(c) store only', store], ['(c′) store + unused component import', storeUnused]] as const).map(([label, size]) => [
         label,
-        ...COMPONENT_MARKERS.map(marker => size === undefined ? '—' : marker.pattern.test(size.code) ? 'found' : 'absent'),
+        ...COMPONENT_MARKERS.map(marker => size === undefined ? '—' : marker.pattern.test(size.allCode) ? 'found' : 'absent'),
       ]),
     }
 
@@ -452,7 +550,7 @@ export const bundleSizeSuite: Suite = {
       ]]
     })
     const breakdownTable: Table = {
-      title: 'Where the gzip bytes go (JS only)',
+      title: 'Where the up-front gzip bytes go (JS only)',
       columns: ['Build', 'gzip', 'core errcode table', 'strings ≥ 40 chars (count)', 'everything else'],
       rows: breakdownRows,
       right: [1, 2, 3, 4],
@@ -465,38 +563,51 @@ export const bundleSizeSuite: Suite = {
       if (!size)
         return { goal: `${label} ${goals[id]!.text}`, result: 'build failed', met: false }
       const parts = breakdown(size.code)
-      const top = (composition?.modules ?? []).slice(0, 4).map(module => `${module.id.replace(/^packages\//, '')} ${Math.round(module.bytes / total * 100)} %`).join(', ')
+      const top = upFrontModules.slice(0, 4).map(module => `${module.id.replace(/^packages\//, '')} ${Math.round(module.bytes / total * 100)} %`).join(', ')
+      const helper = size.preloadHelper ? `, of which Vite's preload helper ${formatInt(helperBytes)} B (an app with a lazy route already has it: ${formatInt(size.gzip - helperBytes)} B there)` : ''
       return {
         goal: `${label} ${goals[id]!.text}`,
-        result: `${formatInt(size.gzip)} B gzip (${ratioTo(size.gzip, google?.gzip ?? Number.NaN, 'vue3-google-login')})`,
-        met: size.gzip <= limit,
+        result: `${formatInt(size.gzip)} B gzip${size.preloadHelper ? ' ᵖ' : ''} (${ratioTo(size.gzip, google?.gzip ?? Number.NaN, 'vue3-google-login')})`,
+        met: size.gzip <= limit && goals[id]!.met !== false,
         finding: size.gzip <= limit
           ? undefined
-          : `${formatInt(size.gzip - limit)} B over (${formatRatio(size.gzip / limit)} the budget). Of ${formatInt(parts.gzip)} B: core's errcode table ${formatInt(parts.errcodeTable)} B, strings of 40+ characters ${formatInt(parts.messages)} B (${parts.messageCount} error messages and texts), everything else ${formatInt(parts.rest)} B. Largest sources of (a): ${top}. Nearly all of it is code that every feature needs; see the notes on what each costs.`,
+          : `${formatInt(size.gzip - limit)} B over (${formatRatio(size.gzip / limit)} the budget). Of ${formatInt(parts.gzip)} B up front${helper}: core's errcode table ${formatInt(parts.errcodeTable)} B, strings of 40+ characters ${formatInt(parts.messages)} B (${parts.messageCount} error messages and texts), everything else ${formatInt(parts.rest)} B. Largest sources of (a) up front: ${top}. Nearly all of it is code that every feature needs; see the notes on what each costs.`,
       }
     })
     goalResults.push({
       goal: '(c′) store only does not grow when the component is imported but not used',
-      result: store && storeUnused ? `${formatInt(store.gzip)} B gzip both ways; component markers ${hasComponentCode(store.code) ? 'found' : 'absent'}` : 'build failed',
-      met: goals['store-unused-component']!.met === true && !!store && !hasComponentCode(store.code),
+      result: store && storeUnused ? `${formatInt(store.gzip)} B gzip both ways; component markers ${hasComponentCode(store.allCode) ? 'found' : 'absent'}` : 'build failed',
+      met: goals['store-unused-component']!.met === true && !!store && !hasComponentCode(store.allCode),
+    })
+    // Issue 17's paths inside WeChat, in WeCom and in phone browsers must not cost a page on a computer.
+    const beforeInWechat = PAGE_ON_A_COMPUTER.map(({ id, limit }) => ({ id, limit, size: ok(id) }))
+    goalResults.push({
+      goal: `A page on a computer loads no more up front than before the in-WeChat paths: ${beforeInWechat.map(({ id, limit }) => `${CASES.find(c => c.id === id)!.label.slice(0, 3)} ≤ ${formatInt(limit)} B`).join(', ')}`,
+      result: beforeInWechat.map(({ id, size }) => `${CASES.find(c => c.id === id)!.label.slice(0, 3)} ${size ? `${formatInt(size.gzip)} B${size.preloadHelper ? ` ᵖ (${formatInt(size.gzip - helperBytes)} B with a lazy route)` : ''}` : 'build failed'}`).join(', '),
+      met: beforeInWechat.every(({ size, limit }) => !!size && size.gzip <= limit),
     })
 
     return {
       tables: [sizeTable, breakdownTable, featureTable, compositionTable, markerTable],
       goals: goalResults,
       notes: [
-        'Each row is a real consumer build: a tiny entry that mounts the component (or uses the store), built with Vite `build()` (Rolldown, `minify: true`, one ES chunk), `vue` and `pinia` external. Our packages resolve through their `exports` to `dist/` (built first); `@wechat-qr-login/core` is bundled in, since the consumer pays for it.',
+        'Each row is a real consumer build: a tiny entry that mounts the component (or uses the store), built with Vite `build()` (Rolldown, `minify: true`, ES chunks), `vue` and `pinia` external. Our packages resolve through their `exports` to `dist/` (built first); `@wechat-qr-login/core` is bundled in, since the consumer pays for it.',
+        'Up front is what a page loads before the QR shows: the entry chunk, the chunks it imports statically, the CSS. On demand are the chunks of dynamic imports, which a page on a computer does not load: the official loader (only with `loader="official"`) and the panels of WeCom, phone browsers and a WeChat without Official Account (only there).',
+        `Vite adds its preload helper to an app's first dynamic import (\`__vitePreload\`, also with \`build.modulePreload: false\`): ${formatInt(helperBytes)} B gzip, measured as an app with one page loaded on demand minus the same app importing the page. Most Vue apps already pay it for their lazy routes; an app with no other dynamic import pays it for ours. Up-front numbers marked ᵖ include it, and goals are checked with it.`,
         'Baselines are built the same way from npm; SFC packages (vue-next-wxlogin, vue-wxlogin) go through `@vitejs/plugin-vue`. Their scoped CSS counts (JS + CSS).',
         '(c′) imports `WechatQrLogin` and `WechatLoginCallback` without using them: it must equal (c) byte for byte, and neither may contain the component markers.',
         'vue-wxlogin ships a Vue 2 SFC and depends on `vue@^2.4.2`. With `vue` external it compiles for Vue 3 (its template is plain); in a normal build its `import … from \'vue\'` resolves to its own Vue 2.7 copy, which is the failure its users report.',
         'kB = 1,000 bytes; goals are checked against gzip bytes.',
-        '"What some of (b)\'s features cost": (b) built from sources, then again with one feature\'s module rewritten to an empty stub (same exports); the difference is what every app pays for that feature. Loading such a feature on demand (a dynamic import) would make Vite add its preload helper to an app that has no other dynamic import, about as large as the official loader itself: so everything is in the one chunk.',
+        '"What some of (b)\'s features cost": (b) built from sources, then again with one feature\'s module rewritten to an empty stub (same exports); the difference is what the feature costs up front (every app) and on demand (the pages that use it).',
         '(d) adds the route guard of `@wechat-qr-login/vue/router` (vue-router external) to the store-only app: an app without a router imports none of it.',
         '"Where the gzip bytes go": gzip of the bundle minus gzip without core\'s `WECHAT_ERRCODES` table, if the bundle kept it (nothing in the Vue package reads it, and its `Object.freeze({...})` is marked pure, so 0 is expected), then minus gzip with every string literal of 40+ characters shortened (error messages, hints, UI texts). An estimate of what each part costs, not a build anyone ships.',
       ],
-      data: Object.fromEntries([...sizes].map(([id, size]) => [id, size instanceof Error
-        ? { error: firstLine(size) }
-        : { raw: size.raw, gzip: size.gzip, brotli: size.brotli, files: size.files, modules: size.modules.slice(0, 20), breakdown: breakdown(size.code) }])),
+      data: {
+        ...Object.fromEntries([...sizes].map(([id, size]) => [id, size instanceof Error
+          ? { error: firstLine(size) }
+          : { raw: size.raw, gzip: size.gzip, brotli: size.brotli, onDemand: size.onDemand, preloadHelper: size.preloadHelper, files: size.files, modules: size.modules.slice(0, 20), breakdown: breakdown(size.code) }])),
+        preloadHelper: preloadHelper instanceof Error ? { error: firstLine(preloadHelper) } : { gzip: preloadHelper },
+      },
     }
   },
 }

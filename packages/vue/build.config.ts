@@ -7,4 +7,5 @@ export default defineBuildConfig({
   clean: true,
   failOnWarn: true,
   replace: DEV_FLAG,
+  rollup: { output: { preserveModules: true, preserveModulesRoot: 'src' } },
 })

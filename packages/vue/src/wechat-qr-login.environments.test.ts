@@ -34,6 +34,13 @@ function mountLogin(props: Record<string, unknown> = {}, options: WechatLoginOpt
   return { wrapper, store }
 }
 
+/** Lets the promises settle and a module loaded on demand (the panels) arrive and render. */
+async function settle(): Promise<void> {
+  await flushPromises()
+  await vi.dynamicImportSettled()
+  await flushPromises()
+}
+
 /** What the component offers in each place of the emulator's fixtures. */
 const PATHS: Record<WechatUserAgentName, 'qr' | 'official-account' | WechatEnvironment> = {
   chromeWindows: 'qr',
@@ -57,7 +64,7 @@ describe('WechatQrLogin wherever the page is opened', () => {
     const server = fakeServer()
     openedIn(name as WechatUserAgentName)
     const { wrapper, store } = mountLogin()
-    await flushPromises()
+    await settle()
     const state = server.calls().filter(call => call.startsWith('GET /auth/wechat/state'))
     if (path === 'qr') {
       expect(state).toEqual(['GET /auth/wechat/state?mode=embedded&self_redirect=false&return_to=%2F'])
@@ -87,7 +94,7 @@ describe('WechatQrLogin wherever the page is opened', () => {
     openedIn('wechatIos')
     history.replaceState(null, '', '/article/42?from=timeline')
     const { wrapper } = mountLogin()
-    await flushPromises()
+    await settle()
     expect(assign).not.toHaveBeenCalled()
     expect(server.calls()).toContain('GET /auth/wechat/state?flow=oa&scope=snsapi_userinfo&return_to=%2Farticle%2F42%3Ffrom%3Dtimeline')
     expect(wrapper.emitted('ready')).toEqual([[{ flow: 'oa', mode: 'redirect', state: server.states[0], url: expect.any(String) }]])
@@ -112,7 +119,7 @@ describe('WechatQrLogin wherever the page is opened', () => {
     const server = fakeServer()
     openedIn('wechatIos')
     mountLogin({ silent: true })
-    await flushPromises()
+    await settle()
     expect(server.calls()).toContain('GET /auth/wechat/state?flow=oa&scope=snsapi_base&return_to=%2F')
     expect(assign).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/\/connect\/oauth2\/authorize\?appid=wxfeedface0ff1c1a1&.*&scope=snsapi_base&/))
   })
@@ -123,7 +130,7 @@ describe('WechatQrLogin wherever the page is opened', () => {
     const { wrapper } = mountLogin({}, {}, {
       slots: { button: ({ open, flow, disabled }: { open: () => void, flow: string, disabled: boolean }) => h('a', { 'class': 'mine', 'onClick': open, 'data-flow': flow, 'data-disabled': String(disabled) }, '一键登录') },
     })
-    await flushPromises()
+    await settle()
     expect(wrapper.find('a.mine').attributes()).toMatchObject({ 'data-flow': 'oa', 'data-disabled': 'false' })
     await wrapper.find('a.mine').trigger('click')
     expect(assign).toHaveBeenCalledOnce()
@@ -133,7 +140,7 @@ describe('WechatQrLogin wherever the page is opened', () => {
     fakeServer({ 'GET /state': () => json({ error: { code: 'OFFICIAL_ACCOUNT_NOT_CONFIGURED', message: '[wechat-qr-login] No Official Account.' } }, 400) })
     openedIn('wechatIos')
     const { wrapper } = mountLogin({ lang: 'en' })
-    await flushPromises()
+    await settle()
     const panel = wrapper.find('.wechat-qr-login__unavailable--not-configured')
     expect(panel.text()).toContain('This site has no login inside WeChat yet')
     expect(panel.text()).toContain('Open this page in a computer\'s browser and scan the QR code with WeChat. The site\'s owner must set up a WeChat Official Account (服务号) for it.')
@@ -155,7 +162,7 @@ describe('WechatQrLogin wherever the page is opened', () => {
     })
     openedIn('wechatWindows')
     const { wrapper, store } = mountLogin()
-    await flushPromises()
+    await settle()
     expect(wrapper.find('iframe').attributes('src')).toContain('state=desktopWechatState0123456789')
     expect(store.flow).toBe('qr')
     expect(wrapper.emitted('error')).toBeUndefined()
@@ -168,13 +175,13 @@ describe('WechatQrLogin wherever the page is opened', () => {
     vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText } as unknown as Clipboard)
     history.replaceState(null, '', '/shop?item=7')
     const { wrapper } = mountLogin({}, {}, { slots: { alternatives: ({ reason }: { reason: string }) => h('a', { 'class': 'sms', 'data-reason': reason }, '短信登录') } })
-    await flushPromises()
+    await settle()
     const panel = wrapper.find('.wechat-qr-login__unavailable--mobile-browser')
     expect(panel.text()).toContain('请在微信中打开')
     expect(panel.text()).toContain('微信登录只能在微信中或电脑上使用')
     expect(wrapper.find('a.sms').attributes('data-reason')).toBe('mobile-browser')
     await wrapper.find('button.wechat-qr-login__button--copy').trigger('click')
-    await flushPromises()
+    await settle()
     expect(writeText).toHaveBeenCalledExactlyOnceWith('http://localhost:3000/shop?item=7')
     expect(wrapper.find('button.wechat-qr-login__button--copy').text()).toBe('链接已复制')
   })
@@ -184,10 +191,10 @@ describe('WechatQrLogin wherever the page is opened', () => {
     openedIn('wecomIos')
     vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue(undefined as unknown as Clipboard)
     const { wrapper } = mountLogin({ lang: 'en' })
-    await flushPromises()
+    await settle()
     expect(wrapper.find('.wechat-qr-login__unavailable--wecom').text()).toContain('WeChat login does not work in WeCom')
     await wrapper.find('button.wechat-qr-login__button--copy').trigger('click')
-    await flushPromises()
+    await settle()
     expect(wrapper.text()).toContain('Press and hold to copy the link:')
     expect((wrapper.find('input.wechat-qr-login__link').element as HTMLInputElement).value).toBe(location.href)
   })
@@ -196,7 +203,7 @@ describe('WechatQrLogin wherever the page is opened', () => {
     const server = fakeServer()
     openedIn('chromeAndroid')
     const { wrapper } = mountLogin({ screenshotQr: true, mode: 'new-window', lang: 'en' })
-    await flushPromises()
+    await settle()
     expect(server.calls()).toContain('GET /auth/wechat/state?mode=embedded&self_redirect=false&return_to=%2F')
     expect(wrapper.find('.wechat-qr-login__unavailable--mobile-browser').exists()).toBe(true)
     expect(wrapper.find('iframe').exists()).toBe(true)
@@ -207,7 +214,7 @@ describe('WechatQrLogin wherever the page is opened', () => {
     fakeServer()
     openedIn('wecomWindows')
     const { wrapper } = mountLogin({}, {}, { slots: { unavailable: ({ reason }: { reason: string }) => h('p', { class: 'mine' }, reason) } })
-    await flushPromises()
+    await settle()
     expect(wrapper.find('p.mine').text()).toBe('wecom')
     expect(wrapper.find('.wechat-qr-login__unavailable').exists()).toBe(false)
   })
@@ -217,7 +224,7 @@ describe('WechatQrLogin wherever the page is opened', () => {
     server.signedIn = true
     openedIn('wecomIos')
     const { wrapper } = mountLogin()
-    await flushPromises()
+    await settle()
     expect(wrapper.find('.wechat-qr-login__unavailable').exists()).toBe(false)
     expect(wrapper.find('[role="status"]').text()).toBe('已登录')
   })
@@ -226,18 +233,18 @@ describe('WechatQrLogin wherever the page is opened', () => {
     const server = fakeServer()
     openedIn('chromeWindows')
     const { wrapper } = mountLogin({ environment: 'wechat-mobile' })
-    await flushPromises()
+    await settle()
     expect(server.calls()).toContain('GET /auth/wechat/state?flow=oa&scope=snsapi_userinfo&return_to=%2F')
     expect(wrapper.attributes('data-environment')).toBe('wechat-mobile')
     await wrapper.setProps({ environment: 'desktop-browser' })
-    await flushPromises()
+    await settle()
     expect(wrapper.find('iframe').exists()).toBe(true)
   })
 
   it('takes createWechatLogin({ environment }) for every component and the store', async () => {
     fakeServer()
     const { wrapper, store } = mountLogin({}, { environment: 'wecom' })
-    await flushPromises()
+    await settle()
     expect(store.environment).toBe('wecom')
     expect(wrapper.find('.wechat-qr-login__unavailable--wecom').exists()).toBe(true)
   })
@@ -246,7 +253,7 @@ describe('WechatQrLogin wherever the page is opened', () => {
     fakeServer()
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { wrapper } = mountLogin({ environment: 'wechat' })
-    await flushPromises()
+    await settle()
     expect(wrapper.emitted('error')).toEqual([[expect.objectContaining({ code: 'INVALID_OPTION', option: 'environment' })]])
   })
 })
@@ -260,7 +267,7 @@ describe('WechatQrLogin back from the Official Account\'s login', () => {
     await Promise.resolve()
     server.signedIn = true
     const { wrapper, store } = mountLogin()
-    await flushPromises()
+    await settle()
     expect(wrapper.emitted('success')).toEqual([[USER, { flow: 'oa' }]])
     expect(store).toMatchObject({ status: 'authenticated', flow: 'oa', user: USER })
   })
@@ -276,7 +283,7 @@ describe('WechatQrLogin back from the Official Account\'s login', () => {
     await Promise.resolve()
     history.replaceState(null, '', `/?${LOGIN_ERROR_PARAM}=SNAPSHOT_USER`)
     const { wrapper, store } = mountLogin({ lang })
-    await flushPromises()
+    await settle()
     expect(store.error?.code).toBe('SNAPSHOT_USER')
     expect(store.flow).toBe('oa')
     expect(wrapper.find('[role="status"]').text()).toBe(text)
@@ -300,7 +307,7 @@ describe('WechatQrLogin hydrating a server render', () => {
     const app = createSSRApp({ render }).use(pinia).use(createWechatLogin())
     app.mount(container)
     trackStore(useWechatAuthStore(pinia))
-    return { html, container, warnings: [...warn.mock.calls, ...error.mock.calls], unmount: () => app.unmount() }
+    return { html, container, warnings: () => [...warn.mock.calls, ...error.mock.calls], unmount: () => app.unmount() }
   }
 
   it('hydrates the in-WeChat button the server rendered from the request\'s user agent, with no mismatch', async () => {
@@ -309,10 +316,31 @@ describe('WechatQrLogin hydrating a server render', () => {
     const { html, container, warnings, unmount } = await hydrate({ userAgent: WECHAT_USER_AGENTS.wechatIos }, true)
     try {
       expect(html).toContain('wechat-qr-login--official-account')
-      expect(warnings).toEqual([])
-      await flushPromises()
+      expect(warnings()).toEqual([])
+      await settle()
       expect(container.querySelector('button.wechat-qr-login__button--open')?.hasAttribute('disabled')).toBe(false)
       expect(container.querySelector('iframe')).toBeNull()
+    }
+    finally {
+      unmount()
+    }
+  })
+
+  it('hydrates the panel the server rendered, loaded on demand, with no mismatch', async () => {
+    fakeServer()
+    openedIn('wecomIos')
+    vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue(undefined as unknown as Clipboard)
+    const { html, container, warnings, unmount } = await hydrate({ userAgent: WECHAT_USER_AGENTS.wecomIos }, true)
+    try {
+      expect(html).toContain('wechat-qr-login__unavailable--wecom')
+      const panel = container.querySelector('.wechat-qr-login__unavailable')
+      await settle()
+      // The server's element, taken over once the panel's module arrived: its button now works.
+      expect(container.querySelector('.wechat-qr-login__unavailable')).toBe(panel)
+      container.querySelector<HTMLButtonElement>('button.wechat-qr-login__button--copy')!.click()
+      await settle()
+      expect(container.querySelector<HTMLInputElement>('input.wechat-qr-login__link')?.value).toBe(location.href)
+      expect(warnings()).toEqual([])
     }
     finally {
       unmount()
@@ -325,8 +353,8 @@ describe('WechatQrLogin hydrating a server render', () => {
     const { html, container, warnings, unmount } = await hydrate({}, true)
     try {
       expect(html).toContain('wechat-qr-login__frame--placeholder')
-      expect(warnings).toEqual([])
-      await flushPromises()
+      expect(warnings()).toEqual([])
+      await settle()
       expect(container.querySelector('.wechat-qr-login')?.getAttribute('data-environment')).toBe('wechat-mobile')
       expect(container.querySelector('button.wechat-qr-login__button--open')?.hasAttribute('disabled')).toBe(false)
       expect(container.querySelector('iframe')).toBeNull()

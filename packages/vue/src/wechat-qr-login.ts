@@ -5,10 +5,11 @@ import type { WechatLoginStatus, WechatLoginTicket, WechatLoginUser } from './ty
 import type { WechatLoginSuccess, WechatLoginUnavailable } from './use-wechat-login'
 import { WechatLoginError as LoginError, WECHAT_ENDPOINTS } from '@wechat-qr-login/core'
 import { devOnly } from '@wechat-qr-login/core/internal'
-import { computed, defineComponent, h, onScopeDispose, shallowRef, watch } from 'vue'
+import { computed, defineAsyncComponent, defineComponent, h, onScopeDispose, watch } from 'vue'
+import { button } from './button'
+import { copyPageLink } from './copy-link'
 import { toLoginError } from './login-errors'
 import { getMessages } from './messages'
-import { renderOfficialQr } from './official-qr'
 import { wechatQrOptionProps } from './qr-options'
 import { useLoginMachine } from './store'
 import { useWechatLogin } from './use-wechat-login'
@@ -81,6 +82,15 @@ function sandboxFor(ticket: WechatLoginTicket): string {
   return `allow-scripts allow-same-origin${ticket.selfRedirect ? '' : ' allow-top-navigation'}${ticket.openBase.replace(/\/+$/, '') === WECHAT_ENDPOINTS.openBase ? '' : ' allow-popups allow-popups-to-escape-sandbox'}`
 }
 
+/**
+ * What only a page where WeChat login does not work shows (the panel, below the QR the hint to
+ * scan a screenshot), loaded on demand: a page on a computer never loads it. A server render
+ * waits for it; hydration takes its markup over once it is loaded (its props do not change
+ * meanwhile: a patch before would skip the hydration).
+ */
+const UnavailablePanel = /* #__PURE__ */ defineAsyncComponent(() => import('./unavailable-panel').then(module => module.UnavailablePanel))
+const ScreenshotHint = /* #__PURE__ */ defineAsyncComponent(() => import('./unavailable-panel').then(module => module.ScreenshotHint))
+
 const wechatQrLoginProps = /* #__PURE__ */ Object.assign({}, wechatQrOptionProps, {
   /** A state your own backend issued. @default undefined (obtained for you) */
   state: String,
@@ -125,8 +135,6 @@ const component = /* #__PURE__ */ defineComponent({
         return 'unavailable'
       return current === 'idle' || current === 'preparing' ? 'preparing' : current === 'awaiting-scan' ? 'ready' : current
     })
-    /** Whether this page's address was copied for the user; `false` shows it to copy by hand. */
-    const copied = shallowRef<boolean>()
     // A script or a timer that ends after the QR is gone must not leave an error in the (app-wide) store.
     let mounted = true
     let readyState: string | undefined
@@ -147,18 +155,6 @@ const component = /* #__PURE__ */ defineComponent({
       }
     }
 
-    async function copyLink(): Promise<boolean> {
-      try {
-        await navigator.clipboard.writeText(location.href)
-        copied.value = true
-      }
-      catch {
-        // No clipboard (WeCom, an http page): the address is shown instead.
-        copied.value = false
-      }
-      return copied.value
-    }
-
     // WeChat's page is on another origin: its `load` event is all this page can see of it, and a
     // browser fires it for its own error page too (a host that fails at once). What shows is a
     // page that never loads: a network that drops the connection to WeChat.
@@ -176,6 +172,8 @@ const component = /* #__PURE__ */ defineComponent({
 
     async function mountOfficial(frame: WechatLoginTicket): Promise<void> {
       try {
+        // On demand: only the pages that ask for WeChat's script load the code that runs it.
+        const { renderOfficialQr } = await import('./official-qr')
         const iframe = await renderOfficialQr(`wechat-qr-login-${frame.state}`, frame, options.value, () => isCurrent(frame.state))
         if (iframe) {
           iframe.addEventListener('load', () => onFrameLoad(frame))
@@ -227,19 +225,12 @@ const component = /* #__PURE__ */ defineComponent({
       const error = login.error.value
       const embedded = mode.value === 'embedded'
       const size = { width: typeof props.width === 'number' ? `${props.width}px` : props.width, height: typeof props.height === 'number' ? `${props.height}px` : props.height }
-      const button = (modifier: string, label: string, onClick: () => void, disabled?: boolean): VNode =>
-        h('button', { type: 'button', class: `wechat-qr-login__button wechat-qr-login__button--${modifier}`, disabled, onClick }, label)
       const label = popupOpen.value ? text.reopen : text.open
       const sameTab = error?.code === 'POPUP_BLOCKED' ? openInThisTab : undefined
       const loginFlow = frame?.flow ?? flow.value ?? 'qr'
       const reason = current === 'authenticated' || current === 'exchanging' ? null : unavailable.value
       const panel = reason && [
-        slots.unavailable?.({ reason, copyLink }) ?? h('div', { class: `wechat-qr-login__unavailable wechat-qr-login__unavailable--${reason}` }, [
-          h('p', { class: 'wechat-qr-login__title' }, text[reason]),
-          h('p', reason === 'not-configured' ? text.unconfigured : text.elsewhere),
-          button('copy', copied.value ? text.copied : text.copyLink, () => void copyLink()),
-          copied.value === false && [h('p', text.copyByHand), h('input', { class: 'wechat-qr-login__link', readonly: true, value: location.href })],
-        ]),
+        slots.unavailable?.({ reason, copyLink: copyPageLink }) ?? h(UnavailablePanel, { reason, lang: options.value.lang }),
         slots.alternatives?.({ reason }),
       ]
 
@@ -292,7 +283,7 @@ const component = /* #__PURE__ */ defineComponent({
           : current === 'error' ? text.errors[error!.code] ?? text.failed : text[current]),
         panel,
         shown,
-        reason && shown && h('p', { class: 'wechat-qr-login__hint' }, text.screenshot),
+        reason && shown && h(ScreenshotHint, { lang: options.value.lang }),
         outcome,
       ])
     }
