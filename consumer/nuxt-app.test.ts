@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import process from 'node:process'
 import { launchChromium, openTracedContext } from '@test/browser'
-import { DEMO_APP, DEMO_OFFICIAL_ACCOUNT } from '@wechat-qr-login/emulator'
+import { DEMO_APP, DEMO_OFFICIAL_ACCOUNT, WECHAT_USER_AGENTS } from '@wechat-qr-login/emulator'
 import { createCookieJar } from '@wechat-qr-login/test-utils/cookie-jar'
 import { startTestEmulator } from '@wechat-qr-login/test-utils/emulator'
 import { authorizeInWechat, officialAccountAuthorizeUrl } from '@wechat-qr-login/test-utils/in-wechat'
@@ -108,6 +108,15 @@ function loginTests(origin: () => string, browser: () => Browser): void {
     expect(await testText(home, 'user')).toBe('Signed in as 张伟')
     expect(sessionRequests).toEqual([])
     expect(problems()).toEqual([])
+  })
+
+  it.each([
+    ['wechatIos', 'wechat-mobile'],
+    ['chromeAndroid', 'mobile-browser'],
+  ] as const)('renders the login page on the server for where the user is: %s gets %s\'s path, not the QR', async (name, environment) => {
+    const html = await (await fetch(`${origin()}/login`, { headers: { 'user-agent': WECHAT_USER_AGENTS[name] } })).text()
+    expect(html).toContain(`data-environment="${environment}"`)
+    expect(html).not.toContain('wechat-qr-login__frame')
   })
 
   it('shows the error of a login that failed and came back to the login page through the whole tab', async ({ task }) => {

@@ -1,5 +1,5 @@
 import type { WechatSessionContext } from '../session-context'
-import { defineNuxtPlugin, useRequestEvent, useRouter, useRuntimeConfig } from '#imports'
+import { defineNuxtPlugin, useRequestEvent, useRequestHeader, useRouter, useRuntimeConfig } from '#imports'
 import { createWechatLogin } from '@wechat-qr-login/vue'
 import { watch } from 'vue'
 import { returnPathOf } from './return-path'
@@ -7,8 +7,10 @@ import { useAuthStore } from './session'
 
 /**
  * Installs `createWechatLogin()` with the module's options. On the server it gives the store the
- * request's session (`restore(session)`), so the first HTML already shows the user (no
- * signed-out flash) and the hydrated store asks the browser for nothing. In the browser it
+ * request's user agent, so the first HTML is already the login of where the user is (the QR on a
+ * computer, the button inside WeChat, a panel on a phone browser), and the request's session
+ * (`restore(session)`), so the first HTML already shows the user (no signed-out flash) and the
+ * hydrated store asks the browser for nothing. In the browser it
  * restores the session where the server did not read it (prerendered and client-only pages),
  * and takes a user who signs in on the login page back to its `?redirect=`.
  */
@@ -17,7 +19,7 @@ export default defineNuxtPlugin({
   dependsOn: ['pinia'],
   async setup(nuxtApp) {
     const { basePath, loginPath, login } = useRuntimeConfig().public.wechat
-    nuxtApp.vueApp.use(createWechatLogin({ ...login, authBase: basePath }))
+    nuxtApp.vueApp.use(createWechatLogin({ ...login, authBase: basePath, userAgent: import.meta.server ? useRequestHeader('user-agent') : undefined }))
     // Everything that needs the Nuxt context is taken before the first `await`.
     const auth = useAuthStore()
 
