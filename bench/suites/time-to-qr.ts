@@ -74,10 +74,19 @@ async function buildApp(): Promise<void> {
 
 const PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>time to QR</title></head><body><div id="app"></div><script type="module" src="/app.js"></script></body></html>'
 
-/** The app on loopback: the page, its script, and a callback route that is never reached. */
+/**
+ * The app on loopback: the page, its script, the signed-out answer of the server package's
+ * `GET /auth/wechat/session` (the component restores the session as it mounts), and a callback
+ * route that is never reached.
+ */
 async function serveApp(): Promise<{ origin: string, server: Server }> {
   const script = await readFile(join(OUT_DIR, 'app.js'))
   const server = createServer((req, res) => {
+    if (req.url === '/auth/wechat/session') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      res.end('{"authenticated":false}')
+      return
+    }
     if (req.url?.startsWith('/app.js')) {
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' })
       res.end(script)
@@ -211,7 +220,7 @@ export const timeToQrSuite: Suite = {
       goals,
       notes: [
         'Measured inside the page: `performance.now()` right before `app.mount()` (for the floor: before the iframe is inserted) to the first `load` event of an iframe on the emulator\'s origin, caught by one capturing listener on `document` (so the iframe WeChat\'s script inserts is timed the same way). The QR page\'s `load` includes its QR image.',
-        '`<WechatQrLogin>` gets `state`, `appid`, `redirectUri` and `openBase` as props, as with a backend that issues the state with the page: this times the rendering path, not a `GET /state` round trip (with the server package add one same-origin request).',
+        '`<WechatQrLogin>` gets `state`, `appid`, `redirectUri` and `openBase` as props, as with a backend that issues the state with the page: this times the rendering path, not a `GET /state` round trip (with the server package add one same-origin request). As it mounts, the component also asks for the session (`GET /auth/wechat/session`), which the page\'s static server answers signed out at once.',
         `The page is a production Vite build (Vue bundled) served from a static loopback server on \`localhost\`; the emulator runs on \`127.0.0.1\` (another site), one instance per latency (\`latency\` is added to every response, so the QR page and its image each wait for it, and wxLogin.js too). Runs are interleaved (latencies and variants shuffled each round), each in a fresh browser context (cold cache), after one warm-up per variant.`,
         '"spread" is the median absolute deviation over the median: above ~20 % the machine was busy (other processes) and the run should be repeated before quoting.',
         'vue-next-wxlogin hard-codes `https://open.weixin.qq.com`: its one URL literal is rewritten to the emulator\'s origin at build time (no request interception in the timed path). It runs on Vue 3.5 unchanged otherwise.',
