@@ -61,6 +61,16 @@ export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   })
 }
 
+/** How long saving a failed test's screenshots, its trace, and closing its context may take. */
+const ARTIFACT_TIMEOUT_MS = 10_000
+
+/** Settles with `work` or after {@link ARTIFACT_TIMEOUT_MS}, whichever comes first; never rejects. */
+async function within(work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([work.catch(() => {}), new Promise<void>(resolve => (timer = setTimeout(resolve, ARTIFACT_TIMEOUT_MS)))])
+  clearTimeout(timer)
+}
+
 /**
  * A fresh browser context for one test, traced, closed when the test ends; when the test fails,
  * its trace and a screenshot of every open page are kept in {@link ARTIFACTS_DIR}. (Vitest runs
@@ -76,14 +86,16 @@ export async function openTracedContext(browser: Browser, testName: string, opti
   onTestFinished(async ({ task }) => {
     if (closed)
       return
+    // Bounded, so that a page stuck in a navigation cannot hide the test's own failure behind
+    // a hook timeout.
     if (task.result?.state === 'fail') {
       await mkdir(ARTIFACTS_DIR, { recursive: true })
       await Promise.all(context.pages().map((page, index) =>
-        page.screenshot({ path: join(ARTIFACTS_DIR, `${slug}-page${index}.png`), fullPage: true }).catch(() => {}),
+        page.screenshot({ path: join(ARTIFACTS_DIR, `${slug}-page${index}.png`), fullPage: true, timeout: ARTIFACT_TIMEOUT_MS }).catch(() => {}),
       ))
-      await context.tracing.stop({ path: join(ARTIFACTS_DIR, `${slug}-trace.zip`) }).catch(() => {})
+      await within(context.tracing.stop({ path: join(ARTIFACTS_DIR, `${slug}-trace.zip`) }))
     }
-    await context.close()
+    await within(context.close())
   })
   return context
 }
